@@ -1,0 +1,143 @@
+package com.fxbank.devkafka;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Node;
+
+/**
+ * A development Kafka cluster whose every node is an OS process of its own on loopback, so that a test
+ * can {@code kill -9} a broker and start it again on its kept data.
+ */
+public final class KafkaProcessCluster implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final KafkaTopology topology;
+    private final List<KafkaNodeProcess> processes;
+    private final Thread shutdownHook = new Thread(this::stopAll, "kafka-cluster-shutdown");
+
+    private KafkaProcessCluster(KafkaTopology topology) {
+        this.topology = topology;
+        this.processes = topology.nodes().stream().map(node -> new KafkaNodeProcess(topology, node)).toList();
+    }
+
+    /** Starts every node and returns once every broker is registered and serving. */
+    public static KafkaProcessCluster start(KafkaTopology topology) {
+        KafkaProcessCluster cluster = new KafkaProcessCluster(topology);
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        try {
+            cluster.processes.forEach(KafkaNodeProcess::start);
+            cluster.awaitBrokers(topology.brokers().stream().map(KafkaNode::nodeId).collect(Collectors.toSet()));
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    public KafkaTopology topology() {
+        return topology;
+    }
+
+    public String bootstrapServers() {
+        return topology.bootstrapServers();
+    }
+
+    public KafkaNodeProcess node(int nodeId) {
+        return processes.stream().filter(p -> p.node().nodeId() == nodeId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + nodeId));
+    }
+
+    public List<KafkaNodeProcess> nodes() {
+        return processes;
+    }
+
+    /** Starts a killed or stopped broker again and waits until the cluster sees it. */
+    public void restart(int nodeId) {
+        node(nodeId).start();
+        awaitBrokers(Set.of(nodeId));
+    }
+
+    /** Waits until the controller lists every given broker as registered and reachable. */
+    public void awaitBrokers(Set<Integer> brokerIds) {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        Set<Integer> seen = Set.of();
+        while (Instant.now().isBefore(deadline)) {
+            for (KafkaNodeProcess process : processes) {
+                if (brokerIds.contains(process.node().nodeId()) && !process.isAlive()) {
+                    throw new IllegalStateException("node " + process.node().nodeId()
+                            + " exited while starting; see " + process.node().logFile());
+                }
+            }
+            seen = liveBrokerIds();
+            if (seen.containsAll(brokerIds)) {
+                return;
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException("brokers " + brokerIds + " not ready within " + READY_TIMEOUT
+                + " (saw " + seen + "); logs under " + topology.nodes().getFirst().dataDir().getParent());
+    }
+
+    private Set<Integer> liveBrokerIds() {
+        List<String> running = processes.stream()
+                .filter(p -> p.node().isBroker() && p.isAlive())
+                .map(p -> p.node().bootstrapAddress())
+                .toList();
+        if (running.isEmpty()) {
+            return Set.of();
+        }
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", running),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+            return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream()
+                    .map(Node::id).collect(Collectors.toSet());
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return Set.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Brokers first, while the controller can still take their controlled shutdown; the controller last. */
+    private void stopAll() {
+        processes.parallelStream().filter(p -> p.node().isBroker()).forEach(KafkaNodeProcess::stop);
+        processes.stream().filter(p -> !p.node().isBroker()).forEach(KafkaNodeProcess::stop);
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run: nothing left to remove
+        }
+    }
+
+    /** Where a cluster keeps its data when nobody says otherwise. */
+    public static Path defaultDirectory() {
+        return Path.of(".fxbank", "kafka");
+    }
+}

@@ -1,0 +1,64 @@
+package com.fxbank.messaging;
+
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Applies the seed's Kafka rules to every FxBank service that has this module on its classpath, so
+ * that no service can forget one: the producer settings (R4), manual acknowledgement (R6) and retry
+ * then dead-letter (R7). Values in a service's {@code application.yml} cannot weaken them.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(FxBankKafkaProperties.class)
+public class FxBankKafkaAutoConfiguration {
+
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer seedProducerSettings() {
+        return factory -> factory.updateConfigs(SeedKafkaSettings.producer());
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer seedConsumerSettings() {
+        return factory -> factory.updateConfigs(SeedKafkaSettings.consumer());
+    }
+
+    /** R6: the listener acknowledges after its transaction committed; only then is the offset committed. */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> manualAcknowledgement() {
+        return container -> container.getContainerProperties().setAckMode(AckMode.MANUAL);
+    }
+
+    /**
+     * R7: a failing record is retried 3 times 1 s apart, then published to {@code <topic>.DLT} (same
+     * partition) with the exception in its headers, and its offset committed; the partition moves on.
+     * A {@link PoisonMessageException} skips the retries. If the dead-letter publish itself fails, the
+     * record is not committed and is tried again: it is never dropped.
+     */
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
+    DefaultErrorHandler retryThenDeadLetter(KafkaTemplate<?, ?> template) {
+        // Spelled out: Spring Kafka 4's default suffix is "-dlt"; the seed and our topics use ".DLT".
+        var recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, exception) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
+        recoverer.setFailIfSendResultIsError(true);
+        var handler = new DefaultErrorHandler(recoverer,
+                new FixedBackOff(SeedKafkaSettings.RETRY_INTERVAL_MS, SeedKafkaSettings.RETRY_ATTEMPTS));
+        handler.addNotRetryableExceptions(PoisonMessageException.class);
+        handler.setCommitRecovered(true);
+        return handler;
+    }
+}

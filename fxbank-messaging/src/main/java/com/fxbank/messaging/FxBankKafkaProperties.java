@@ -1,0 +1,26 @@
+package com.fxbank.messaging;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the topics FxBank declares are laid out. Development runs one broker (RF 1); production runs
+ * RF 3 with {@code min.insync.replicas=2}, or {@code acks=all} protects nothing.
+ *
+ * @param partitions        partitions of every topic and of its dead-letter twin (they must match)
+ * @param replicationFactor replicas of every topic
+ */
+@ConfigurationProperties("fxbank.kafka")
+public record FxBankKafkaProperties(
+        @DefaultValue("3") int partitions,
+        @DefaultValue("1") short replicationFactor) {
+
+    public FxBankKafkaProperties {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("fxbank.kafka.partitions must be at least 1");
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("fxbank.kafka.replication-factor must be at least 1");
+        }
+    }
+}
