@@ -1,0 +1,54 @@
+package com.fxbank.account.application.service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import com.fxbank.account.application.port.in.GetAccountQuery;
+import com.fxbank.account.application.port.in.OpenAccountUseCase;
+import com.fxbank.account.application.port.out.AccountStore;
+import com.fxbank.account.config.LedgerProperties;
+import com.fxbank.account.domain.Account;
+import com.fxbank.account.domain.AccountId;
+import com.fxbank.account.domain.Owner;
+import com.fxbank.common.stereotype.UseCase;
+import org.springframework.transaction.annotation.Transactional;
+
+@UseCase
+class AccountService implements OpenAccountUseCase, GetAccountQuery {
+
+    private final AccountStore accounts;
+    private final LedgerProperties ledger;
+    private final Clock clock;
+
+    AccountService(AccountStore accounts, LedgerProperties ledger, Clock clock) {
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public OpenAccountResult open(OpenAccountCommand command) {
+        if (!ledger.heldCurrencies().contains(command.currency())) {
+            return new OpenAccountResult.CurrencyNotHeld(command.currency(), ledger.heldCurrencies());
+        }
+        Account account = Account.open(command.owner(), command.currency(), clock.instant());
+        if (accounts.insert(account)) {
+            return new OpenAccountResult.Opened(account);
+        }
+        return new OpenAccountResult.AlreadyExists(accounts.find(command.owner(), command.currency()).orElseThrow());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<Account> account(AccountId id) {
+        return accounts.find(id);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Account> accountsOf(Owner owner) {
+        return accounts.findAll(owner);
+    }
+}

@@ -1,0 +1,32 @@
+package com.fxbank.exchange.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fxbank.messaging.FxBankKafkaProperties;
+import com.fxbank.messaging.Ledger;
+import com.fxbank.messaging.TopicDeclarations;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * The exchange service consumes both ledgers' cancel responses (seed R3) and publishes to both ledgers'
+ * cancel requests (R1). It declares the request topics too: a cancel must be publishable while an
+ * account service has never started (R8).
+ */
+@Configuration
+class KafkaTopicsConfig {
+
+    @Bean
+    KafkaAdmin.NewTopics exchangeTopics(FxBankKafkaProperties kafka) {
+        TopicDeclarations declare = new TopicDeclarations(kafka);
+        List<NewTopic> topics = new ArrayList<>();
+        for (Ledger ledger : Ledger.values()) {
+            topics.addAll(declare.consumed(ledger.withdrawalCancelResponseTopic()));
+            topics.add(declare.produced(ledger.withdrawalCancelRequestTopic()));
+        }
+        return TopicDeclarations.bean(topics);
+    }
+}

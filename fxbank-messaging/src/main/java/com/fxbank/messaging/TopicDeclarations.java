@@ -1,0 +1,43 @@
+package com.fxbank.messaging;
+
+import java.util.List;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * The topics a service touches, laid out by {@link FxBankKafkaProperties}. A consumed topic comes with
+ * its dead-letter twin of the same partition count, so that the recoverer can always publish a failed
+ * record to the same partition of {@code <topic>.DLT}. Spring's {@link KafkaAdmin} creates what is
+ * missing at start-up and leaves existing topics alone.
+ */
+public final class TopicDeclarations {
+
+    private final FxBankKafkaProperties properties;
+
+    public TopicDeclarations(FxBankKafkaProperties properties) {
+        this.properties = properties;
+    }
+
+    /** A topic the service consumes, and its dead-letter twin. */
+    public List<NewTopic> consumed(String topic) {
+        return List.of(topic(topic), topic(Topics.deadLetterOf(topic)));
+    }
+
+    /** A topic the service only produces to; declared so that it can publish before its consumer ever ran. */
+    public NewTopic produced(String topic) {
+        return topic(topic);
+    }
+
+    public static KafkaAdmin.NewTopics bean(List<NewTopic> topics) {
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    private NewTopic topic(String name) {
+        return TopicBuilder.name(name)
+                .partitions(properties.partitions())
+                .replicas(properties.replicationFactor())
+                .build();
+    }
+}
