@@ -2,17 +2,10 @@ package com.fxbank.devkafka;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Node;
 
 /**
  * A development Kafka cluster whose every node is an OS process of its own on loopback, so that a test
@@ -70,54 +63,13 @@ public final class KafkaProcessCluster implements AutoCloseable {
 
     /** Waits until the controller lists every given broker as registered and reachable. */
     public void awaitBrokers(Set<Integer> brokerIds) {
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        Set<Integer> seen = Set.of();
-        while (Instant.now().isBefore(deadline)) {
-            for (KafkaNodeProcess process : processes) {
-                if (brokerIds.contains(process.node().nodeId()) && !process.isAlive()) {
-                    throw new IllegalStateException("node " + process.node().nodeId()
-                            + " exited while starting; see " + process.node().logFile());
-                }
-            }
-            seen = liveBrokerIds();
-            if (seen.containsAll(brokerIds)) {
-                return;
-            }
-            sleep(Duration.ofMillis(250));
-        }
-        throw new IllegalStateException("brokers " + brokerIds + " not ready within " + READY_TIMEOUT
-                + " (saw " + seen + "); logs under " + topology.nodes().getFirst().dataDir().getParent());
-    }
-
-    private Set<Integer> liveBrokerIds() {
-        List<String> running = processes.stream()
+        String running = processes.stream()
                 .filter(p -> p.node().isBroker() && p.isAlive())
                 .map(p -> p.node().bootstrapAddress())
-                .toList();
-        if (running.isEmpty()) {
-            return Set.of();
-        }
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", running),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
-            return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream()
-                    .map(Node::id).collect(Collectors.toSet());
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            return Set.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+                .collect(Collectors.joining(","));
+        KafkaReadiness.awaitBrokers(running.isEmpty() ? topology.bootstrapServers() : running, brokerIds, READY_TIMEOUT,
+                () -> processes.stream().filter(p -> brokerIds.contains(p.node().nodeId())).allMatch(KafkaNodeProcess::isAlive),
+                "the node.log files under " + topology.nodes().getFirst().dataDir().getParent());
     }
 
     /** Brokers first, while the controller can still take their controlled shutdown; the controller last. */

@@ -27,8 +27,8 @@ class AccountService implements OpenAccountUseCase, GetAccountQuery {
         this.clock = clock;
     }
 
+    /** No surrounding transaction: the insert stands alone, and the look-up after a conflict sees the winner. */
     @Override
-    @Transactional
     public OpenAccountResult open(OpenAccountCommand command) {
         if (!ledger.heldCurrencies().contains(command.currency())) {
             return new OpenAccountResult.CurrencyNotHeld(command.currency(), ledger.heldCurrencies());

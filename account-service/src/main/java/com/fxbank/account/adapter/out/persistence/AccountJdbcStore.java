@@ -15,6 +15,7 @@ import com.fxbank.account.domain.AccountId;
 import com.fxbank.account.domain.Owner;
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.PersistenceAdapter;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @PersistenceAdapter
@@ -28,18 +29,28 @@ class AccountJdbcStore implements AccountStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The unique constraint decides, not a read before the write, so two concurrent opens cannot both win.
+     * Plain INSERT and the constraint violation rather than {@code ON CONFLICT}: the same SQL runs on the
+     * embedded H2 of the quick start. On PostgreSQL a violation aborts the surrounding transaction, so
+     * this runs in a transaction of its own.
+     */
     @Override
     public boolean insert(Account account) {
-        return jdbc.sql("""
-                        INSERT INTO account (id, owner, currency, balance, opened_at)
-                        VALUES (:id, :owner, :currency, :balance, :openedAt)
-                        ON CONFLICT (owner, currency) DO NOTHING""")
-                .param("id", account.id().value())
-                .param("owner", account.owner().value())
-                .param("currency", account.currency().getCurrencyCode())
-                .param("balance", account.balance().amount())
-                .param("openedAt", Timestamp.from(account.openedAt()))
-                .update() == 1;
+        try {
+            jdbc.sql("""
+                            INSERT INTO account (id, owner, currency, balance, opened_at)
+                            VALUES (:id, :owner, :currency, :balance, :openedAt)""")
+                    .param("id", account.id().value())
+                    .param("owner", account.owner().value())
+                    .param("currency", account.currency().getCurrencyCode())
+                    .param("balance", account.balance().amount())
+                    .param("openedAt", Timestamp.from(account.openedAt()))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException alreadyThere) {
+            return false;
+        }
     }
 
     @Override

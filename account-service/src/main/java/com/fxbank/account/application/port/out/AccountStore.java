@@ -10,7 +10,10 @@ import com.fxbank.account.domain.Owner;
 
 public interface AccountStore {
 
-    /** Inserts a new account; false if the owner already holds one in that currency (nothing written). */
+    /**
+     * Inserts a new account in a transaction of its own; false if the owner already holds one in that
+     * currency (nothing written).
+     */
     boolean insert(Account account);
 
     Optional<Account> find(AccountId id);

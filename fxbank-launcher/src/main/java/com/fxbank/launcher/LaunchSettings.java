@@ -1,0 +1,30 @@
+package com.fxbank.launcher;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What the launcher runs against. Empty {@code externalKafka} means an embedded broker on {@code kafkaPort};
+ * empty {@code postgresUrl} means an embedded H2 database per service under {@code home}.
+ *
+ * @param postgresUrl a JDBC URL of the PostgreSQL server without a database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/}
+ */
+public record LaunchSettings(
+        Path home,
+        int exchangePort,
+        int krwAccountPort,
+        int fxAccountPort,
+        int kafkaPort,
+        Optional<String> externalKafka,
+        Optional<String> postgresUrl,
+        String postgresUser,
+        String postgresPassword) {
+
+    public Path kafkaDir() {
+        return home.resolve("kafka").resolve("embedded");
+    }
+
+    public Path dataDir() {
+        return home.resolve("data");
+    }
+}
