@@ -1,0 +1,117 @@
+package com.fxbank.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fxbank.messaging.MessageHeaders;
+import com.fxbank.messaging.SeedKafkaSettings;
+import com.fxbank.testsupport.PostgresTestDatabase;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@SpringBootTest(classes = OutboxTest.App.class)
+@EmbeddedKafka(partitions = 1, topics = OutboxTest.TOPIC, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class OutboxTest {
+
+    static final String TOPIC = "fxbank.test.outbox";
+    static final PostgresTestDatabase database = PostgresTestDatabase.create("outbox");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        database.register(registry);
+    }
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    OutboxRelay relay;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Test
+    void a_message_written_in_a_committed_transaction_reaches_kafka_with_its_key_and_headers_and_is_marked_sent() {
+        String key = UUID.randomUUID().toString();
+        UUID id = transaction.execute(status ->
+                outbox.enqueue(OutboxMessage.request(TOPIC, key, "{\"hello\":1}", "fxbank.test.replies")));
+
+        ConsumerRecord<String, String> record = awaitRecord(key);
+        assertThat(record.value()).isEqualTo("{\"hello\":1}");
+        assertThat(header(record, MessageHeaders.REPLY_TOPIC)).isEqualTo("fxbank.test.replies");
+        assertThat(header(record, MessageHeaders.MESSAGE_ID)).isEqualTo(id.toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> relay.pending() == 0);
+    }
+
+    @Test
+    void a_message_of_a_rolled_back_transaction_is_never_sent() {
+        String rolledBack = UUID.randomUUID().toString();
+        String committed = UUID.randomUUID().toString();
+        transaction.executeWithoutResult(status -> {
+            outbox.enqueue(OutboxMessage.of(TOPIC, rolledBack, "{}"));
+            status.setRollbackOnly();
+        });
+        transaction.executeWithoutResult(status -> outbox.enqueue(OutboxMessage.of(TOPIC, committed, "{}")));
+
+        List<ConsumerRecord<String, String>> seen = readUntil(committed);
+        assertThat(seen).extracting(ConsumerRecord::key).doesNotContain(rolledBack);
+    }
+
+    @Test
+    void writing_outside_a_transaction_is_refused() {
+        assertThatThrownBy(() -> outbox.enqueue(OutboxMessage.of(TOPIC, "k", "{}")))
+                .isInstanceOf(IllegalTransactionStateException.class);
+    }
+
+    private ConsumerRecord<String, String> awaitRecord(String key) {
+        return readUntil(key).stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    private List<ConsumerRecord<String, String>> readUntil(String key) {
+        Map<String, Object> config = new HashMap<>(SeedKafkaSettings.consumer());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID());
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(TOPIC));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.stream().anyMatch(r -> r.key().equals(key));
+            });
+        }
+        return seen;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    @Configuration
+    @EnableAutoConfiguration
+    static class App {
+    }
+}
