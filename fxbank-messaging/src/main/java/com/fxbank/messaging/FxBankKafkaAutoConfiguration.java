@@ -27,6 +27,12 @@ import org.springframework.util.backoff.FixedBackOff;
 public class FxBankKafkaAutoConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean
+    MessageCodec messageCodec() {
+        return new MessageCodec();
+    }
+
+    @Bean
     DefaultKafkaProducerFactoryCustomizer seedProducerSettings() {
         return factory -> factory.updateConfigs(SeedKafkaSettings.producer());
     }

@@ -3,16 +3,27 @@ package com.fxbank.account.domain;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Objects;
+import java.util.Optional;
 
 import com.fxbank.common.money.Money;
 
-/** A customer's account in one currency. Its balance is never negative. */
-public record Account(AccountId id, Owner owner, Money balance, Instant openedAt) {
+/**
+ * A customer's account in one currency. Its balance is never negative and always equals the sum of its
+ * ledger entries. A frozen account, or one whose limits a request would break, refuses customer-driven
+ * movements; a refund of a withdrawal is not refused (the money goes back where it came from).
+ *
+ * @param maxBalance    deposits that would take the balance above it are refused
+ * @param maxWithdrawal a single withdrawal above it is refused
+ */
+public record Account(AccountId id, Owner owner, Money balance, boolean frozen,
+                      Optional<Money> maxBalance, Optional<Money> maxWithdrawal, Instant openedAt) {
 
     public Account {
         Objects.requireNonNull(id);
         Objects.requireNonNull(owner);
         Objects.requireNonNull(balance);
+        Objects.requireNonNull(maxBalance);
+        Objects.requireNonNull(maxWithdrawal);
         Objects.requireNonNull(openedAt);
         if (balance.isNegative()) {
             throw new IllegalStateException("account " + id + " would have a negative balance: " + balance);
@@ -20,10 +31,35 @@ public record Account(AccountId id, Owner owner, Money balance, Instant openedAt
     }
 
     public static Account open(Owner owner, Currency currency, Instant now) {
-        return new Account(AccountId.newId(), owner, Money.zero(currency), now);
+        return new Account(AccountId.newId(), owner, Money.zero(currency), false, Optional.empty(), Optional.empty(), now);
     }
 
     public Currency currency() {
         return balance.currency();
+    }
+
+    /** Why this account cannot give {@code amount} now, if it cannot. */
+    public Optional<RefusalReason> refusesWithdrawal(Money amount) {
+        if (frozen) {
+            return Optional.of(RefusalReason.ACCOUNT_FROZEN);
+        }
+        if (maxWithdrawal.isPresent() && amount.compareTo(maxWithdrawal.get()) > 0) {
+            return Optional.of(RefusalReason.LIMIT_EXCEEDED);
+        }
+        if (balance.compareTo(amount) < 0) {
+            return Optional.of(RefusalReason.INSUFFICIENT_FUNDS);
+        }
+        return Optional.empty();
+    }
+
+    /** Why this account cannot take {@code amount} now, if it cannot. */
+    public Optional<RefusalReason> refusesDeposit(Money amount) {
+        if (frozen) {
+            return Optional.of(RefusalReason.ACCOUNT_FROZEN);
+        }
+        if (maxBalance.isPresent() && balance.plus(amount).compareTo(maxBalance.get()) > 0) {
+            return Optional.of(RefusalReason.LIMIT_EXCEEDED);
+        }
+        return Optional.empty();
     }
 }

@@ -7,9 +7,11 @@ import java.util.Optional;
 import com.fxbank.account.application.port.in.GetAccountQuery;
 import com.fxbank.account.application.port.in.OpenAccountUseCase;
 import com.fxbank.account.application.port.out.AccountStore;
+import com.fxbank.account.application.port.out.LedgerEntryStore;
 import com.fxbank.account.config.LedgerProperties;
 import com.fxbank.account.domain.Account;
 import com.fxbank.account.domain.AccountId;
+import com.fxbank.account.domain.LedgerEntry;
 import com.fxbank.account.domain.Owner;
 import com.fxbank.common.stereotype.UseCase;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,11 +20,13 @@ import org.springframework.transaction.annotation.Transactional;
 class AccountService implements OpenAccountUseCase, GetAccountQuery {
 
     private final AccountStore accounts;
+    private final LedgerEntryStore entries;
     private final LedgerProperties ledger;
     private final Clock clock;
 
-    AccountService(AccountStore accounts, LedgerProperties ledger, Clock clock) {
+    AccountService(AccountStore accounts, LedgerEntryStore entries, LedgerProperties ledger, Clock clock) {
         this.accounts = accounts;
+        this.entries = entries;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -50,5 +54,14 @@ class AccountService implements OpenAccountUseCase, GetAccountQuery {
     @Transactional(readOnly = true)
     public List<Account> accountsOf(Owner owner) {
         return accounts.findAll(owner);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<LedgerEntry> entries(AccountId id, int page, int size) {
+        if (page < 0 || size < 1 || size > 200) {
+            throw new IllegalArgumentException("page must be >= 0 and size between 1 and 200");
+        }
+        return entries.page(id, page, size);
     }
 }

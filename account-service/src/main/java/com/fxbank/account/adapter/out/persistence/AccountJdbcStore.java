@@ -21,7 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @PersistenceAdapter
 class AccountJdbcStore implements AccountStore {
 
-    private static final String COLUMNS = "id, owner, currency, balance, opened_at";
+    private static final String SELECT =
+            "SELECT id, owner, currency, balance, frozen, max_balance, max_withdrawal, opened_at FROM account ";
 
     private final JdbcClient jdbc;
 
@@ -39,8 +40,8 @@ class AccountJdbcStore implements AccountStore {
     public boolean insert(Account account) {
         try {
             jdbc.sql("""
-                            INSERT INTO account (id, owner, currency, balance, opened_at)
-                            VALUES (:id, :owner, :currency, :balance, :openedAt)""")
+                            INSERT INTO account (id, owner, currency, balance, frozen, opened_at)
+                            VALUES (:id, :owner, :currency, :balance, FALSE, :openedAt)""")
                     .param("id", account.id().value())
                     .param("owner", account.owner().value())
                     .param("currency", account.currency().getCurrencyCode())
@@ -55,15 +56,12 @@ class AccountJdbcStore implements AccountStore {
 
     @Override
     public Optional<Account> find(AccountId id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE id = :id")
-                .param("id", id.value())
-                .query(AccountJdbcStore::toAccount)
-                .optional();
+        return jdbc.sql(SELECT + "WHERE id = :id").param("id", id.value()).query(AccountJdbcStore::toAccount).optional();
     }
 
     @Override
     public Optional<Account> find(Owner owner, Currency currency) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE owner = :owner AND currency = :currency")
+        return jdbc.sql(SELECT + "WHERE owner = :owner AND currency = :currency")
                 .param("owner", owner.value())
                 .param("currency", currency.getCurrencyCode())
                 .query(AccountJdbcStore::toAccount)
@@ -72,18 +70,73 @@ class AccountJdbcStore implements AccountStore {
 
     @Override
     public List<Account> findAll(Owner owner) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE owner = :owner ORDER BY currency")
+        return jdbc.sql(SELECT + "WHERE owner = :owner ORDER BY currency")
                 .param("owner", owner.value())
                 .query(AccountJdbcStore::toAccount)
                 .list();
     }
 
+    @Override
+    public Optional<Account> lock(AccountId id) {
+        return jdbc.sql(SELECT + "WHERE id = :id FOR UPDATE")
+                .param("id", id.value())
+                .query(AccountJdbcStore::toAccount)
+                .optional();
+    }
+
+    @Override
+    public Optional<Account> lock(Owner owner, Currency currency) {
+        return jdbc.sql(SELECT + "WHERE owner = :owner AND currency = :currency FOR UPDATE")
+                .param("owner", owner.value())
+                .param("currency", currency.getCurrencyCode())
+                .query(AccountJdbcStore::toAccount)
+                .optional();
+    }
+
+    @Override
+    public void updateBalance(AccountId id, Money balance) {
+        requireOneRow(jdbc.sql("UPDATE account SET balance = :balance WHERE id = :id")
+                .param("balance", balance.amount())
+                .param("id", id.value())
+                .update(), id);
+    }
+
+    @Override
+    public void updateFrozen(AccountId id, boolean frozen) {
+        requireOneRow(jdbc.sql("UPDATE account SET frozen = :frozen WHERE id = :id")
+                .param("frozen", frozen)
+                .param("id", id.value())
+                .update(), id);
+    }
+
+    @Override
+    public void updateLimits(AccountId id, Optional<Money> maxBalance, Optional<Money> maxWithdrawal) {
+        requireOneRow(jdbc.sql("UPDATE account SET max_balance = :maxBalance, max_withdrawal = :maxWithdrawal WHERE id = :id")
+                .param("maxBalance", maxBalance.map(Money::amount).orElse(null), java.sql.Types.NUMERIC)
+                .param("maxWithdrawal", maxWithdrawal.map(Money::amount).orElse(null), java.sql.Types.NUMERIC)
+                .param("id", id.value())
+                .update(), id);
+    }
+
+    private static void requireOneRow(int rows, AccountId id) {
+        if (rows != 1) {
+            throw new IllegalStateException("account " + id + " was not updated (" + rows + " rows)");
+        }
+    }
+
     private static Account toAccount(ResultSet row, int rowNum) throws SQLException {
-        BigDecimal balance = row.getBigDecimal("balance");
+        String currency = row.getString("currency");
         return new Account(
                 new AccountId(row.getObject("id", UUID.class)),
                 new Owner(row.getString("owner")),
-                Money.of(balance, row.getString("currency")),
+                Money.of(row.getBigDecimal("balance"), currency),
+                row.getBoolean("frozen"),
+                money(row.getBigDecimal("max_balance"), currency),
+                money(row.getBigDecimal("max_withdrawal"), currency),
                 row.getTimestamp("opened_at").toInstant());
+    }
+
+    private static Optional<Money> money(BigDecimal amount, String currency) {
+        return Optional.ofNullable(amount).map(value -> Money.of(value, currency));
     }
 }

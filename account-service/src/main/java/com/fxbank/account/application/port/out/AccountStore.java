@@ -7,6 +7,7 @@ import java.util.Optional;
 import com.fxbank.account.domain.Account;
 import com.fxbank.account.domain.AccountId;
 import com.fxbank.account.domain.Owner;
+import com.fxbank.common.money.Money;
 
 public interface AccountStore {
 
@@ -21,4 +22,16 @@ public interface AccountStore {
     Optional<Account> find(Owner owner, Currency currency);
 
     List<Account> findAll(Owner owner);
+
+    /** Reads and locks the account until the current transaction ends: balance changes are serialised. */
+    Optional<Account> lock(AccountId id);
+
+    Optional<Account> lock(Owner owner, Currency currency);
+
+    /** Sets the balance of an account locked by this transaction. */
+    void updateBalance(AccountId id, Money balance);
+
+    void updateFrozen(AccountId id, boolean frozen);
+
+    void updateLimits(AccountId id, Optional<Money> maxBalance, Optional<Money> maxWithdrawal);
 }

@@ -1,0 +1,128 @@
+package com.fxbank.account.adapter.in.web;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+
+import com.fxbank.account.application.port.in.GetAccountQuery;
+import com.fxbank.account.application.port.in.OpenAccountUseCase;
+import com.fxbank.account.application.port.in.OpenAccountUseCase.OpenAccountCommand;
+import com.fxbank.account.application.port.in.OperatorUseCase;
+import com.fxbank.account.application.port.in.OperatorUseCase.TopUpCommand;
+import com.fxbank.account.application.port.in.OperatorUseCase.TopUpResult;
+import com.fxbank.account.domain.Account;
+import com.fxbank.account.domain.AccountId;
+import com.fxbank.account.domain.LedgerEntry;
+import com.fxbank.account.domain.Owner;
+import com.fxbank.common.money.Money;
+import com.fxbank.common.stereotype.WebAdapter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Bank staff only (role OPERATOR): any owner's accounts, top-ups, freezes, limits. */
+@WebAdapter
+@RestController
+@RequestMapping("/ops/v1/accounts")
+@Tag(name = "Accounts (operator)", description = "Role OPERATOR")
+class OperatorAccountController {
+
+    private final OpenAccountUseCase openAccount;
+    private final GetAccountQuery accounts;
+    private final OperatorUseCase operator;
+
+    OperatorAccountController(OpenAccountUseCase openAccount, GetAccountQuery accounts, OperatorUseCase operator) {
+        this.openAccount = openAccount;
+        this.accounts = accounts;
+        this.operator = operator;
+    }
+
+    record OpenForRequest(String owner, String currency) {
+    }
+
+    record TopUpRequest(BigDecimal amount, String currency, String reference) {
+    }
+
+    record TopUpResponse(long entryId, String accountId, String amount, String balanceAfter, String reference) {
+        static TopUpResponse of(LedgerEntry entry) {
+            return new TopUpResponse(entry.id(), entry.accountId().toString(), entry.amount().amount().toPlainString(),
+                    entry.balanceAfter().amount().toPlainString(), entry.reference());
+        }
+    }
+
+    record FrozenRequest(Boolean frozen) {
+    }
+
+    /** A missing limit means none. */
+    record LimitsRequest(BigDecimal maxBalance, BigDecimal maxWithdrawal) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Open an account for a customer")
+    ResponseEntity<?> open(@RequestBody OpenForRequest request) {
+        return CustomerAccountController.opened(openAccount.open(new OpenAccountCommand(
+                new Owner(Requests.required(request.owner(), "owner")),
+                Money.currency(Requests.required(request.currency(), "currency")))));
+    }
+
+    @GetMapping
+    @Operation(summary = "A customer's accounts")
+    List<AccountResponse> of(@RequestParam String owner) {
+        return accounts.accountsOf(new Owner(owner)).stream().map(AccountResponse::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<AccountResponse> get(@PathVariable String id) {
+        return accounts.account(AccountId.parse(id)).map(AccountResponse::of).map(ResponseEntity::ok)
+                .orElse(ResponseEntity.notFound().build());
+    }
+
+    @PostMapping("/{id}/top-ups")
+    @Operation(summary = "Credit an account; one top-up per reference (a repeat changes nothing)")
+    ResponseEntity<?> topUp(@PathVariable String id, @RequestBody TopUpRequest request) {
+        TopUpCommand command = new TopUpCommand(AccountId.parse(id),
+                Requests.money(request.amount(), request.currency(), "amount"), request.reference());
+        return switch (operator.topUp(command)) {
+            case TopUpResult.Applied(LedgerEntry entry) ->
+                    ResponseEntity.created(URI.create("/ops/v1/accounts/" + id)).body(TopUpResponse.of(entry));
+            case TopUpResult.AlreadyApplied(LedgerEntry entry) -> ResponseEntity.ok(TopUpResponse.of(entry));
+            case TopUpResult.ConflictingRepeat(LedgerEntry existing) -> ResponseEntity.status(HttpStatus.CONFLICT)
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "reference " + existing.reference()
+                            + " was already used for " + existing.amount() + " to account " + existing.accountId()));
+            case TopUpResult.NoSuchAccount() -> ResponseEntity.notFound().build();
+            case TopUpResult.WrongCurrency(Account account) -> ResponseEntity.badRequest()
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                            "account " + account.id() + " holds " + account.currency() + ", not " + request.currency()));
+        };
+    }
+
+    @PutMapping("/{id}/frozen")
+    @Operation(summary = "Freeze or unfreeze an account: a frozen account refuses withdrawals and deposits")
+    ResponseEntity<AccountResponse> frozen(@PathVariable String id, @RequestBody FrozenRequest request) {
+        boolean frozen = Requests.required(request.frozen(), "frozen");
+        return operator.setFrozen(AccountId.parse(id), frozen).map(AccountResponse::of).map(ResponseEntity::ok)
+                .orElse(ResponseEntity.notFound().build());
+    }
+
+    @PutMapping("/{id}/limits")
+    @Operation(summary = "Set an account's limits: maximum balance (deposits) and maximum single withdrawal")
+    ResponseEntity<AccountResponse> limits(@PathVariable String id, @RequestBody LimitsRequest request) {
+        AccountId accountId = AccountId.parse(id);
+        return accounts.account(accountId)
+                .flatMap(account -> operator.setLimits(accountId,
+                        Requests.optionalMoney(request.maxBalance(), account.currency().getCurrencyCode()),
+                        Requests.optionalMoney(request.maxWithdrawal(), account.currency().getCurrencyCode())))
+                .map(AccountResponse::of).map(ResponseEntity::ok)
+                .orElse(ResponseEntity.notFound().build());
+    }
+}

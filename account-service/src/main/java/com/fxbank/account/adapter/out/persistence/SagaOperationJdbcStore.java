@@ -1,0 +1,105 @@
+package com.fxbank.account.adapter.out.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fxbank.account.application.port.out.AlreadyRecordedException;
+import com.fxbank.account.application.port.out.SagaOperationStore;
+import com.fxbank.account.domain.AccountId;
+import com.fxbank.account.domain.ExchangeId;
+import com.fxbank.account.domain.Owner;
+import com.fxbank.account.domain.RefusalReason;
+import com.fxbank.account.domain.SagaOperation;
+import com.fxbank.common.money.Money;
+import com.fxbank.common.stereotype.PersistenceAdapter;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@PersistenceAdapter
+class SagaOperationJdbcStore implements SagaOperationStore {
+
+    private static final String SELECT = """
+            SELECT exchange_id, kind, state, reason, owner, account_id, amount, currency
+            FROM saga_operation WHERE exchange_id = :exchangeId AND kind = :kind""";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    SagaOperationJdbcStore(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public void insert(SagaOperation operation) {
+        Timestamp now = Timestamp.from(clock.instant());
+        try {
+            jdbc.sql("""
+                            INSERT INTO saga_operation
+                                (exchange_id, kind, state, reason, owner, account_id, amount, currency, created_at, updated_at)
+                            VALUES (:exchangeId, :kind, :state, :reason, :owner, :accountId, :amount, :currency, :now, :now)""")
+                    .param("exchangeId", operation.exchangeId().value())
+                    .param("kind", operation.kind().name())
+                    .param("state", operation.state().name())
+                    .param("reason", operation.reason().map(Enum::name).orElse(null), java.sql.Types.VARCHAR)
+                    .param("owner", operation.owner().map(Owner::value).orElse(null), java.sql.Types.VARCHAR)
+                    .param("accountId", operation.accountId().map(AccountId::value).orElse(null))
+                    .param("amount", operation.amount().map(Money::amount).orElse(null), java.sql.Types.NUMERIC)
+                    .param("currency", operation.amount().map(m -> m.currency().getCurrencyCode()).orElse(null),
+                            java.sql.Types.CHAR)
+                    .param("now", now)
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw new AlreadyRecordedException(operation.kind() + " of exchange " + operation.exchangeId());
+        }
+    }
+
+    @Override
+    public Optional<SagaOperation> find(ExchangeId exchangeId, SagaOperation.Kind kind) {
+        return query(SELECT, exchangeId, kind);
+    }
+
+    @Override
+    public Optional<SagaOperation> lock(ExchangeId exchangeId, SagaOperation.Kind kind) {
+        return query(SELECT + " FOR UPDATE", exchangeId, kind);
+    }
+
+    @Override
+    public void updateState(SagaOperation operation) {
+        int rows = jdbc.sql("""
+                        UPDATE saga_operation SET state = :state, updated_at = :now
+                        WHERE exchange_id = :exchangeId AND kind = :kind""")
+                .param("state", operation.state().name())
+                .param("now", Timestamp.from(clock.instant()))
+                .param("exchangeId", operation.exchangeId().value())
+                .param("kind", operation.kind().name())
+                .update();
+        if (rows != 1) {
+            throw new IllegalStateException("saga operation " + operation.exchangeId() + " " + operation.kind() + " not updated");
+        }
+    }
+
+    private Optional<SagaOperation> query(String sql, ExchangeId exchangeId, SagaOperation.Kind kind) {
+        return jdbc.sql(sql)
+                .param("exchangeId", exchangeId.value())
+                .param("kind", kind.name())
+                .query(SagaOperationJdbcStore::toOperation)
+                .optional();
+    }
+
+    private static SagaOperation toOperation(ResultSet row, int rowNum) throws SQLException {
+        String currency = row.getString("currency");
+        return new SagaOperation(
+                new ExchangeId(row.getObject("exchange_id", UUID.class)),
+                SagaOperation.Kind.valueOf(row.getString("kind")),
+                SagaOperation.State.valueOf(row.getString("state")),
+                Optional.ofNullable(row.getString("reason")).map(RefusalReason::valueOf),
+                Optional.ofNullable(row.getString("owner")).map(Owner::new),
+                Optional.ofNullable(row.getBigDecimal("amount")).map(amount -> Money.of(amount, currency)),
+                Optional.ofNullable(row.getObject("account_id", UUID.class)).map(AccountId::new));
+    }
+}

@@ -1,0 +1,19 @@
+package com.fxbank.account.application.port.out;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.fxbank.account.domain.AccountId;
+import com.fxbank.account.domain.LedgerEntry;
+import com.fxbank.common.money.Money;
+
+public interface LedgerEntryStore {
+
+    /** @throws AlreadyRecordedException if (reference, kind) exists: the transaction must roll back */
+    LedgerEntry append(AccountId accountId, LedgerEntry.Kind kind, Money amount, Money balanceAfter, String reference);
+
+    Optional<LedgerEntry> find(String reference, LedgerEntry.Kind kind);
+
+    /** Newest first. */
+    List<LedgerEntry> page(AccountId accountId, int page, int size);
+}

@@ -1,0 +1,153 @@
+package com.fxbank.account.application.service;
+
+import java.util.Optional;
+
+import com.fxbank.account.application.port.in.CancelWithdrawalUseCase;
+import com.fxbank.account.application.port.in.LedgerSagaUseCase;
+import com.fxbank.account.application.port.out.AccountStore;
+import com.fxbank.account.application.port.out.AlreadyRecordedException;
+import com.fxbank.account.application.port.out.CancelReplyPort;
+import com.fxbank.account.application.port.out.LedgerEntryStore;
+import com.fxbank.account.application.port.out.SagaOperationStore;
+import com.fxbank.account.config.LedgerProperties;
+import com.fxbank.account.domain.Account;
+import com.fxbank.account.domain.ExchangeId;
+import com.fxbank.account.domain.LedgerEntry;
+import com.fxbank.account.domain.RefusalReason;
+import com.fxbank.account.domain.SagaOperation;
+import com.fxbank.account.domain.SagaOperation.Kind;
+import com.fxbank.common.money.Money;
+import com.fxbank.common.stereotype.UseCase;
+import com.fxbank.messaging.WithdrawalCancelResponse.Outcome;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Withdraw, deposit and cancel, each exactly once per exchange (DESIGN B2).
+ *
+ * <p>Every step first tries to <em>record</em> itself under the primary key (exchangeId, kind), in the same
+ * transaction that moves the money. The key decides between racing duplicates, not a read before the
+ * write: the loser's transaction rolls back whole ({@link AlreadyRecordedException}) and it then reads
+ * what the winner recorded. A cancel that finds no withdrawal records a tombstone under the withdrawal's
+ * key, so a late withdrawal loses that race too and is refused as CANCELED.
+ *
+ * <p>Locks are taken in one order — the saga row, then the account — so these transactions cannot
+ * deadlock one another.
+ */
+@UseCase
+class LedgerSagaService implements LedgerSagaUseCase, CancelWithdrawalUseCase {
+
+    private final AccountStore accounts;
+    private final SagaOperationStore operations;
+    private final LedgerEntryStore entries;
+    private final CancelReplyPort replies;
+    private final LedgerProperties ledger;
+    private final TransactionTemplate transaction;
+
+    LedgerSagaService(AccountStore accounts, SagaOperationStore operations, LedgerEntryStore entries,
+                      CancelReplyPort replies, LedgerProperties ledger, TransactionTemplate transaction) {
+        this.accounts = accounts;
+        this.operations = operations;
+        this.entries = entries;
+        this.replies = replies;
+        this.ledger = ledger;
+        this.transaction = transaction;
+    }
+
+    @Override
+    public SagaResult withdraw(SagaCommand command) {
+        return step(command, Kind.WITHDRAWAL);
+    }
+
+    @Override
+    public SagaResult deposit(SagaCommand command) {
+        return step(command, Kind.DEPOSIT);
+    }
+
+    @Override
+    public Optional<SagaOperation> status(ExchangeId exchangeId, Kind kind) {
+        return operations.find(exchangeId, kind);
+    }
+
+    private SagaResult step(SagaCommand command, Kind kind) {
+        try {
+            return transaction.execute(status -> new SagaResult.Recorded(recordFirstTime(command, kind)));
+        } catch (AlreadyRecordedException repeat) {
+            return transaction.execute(status -> answerRepeat(command, kind));
+        }
+    }
+
+    private SagaOperation recordFirstTime(SagaCommand command, Kind kind) {
+        Money amount = command.amount();
+        Optional<Account> account = ledger.heldCurrencies().contains(amount.currency())
+                ? accounts.lock(command.owner(), amount.currency())
+                : Optional.empty();
+        Optional<RefusalReason> refusal = account.isEmpty()
+                ? Optional.of(RefusalReason.NO_SUCH_ACCOUNT)
+                : kind == Kind.WITHDRAWAL ? account.get().refusesWithdrawal(amount) : account.get().refusesDeposit(amount);
+
+        SagaOperation operation = refusal
+                .map(reason -> SagaOperation.refused(command.exchangeId(), kind, command.owner(), amount, reason,
+                        account.map(Account::id)))
+                .orElseGet(() -> SagaOperation.applied(command.exchangeId(), kind, command.owner(), amount,
+                        account.orElseThrow().id()));
+        operations.insert(operation);
+
+        if (operation.state() == SagaOperation.State.APPLIED) {
+            Account target = account.orElseThrow();
+            Money movement = kind == Kind.WITHDRAWAL ? amount.negate() : amount;
+            Money after = target.balance().plus(movement);
+            accounts.updateBalance(target.id(), after);
+            entries.append(target.id(), kind == Kind.WITHDRAWAL ? LedgerEntry.Kind.WITHDRAWAL : LedgerEntry.Kind.DEPOSIT,
+                    movement, after, command.exchangeId().toString());
+        }
+        return operation;
+    }
+
+    private SagaResult answerRepeat(SagaCommand command, Kind kind) {
+        SagaOperation existing = operations.find(command.exchangeId(), kind)
+                .orElseThrow(() -> new IllegalStateException("a duplicate of " + command.exchangeId() + " " + kind
+                        + " was reported but no row is there"));
+        if (!existing.sameRequest(command.owner(), command.amount())) {
+            return new SagaResult.ConflictingRepeat(existing);
+        }
+        return new SagaResult.Recorded(existing);
+    }
+
+    @Override
+    public Outcome cancel(CancelWithdrawalCommand command) {
+        try {
+            return transaction.execute(status -> {
+                operations.insert(SagaOperation.tombstone(command.exchangeId()));
+                replies.reply(command.exchangeId(), command.replyTopic(), Outcome.NOTHING_WITHDRAWN);
+                return Outcome.NOTHING_WITHDRAWN;
+            });
+        } catch (AlreadyRecordedException aWithdrawalIsRecorded) {
+            return transaction.execute(status -> cancelRecordedWithdrawal(command));
+        }
+    }
+
+    private Outcome cancelRecordedWithdrawal(CancelWithdrawalCommand command) {
+        SagaOperation withdrawal = operations.lock(command.exchangeId(), Kind.WITHDRAWAL)
+                .orElseThrow(() -> new IllegalStateException("withdrawal " + command.exchangeId() + " vanished"));
+        Outcome outcome = switch (withdrawal.state()) {
+            case APPLIED -> {
+                refund(withdrawal);
+                yield Outcome.REFUNDED;
+            }
+            case REFUNDED -> Outcome.REFUNDED;
+            case REFUSED, CANCELED -> Outcome.NOTHING_WITHDRAWN;
+        };
+        replies.reply(command.exchangeId(), command.replyTopic(), outcome);
+        return outcome;
+    }
+
+    private void refund(SagaOperation withdrawal) {
+        Account account = accounts.lock(withdrawal.accountId().orElseThrow())
+                .orElseThrow(() -> new IllegalStateException("the account of withdrawal " + withdrawal.exchangeId() + " vanished"));
+        Money amount = withdrawal.amount().orElseThrow();
+        Money after = account.balance().plus(amount);
+        accounts.updateBalance(account.id(), after);
+        entries.append(account.id(), LedgerEntry.Kind.WITHDRAWAL_REFUND, amount, after, withdrawal.exchangeId().toString());
+        operations.updateState(withdrawal.refunded());
+    }
+}

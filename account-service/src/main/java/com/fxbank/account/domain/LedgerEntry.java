@@ -1,0 +1,16 @@
+package com.fxbank.account.domain;
+
+import java.time.Instant;
+
+import com.fxbank.common.money.Money;
+
+/**
+ * One movement of an account's balance. {@code amount} is signed (a withdrawal is negative);
+ * {@code reference} is the exchangeId or the operator's reference; (reference, kind) is unique, so the
+ * database itself refuses a second refund or a second top-up under one reference.
+ */
+public record LedgerEntry(long id, AccountId accountId, Kind kind, Money amount, Money balanceAfter,
+                          String reference, Instant at) {
+
+    public enum Kind { TOP_UP, WITHDRAWAL, DEPOSIT, WITHDRAWAL_REFUND }
+}
