@@ -2,13 +2,13 @@ package com.fxbank.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.fxbank.messaging.Topics;
 import com.fxbank.messaging.WithdrawalCancelRequest;
 import com.fxbank.messaging.WithdrawalCancelResponse;
 import com.fxbank.messaging.WithdrawalCancelResponse.Outcome;
+import com.fxbank.testsupport.RawKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -90,15 +90,11 @@ class CancelConsumerTest extends KrwLedgerIntegrationTest {
         assertThat(entries(exchangeId, "WITHDRAWAL_REFUND")).isOne();
 
         List<ConsumerRecord<String, String>> deadLetters = awaitRecords(Topics.deadLetterOf(REQUESTS), exchangeId, 3);
-        assertThat(deadLetters).extracting(r -> header(r, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+        assertThat(deadLetters).extracting(r -> RawKafka.header(r, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
                 .anySatisfy(message -> assertThat(message).contains("not JSON"))
                 .anySatisfy(message -> assertThat(message).contains("no kafka_replyTopic header"))
                 .anySatisfy(message -> assertThat(message).contains("reply topic 'somewhere.else'"));
         assertThat(deadLetters).extracting(ConsumerRecord::value).anySatisfy(v -> assertThat(v).contains(notJson));
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
 }

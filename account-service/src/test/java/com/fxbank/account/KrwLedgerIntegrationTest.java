@@ -3,28 +3,17 @@ package com.fxbank.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import com.fxbank.messaging.MessageCodec;
-import com.fxbank.messaging.MessageHeaders;
-import com.fxbank.messaging.SeedKafkaSettings;
 import com.fxbank.messaging.WithdrawalCancelRequest;
 import com.fxbank.security.Role;
 import com.fxbank.security.TokenIssuer;
 import com.fxbank.testsupport.PostgresTestDatabase;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import com.fxbank.testsupport.RawKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,8 +28,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * The krw-account deployment, running for real: over HTTP with real tokens, on its own PostgreSQL
@@ -157,36 +144,10 @@ abstract class KrwLedgerIntegrationTest {
     }
 
     void publishRaw(String key, String value, String replyTopic) {
-        Map<String, Object> config = new HashMap<>(SeedKafkaSettings.producer());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(REQUESTS, key, value);
-            if (replyTopic != null) {
-                record.headers().add(MessageHeaders.REPLY_TOPIC, replyTopic.getBytes(StandardCharsets.UTF_8));
-            }
-            producer.send(record).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        new RawKafka(broker.getBrokersAsString()).publish(REQUESTS, key, value, replyTopic);
     }
 
-    /** Reads {@code topic} from the beginning until {@code count} records with {@code key} arrived. */
     List<ConsumerRecord<String, String>> awaitRecords(String topic, String key, int count) {
-        Map<String, Object> config = new HashMap<>(SeedKafkaSettings.consumer());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
-        List<ConsumerRecord<String, String>> matching = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        matching.add(record);
-                    }
-                }
-                return matching.size() >= count;
-            });
-        }
-        return matching;
+        return new RawKafka(broker.getBrokersAsString()).awaitRecords(topic, key, count);
     }
 }

@@ -3,18 +3,23 @@ package com.fxbank.launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
+import com.fxbank.security.JwtProperties;
+import com.fxbank.security.Role;
+import com.fxbank.security.TokenIssuer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./fxbank up}: the whole bank in this JVM until Ctrl-C. */
-@Command(name = "fxbank", mixinStandardHelpOptions = true, subcommands = FxBankCommand.Up.class,
+@Command(name = "fxbank", mixinStandardHelpOptions = true, subcommands = {FxBankCommand.Up.class, FxBankCommand.Token.class},
         description = "FxBank, a currency-exchange backend: run it on embedded defaults or against PostgreSQL and Kafka.")
 public final class FxBankCommand {
 
@@ -77,12 +82,14 @@ public final class FxBankCommand {
                 bank.close();
                 stopped.countDown();
             }, "fxbank-shutdown"));
-            printBanner(settings, bank, (System.nanoTime() - started) / 1_000_000);
+            printBanner(settings, bank, (System.nanoTime() - started) / 1_000_000, tokenIssuer());
             stopped.await();
             return 0;
         }
 
-        private static void printBanner(LaunchSettings s, RunningBank bank, long millis) {
+        private static void printBanner(LaunchSettings s, RunningBank bank, long millis, TokenIssuer tokens) {
+            String operator = tokens.mint("operator", Duration.ofHours(12), Role.OPERATOR);
+            String alice = tokens.mint("alice", Duration.ofHours(12), Role.CUSTOMER);
             System.out.printf("""
 
                     FxBank is up (%d ms).
@@ -92,15 +99,22 @@ public final class FxBankCommand {
                       Kafka             %s (%s)
                       databases         %s
 
+                    Swagger UI: http://127.0.0.1:%d/swagger-ui.html (krw-account), http://127.0.0.1:%d/swagger-ui.html (fx-account)
+
+                    Tokens (12 h; mint more with ./fxbank token <subject> --role CUSTOMER|OPERATOR|SERVICE):
+                      export OPS=%s
+                      export ALICE=%s
                     Try:
-                      curl -s -X POST http://127.0.0.1:%d/api/v1/accounts -H 'Content-Type: application/json' -d '{"owner":"alice","currency":"KRW"}'
+                      curl -s -X POST http://127.0.0.1:%d/api/v1/accounts -H "Authorization: Bearer $ALICE" -H 'Content-Type: application/json' -d '{"currency":"KRW"}'
+                      curl -s http://127.0.0.1:%d/api/v1/accounts -H "Authorization: Bearer $ALICE"
 
                     Ctrl-C stops everything; data is kept in %s (start with --fresh to begin empty).
                     """, millis, s.exchangePort(), s.exchangePort(), s.krwAccountPort(), s.krwAccountPort(),
                     s.fxAccountPort(), s.fxAccountPort(), bank.bootstrapServers(),
                     s.externalKafka().isPresent() ? "external" : "embedded",
                     s.postgresUrl().map(url -> "PostgreSQL at " + url).orElse("embedded H2 in " + s.dataDir()),
-                    s.krwAccountPort(), s.home().toAbsolutePath());
+                    s.krwAccountPort(), s.fxAccountPort(), operator, alice,
+                    s.krwAccountPort(), s.krwAccountPort(), s.home().toAbsolutePath());
         }
 
         private static Optional<String> blankToEmpty(String value) {
@@ -116,6 +130,31 @@ public final class FxBankCommand {
                     Files.delete(file);
                 }
             }
+        }
+    }
+
+    static TokenIssuer tokenIssuer() {
+        String secret = System.getenv().getOrDefault("FXBANK_JWT_SECRET", JwtProperties.DEVELOPMENT_SECRET);
+        return new TokenIssuer(new JwtProperties(secret, "fxbank", Duration.ofHours(1)), Clock.systemUTC());
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = "Prints a bearer token of FxBank's scheme (signed with FXBANK_JWT_SECRET, or the development secret).")
+    static final class Token implements Callable<Integer> {
+
+        @CommandLine.Parameters(index = "0", description = "The subject: a customer's id, or a name for staff and services.")
+        String subject;
+
+        @Option(names = "--role", defaultValue = "CUSTOMER", description = "CUSTOMER, OPERATOR or SERVICE. Default: ${DEFAULT-VALUE}")
+        Role role;
+
+        @Option(names = "--hours", defaultValue = "12", description = "Lifetime. Default: ${DEFAULT-VALUE}")
+        long hours;
+
+        @Override
+        public Integer call() {
+            System.out.println(tokenIssuer().mint(subject, Duration.ofHours(hours), role));
+            return 0;
         }
     }
 }

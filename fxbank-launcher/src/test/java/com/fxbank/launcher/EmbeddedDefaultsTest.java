@@ -1,53 +1,91 @@
 package com.fxbank.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
+import com.fxbank.messaging.Ledger;
+import com.fxbank.messaging.MessageCodec;
+import com.fxbank.messaging.WithdrawalCancelRequest;
+import com.fxbank.messaging.WithdrawalCancelResponse;
+import com.fxbank.security.JwtProperties;
+import com.fxbank.security.Role;
+import com.fxbank.security.TokenIssuer;
+import com.fxbank.testsupport.RawKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /**
  * The quick start: the real Kafka broker in-process and an H2 database per service, every service up,
- * the migrations portable to H2, and the data still there after a restart.
+ * every migration and statement portable to H2 (a refund through Kafka and the outbox runs the ledger's
+ * and the relay's SQL there), and the data still there after a restart.
  */
 class EmbeddedDefaultsTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
 
     @TempDir
     Path home;
 
+    private final TokenIssuer tokens = new TokenIssuer(
+            new JwtProperties(JwtProperties.DEVELOPMENT_SECRET, "fxbank", Duration.ofHours(1)), Clock.systemUTC());
+
     @Test
-    void the_bank_runs_on_embedded_defaults_and_keeps_its_data_across_a_restart() {
+    void the_bank_runs_on_embedded_defaults_refunds_through_kafka_and_keeps_its_data_across_a_restart() {
         LaunchSettings settings = new LaunchSettings(home, freePort(), freePort(), freePort(), freePort(),
                 Optional.empty(), Optional.empty(), "unused", "");
+        String exchangeId = UUID.randomUUID().toString();
         String accountId;
         try (RunningBank bank = RunningBank.start(settings)) {
             for (int port : new int[] {settings.exchangePort(), settings.krwAccountPort(), settings.fxAccountPort()}) {
-                assertThat(http(port).get().uri("/actuator/health").retrieve().body(String.class)).contains("\"UP\"");
+                assertThat(RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health")
+                        .retrieve().body(String.class)).contains("\"UP\"");
             }
-            Map<String, Object> opened = http(settings.fxAccountPort()).post().uri("/api/v1/accounts")
-                    .contentType(MediaType.APPLICATION_JSON).body(Map.of("owner", "alice", "currency", "USD"))
-                    .retrieve().body(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { });
-            assertThat(opened).containsEntry("balance", "0.00");
+            RestClient fxOperator = http(settings.fxAccountPort(), Role.OPERATOR, "ops");
+            Map<String, Object> opened = fxOperator.post().uri("/ops/v1/accounts").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("owner", "alice", "currency", "USD")).retrieve().body(JSON);
             accountId = (String) opened.get("id");
+            fxOperator.post().uri("/ops/v1/accounts/{id}/top-ups", accountId).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("amount", "50.00", "currency", "USD", "reference", "seed-alice")).retrieve().toBodilessEntity();
+            Map<String, Object> withdrawn = http(settings.fxAccountPort(), Role.SERVICE, "exchange-service").put()
+                    .uri("/internal/v1/withdrawals/{id}", exchangeId).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("owner", "alice", "amount", "20.00", "currency", "USD")).retrieve().body(JSON);
+            assertThat(withdrawn).containsEntry("state", "APPLIED");
+
+            RawKafka kafka = new RawKafka(bank.bootstrapServers());
+            MessageCodec codec = new MessageCodec();
+            kafka.publish(Ledger.FX_ACCOUNT.withdrawalCancelRequestTopic(), exchangeId,
+                    codec.encode(new WithdrawalCancelRequest(exchangeId)), Ledger.FX_ACCOUNT.withdrawalCancelResponseTopic());
+            String reply = kafka.awaitRecords(Ledger.FX_ACCOUNT.withdrawalCancelResponseTopic(), exchangeId, 1).getFirst().value();
+            assertThat(codec.decode(reply, WithdrawalCancelResponse.class).outcome())
+                    .isEqualTo(WithdrawalCancelResponse.Outcome.REFUNDED);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    fxOperator.get().uri("/ops/v1/accounts/{id}", accountId).retrieve().body(JSON))
+                    .containsEntry("balance", "50.00"));
         }
 
         try (RunningBank bank = RunningBank.start(settings)) {
-            Map<String, Object> read = http(settings.fxAccountPort()).get().uri("/api/v1/accounts/{id}", accountId)
-                    .retrieve().body(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { });
-            assertThat(read).containsEntry("owner", "alice").containsEntry("currency", "USD");
+            Map<String, Object> read = http(settings.fxAccountPort(), Role.CUSTOMER, "alice").get()
+                    .uri("/api/v1/accounts/{id}", accountId).retrieve().body(JSON);
+            assertThat(read).containsEntry("owner", "alice").containsEntry("balance", "50.00");
         }
     }
 
-    private static RestClient http(int port) {
-        return RestClient.create("http://127.0.0.1:" + port);
+    private RestClient http(int port, Role role, String subject) {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer " + tokens.mint(subject, role)).build();
     }
 
     private static int freePort() {
