@@ -146,6 +146,7 @@ class LedgerSagaStepsTest extends KrwLedgerIntegrationTest {
         assertBadRequest(stepBody(Map.of("owner", owner, "amount", 0, "currency", "KRW")), "positive");
         assertBadRequest(stepBody(Map.of("owner", owner, "currency", "KRW")), "amount is required");
         assertBadRequest(stepBody(Map.of("owner", owner, "amount", 5, "currency", "XYZ")), "unknown currency");
+        assertBadRequest(stepBody(Map.of("owner", owner, "amount", new BigDecimal("1e20"), "currency", "KRW")), "at most");
         assertBadRequest(stepBody(Map.of("amount", 5, "currency", "KRW")), "owner is required");
         ResponseEntity<Map<String, Object>> notJson = service().put().uri("/internal/v1/withdrawals/{id}", newExchangeId())
                 .contentType(MediaType.APPLICATION_JSON).body("{amount:").retrieve().toEntity(JSON);

@@ -18,8 +18,15 @@ final class Requests {
         return value;
     }
 
+    /** Far above any real movement, and well inside the ledger's NUMERIC(19, 4) columns. */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
+
     static Money money(BigDecimal amount, String currency, String field) {
-        return Money.of(required(amount, field), required(currency, "currency"));
+        Money money = Money.of(required(amount, field), required(currency, "currency"));
+        if (money.amount().compareTo(MAX_AMOUNT) > 0) {
+            throw new IllegalArgumentException(field + " must be at most " + MAX_AMOUNT.toPlainString() + " " + currency);
+        }
+        return money;
     }
 
     static Optional<Money> optionalMoney(BigDecimal amount, String currency) {
