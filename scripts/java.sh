@@ -7,16 +7,9 @@ java_release() { # prints the feature release of the java binary $1, or 0
 
 select_java() {
   local candidate release
-  for candidate in "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java 2>/dev/null)"; do
+  for candidate in "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java 2>/dev/null)" \
+                   $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV); do
     [ -n "$candidate" ] && [ -x "$candidate" ] || continue
-    release=$(java_release "$candidate")
-    if [ "${release:-0}" -ge 21 ] 2>/dev/null; then
-      JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$candidate")")")
-      export JAVA_HOME
-      return 0
-    fi
-  done
-  for candidate in $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV); do
     release=$(java_release "$candidate")
     if [ "${release:-0}" -ge 21 ] 2>/dev/null; then
       JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$candidate")")")

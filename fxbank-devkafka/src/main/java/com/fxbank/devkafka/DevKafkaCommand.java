@@ -1,11 +1,8 @@
 package com.fxbank.devkafka;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,7 +41,7 @@ public final class DevKafkaCommand implements java.util.concurrent.Callable<Inte
         }
         Path clusterDir = dir.resolve(brokers == 1 ? "single" : "cluster-" + brokers);
         if (fresh) {
-            deleteRecursively(clusterDir);
+            Directories.deleteRecursively(clusterDir);
         }
         KafkaTopology topology = KafkaTopology.onPorts(brokers, port, clusterDir);
         System.out.printf("Starting %d broker(s) in %s ...%n", brokers, clusterDir.toAbsolutePath());
@@ -65,16 +62,5 @@ public final class DevKafkaCommand implements java.util.concurrent.Callable<Inte
         System.out.println("kill -9 a pid to take a broker down. Ctrl-C stops them all (data is kept in " + clusterDir + ").");
         stopped.await();
         return 0;
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }

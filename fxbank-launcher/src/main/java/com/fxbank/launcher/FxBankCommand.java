@@ -1,16 +1,14 @@
 package com.fxbank.launcher;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
+import com.fxbank.devkafka.Directories;
 import com.fxbank.security.JwtProperties;
 import com.fxbank.security.Role;
 import com.fxbank.security.TokenIssuer;
@@ -71,8 +69,8 @@ public final class FxBankCommand {
             LaunchSettings settings = new LaunchSettings(home, exchangePort, krwPort, fxPort, kafkaPort,
                     blankToEmpty(kafka), blankToEmpty(postgres), pgUser, pgPassword);
             if (fresh) {
-                deleteRecursively(settings.dataDir());
-                deleteRecursively(settings.kafkaDir());
+                Directories.deleteRecursively(settings.dataDir());
+                Directories.deleteRecursively(settings.kafkaDir());
             }
             long started = System.nanoTime();
             RunningBank bank = RunningBank.start(settings);
@@ -119,17 +117,6 @@ public final class FxBankCommand {
 
         private static Optional<String> blankToEmpty(String value) {
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
-        }
-
-        private static void deleteRecursively(Path path) throws IOException {
-            if (!Files.exists(path)) {
-                return;
-            }
-            try (Stream<Path> files = Files.walk(path)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
         }
     }
 

@@ -1,0 +1,37 @@
+package com.fxbank.security;
+
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * What every FxBank service's security has in common: stateless bearer tokens, health and the API
+ * documents public, operators on {@code /ops/**} and the rest of actuator, customers on {@code /api/**},
+ * everything not named denied. A service adds only its own rules (the ledgers: {@code /internal/**}).
+ */
+public final class FxBankHttpSecurity {
+
+    private FxBankHttpSecurity() {
+    }
+
+    public static SecurityFilterChain build(HttpSecurity http, JwtAuthenticationConverter tokens,
+            Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> serviceRules)
+            throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                            "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll();
+                    serviceRules.customize(requests);
+                    requests.requestMatchers("/ops/**", "/actuator/**").hasRole(Role.OPERATOR.name())
+                            .requestMatchers("/api/**").hasRole(Role.CUSTOMER.name())
+                            .anyRequest().denyAll();
+                })
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(tokens)))
+                .build();
+    }
+}
