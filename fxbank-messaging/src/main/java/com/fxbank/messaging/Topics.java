@@ -6,6 +6,9 @@ public final class Topics {
     /** Spring Kafka's {@code DeadLetterPublishingRecoverer} default: same name plus this suffix, same partition. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
+    /** Exchanges that need an operator ({@link ExchangeAlert}). */
+    public static final String ALERTS = "fxbank.alerts";
+
     private Topics() {
     }
 

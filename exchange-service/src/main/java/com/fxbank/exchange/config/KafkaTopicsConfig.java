@@ -6,6 +6,7 @@ import java.util.List;
 import com.fxbank.messaging.FxBankKafkaProperties;
 import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.TopicDeclarations;
+import com.fxbank.messaging.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +28,7 @@ class KafkaTopicsConfig {
             topics.addAll(declare.consumed(ledger.withdrawalCancelResponseTopic()));
             topics.add(declare.produced(ledger.withdrawalCancelRequestTopic()));
         }
+        topics.add(declare.produced(Topics.ALERTS));
         return TopicDeclarations.bean(topics);
     }
 }

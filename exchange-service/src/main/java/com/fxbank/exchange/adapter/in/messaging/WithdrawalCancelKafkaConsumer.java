@@ -1,0 +1,51 @@
+package com.fxbank.exchange.adapter.in.messaging;
+
+import java.util.UUID;
+
+import com.fxbank.common.stereotype.MessagingAdapter;
+import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase;
+import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase.CompleteWithdrawalCancelCommand;
+import com.fxbank.messaging.Ledger;
+import com.fxbank.messaging.MessageCodec;
+import com.fxbank.messaging.PoisonMessageException;
+import com.fxbank.messaging.WithdrawalCancelResponse;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
+
+/**
+ * The seed's consumer (R3): both ledgers' cancel responses complete the exchange's compensation, then the
+ * offset is acknowledged (R6). A duplicate finds the exchange final and changes nothing; a reply for an
+ * unknown exchange, or from the wrong ledger, is poison (R7).
+ */
+@MessagingAdapter
+class WithdrawalCancelKafkaConsumer {
+
+    private final CompleteWithdrawalCancelUseCase completeWithdrawalCancel;
+    private final MessageCodec codec;
+
+    WithdrawalCancelKafkaConsumer(CompleteWithdrawalCancelUseCase completeWithdrawalCancel, MessageCodec codec) {
+        this.completeWithdrawalCancel = completeWithdrawalCancel;
+        this.codec = codec;
+    }
+
+    @KafkaListener(topics = "krw-account.withdrawal-cancel.response", groupId = "${spring.kafka.consumer.group-id}")
+    void fromKrwAccount(ConsumerRecord<String, String> record, Acknowledgment ack) {
+        fromAccount(record, Ledger.KRW_ACCOUNT, ack);
+    }
+
+    @KafkaListener(topics = "fx-account.withdrawal-cancel.response", groupId = "${spring.kafka.consumer.group-id}")
+    void fromFxAccount(ConsumerRecord<String, String> record, Acknowledgment ack) {
+        fromAccount(record, Ledger.FX_ACCOUNT, ack);
+    }
+
+    private void fromAccount(ConsumerRecord<String, String> record, Ledger ledger, Acknowledgment ack) {
+        WithdrawalCancelResponse response = codec.decode(record.value(), WithdrawalCancelResponse.class);
+        if (!response.exchangeId().equals(record.key())) {
+            throw new PoisonMessageException("key '" + record.key() + "' is not the exchangeId " + response.exchangeId());
+        }
+        completeWithdrawalCancel.completeWithdrawalCancel(new CompleteWithdrawalCancelCommand(
+                UUID.fromString(response.exchangeId()), ledger, response.outcome()));
+        ack.acknowledge();
+    }
+}

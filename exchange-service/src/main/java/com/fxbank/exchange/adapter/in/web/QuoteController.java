@@ -1,0 +1,72 @@
+package com.fxbank.exchange.adapter.in.web;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+
+import com.fxbank.common.money.Money;
+import com.fxbank.common.stereotype.WebAdapter;
+import com.fxbank.exchange.application.port.in.RequestQuoteUseCase;
+import com.fxbank.exchange.application.port.in.RequestQuoteUseCase.QuoteCommand;
+import com.fxbank.exchange.application.port.in.RequestQuoteUseCase.QuoteResult;
+import com.fxbank.exchange.domain.Direction;
+import com.fxbank.exchange.domain.Quote;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@WebAdapter
+@RestController
+@RequestMapping("/api/v1/quotes")
+@Tag(name = "Quotes", description = "Role CUSTOMER: the server fixes the price (DESIGN B5)")
+class QuoteController {
+
+    private final RequestQuoteUseCase quotes;
+
+    QuoteController(RequestQuoteUseCase quotes) {
+        this.quotes = quotes;
+    }
+
+    /**
+     * @param side           BUY (foreign currency for KRW) or SELL (foreign currency for KRW)
+     * @param currency       the foreign currency
+     * @param amount         how much, in {@code amountCurrency}
+     * @param amountCurrency the foreign currency (an exact amount to buy or sell) or KRW (an exact amount to
+     *                       spend or receive); defaults to {@code currency}
+     */
+    record QuoteRequest(String side, String currency, BigDecimal amount, String amountCurrency) {
+    }
+
+    record QuoteResponse(String quoteId, String side, String currency, String rate, ExchangeResponse.Amount youPay,
+                         ExchangeResponse.Amount youGet, Instant expiresAt) {
+        static QuoteResponse of(Quote quote) {
+            return new QuoteResponse(quote.id().toString(), quote.direction().name(),
+                    quote.fxAmount().currency().getCurrencyCode(), quote.rate().toPlainString(),
+                    ExchangeResponse.Amount.of(quote.sourceAmount()), ExchangeResponse.Amount.of(quote.targetAmount()),
+                    quote.expiresAt());
+        }
+    }
+
+    @PostMapping
+    @Operation(summary = "Price an exchange: rate, both amounts and an expiry, fixed by the server")
+    ResponseEntity<?> quote(@AuthenticationPrincipal Jwt token, @RequestBody QuoteRequest request) {
+        Direction side = Direction.parse(Problems.required(request.side(), "side"));
+        var currency = Money.currency(Problems.required(request.currency(), "currency"));
+        String amountCurrency = request.amountCurrency() == null ? request.currency() : request.amountCurrency();
+        Money amount = Money.of(Problems.required(request.amount(), "amount"), amountCurrency);
+        return switch (quotes.quote(new QuoteCommand(token.getSubject(), side, currency, amount))) {
+            case QuoteResult.Quoted(Quote quote) -> ResponseEntity.created(URI.create("/api/v1/quotes/" + quote.id()))
+                    .body(QuoteResponse.of(quote));
+            case QuoteResult.NotPriced(var notPriced) ->
+                    Problems.of(HttpStatus.BAD_REQUEST, "FxBank does not exchange " + notPriced);
+            case QuoteResult.OutsideLimits(String why) -> Problems.of(HttpStatus.BAD_REQUEST, why);
+        };
+    }
+}

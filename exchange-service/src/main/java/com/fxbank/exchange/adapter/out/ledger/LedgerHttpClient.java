@@ -1,0 +1,145 @@
+package com.fxbank.exchange.adapter.out.ledger;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.fxbank.common.money.Money;
+import com.fxbank.common.stereotype.WebAdapter;
+import com.fxbank.exchange.application.port.out.LedgerPort;
+import com.fxbank.exchange.config.ExchangeProperties;
+import com.fxbank.exchange.domain.Exchange;
+import com.fxbank.exchange.domain.LedgerOutcome;
+import com.fxbank.messaging.Ledger;
+import com.fxbank.security.Role;
+import com.fxbank.security.TokenIssuer;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The ledgers' saga endpoints over HTTP, with the exchange service's service credential, connect and read
+ * timeouts, and a Resilience4j circuit breaker per ledger (a well-kept library, so a ledger that is down
+ * costs a fast "unknown" instead of a timeout per call). Anything but a clear answer is
+ * {@link LedgerOutcome.Unknown}: the request may have been applied (DESIGN B3).
+ */
+@WebAdapter
+class LedgerHttpClient implements LedgerPort {
+
+    private final Map<Ledger, RestClient> clients = new EnumMap<>(Ledger.class);
+    private final Map<Ledger, CircuitBreaker> breakers = new EnumMap<>(Ledger.class);
+    private final TokenIssuer tokens;
+    private final Clock clock;
+    private volatile String token;
+    private volatile Instant tokenRenewal = Instant.MIN;
+
+    LedgerHttpClient(ExchangeProperties properties, TokenIssuer tokens, Clock clock) {
+        this.tokens = tokens;
+        this.clock = clock;
+        ExchangeProperties.Ledgers ledgers = properties.ledgers();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(ledgers.connectTimeout()).build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+        requests.setReadTimeout(ledgers.readTimeout());
+        CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(5))
+                .build();
+        for (Ledger ledger : Ledger.values()) {
+            String url = ledger == Ledger.KRW_ACCOUNT ? ledgers.krwAccountUrl() : ledgers.fxAccountUrl();
+            clients.put(ledger, RestClient.builder().baseUrl(url).requestFactory(requests)
+                    .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                    .build());
+            breakers.put(ledger, CircuitBreaker.of(ledger.id(), breaker));
+        }
+    }
+
+    record StepRequest(String owner, String amount, String currency) {
+        static StepRequest of(String owner, Money amount) {
+            return new StepRequest(owner, amount.amount().toPlainString(), amount.currency().getCurrencyCode());
+        }
+    }
+
+    record StepAnswer(String state, String reason) {
+    }
+
+    @Override
+    public LedgerOutcome withdraw(Exchange exchange) {
+        return put(exchange.direction().source(), "/internal/v1/withdrawals/{id}", exchange,
+                StepRequest.of(exchange.owner(), exchange.sourceAmount()));
+    }
+
+    @Override
+    public LedgerOutcome deposit(Exchange exchange) {
+        return put(exchange.direction().target(), "/internal/v1/deposits/{id}", exchange,
+                StepRequest.of(exchange.owner(), exchange.targetAmount()));
+    }
+
+    @Override
+    public LedgerOutcome withdrawalStatus(Exchange exchange) {
+        return get(exchange.direction().source(), "/internal/v1/withdrawals/{id}", exchange);
+    }
+
+    @Override
+    public LedgerOutcome depositStatus(Exchange exchange) {
+        return get(exchange.direction().target(), "/internal/v1/deposits/{id}", exchange);
+    }
+
+    private LedgerOutcome put(Ledger ledger, String path, Exchange exchange, StepRequest body) {
+        return call(ledger, () -> clients.get(ledger).put().uri(path, exchange.id())
+                .header("Authorization", "Bearer " + serviceToken())
+                .contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange((request, response) -> outcome(response.getStatusCode(), response.bodyTo(StepAnswer.class))));
+    }
+
+    private LedgerOutcome get(Ledger ledger, String path, Exchange exchange) {
+        return call(ledger, () -> clients.get(ledger).get().uri(path, exchange.id())
+                .header("Authorization", "Bearer " + serviceToken())
+                .exchange((request, response) -> outcome(response.getStatusCode(), response.bodyTo(StepAnswer.class))));
+    }
+
+    private LedgerOutcome call(Ledger ledger, Supplier<LedgerOutcome> request) {
+        try {
+            return breakers.get(ledger).executeSupplier(request);
+        } catch (CallNotPermittedException open) {
+            return new LedgerOutcome.Unknown(ledger.id() + " circuit open");
+        } catch (RuntimeException e) {
+            return new LedgerOutcome.Unknown(ledger.id() + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+        }
+    }
+
+    private static LedgerOutcome outcome(HttpStatusCode status, StepAnswer answer) {
+        if (status.value() == 404 && answer != null && "NOT_FOUND".equals(answer.state())) {
+            return new LedgerOutcome.NotFound();
+        }
+        if (status.value() != 200 || answer == null || answer.state() == null) {
+            // 5xx, an auth problem, a 409 conflict: nothing we can call a result. Re-check later.
+            throw new IllegalStateException("HTTP " + status.value() + (answer == null ? "" : " " + answer));
+        }
+        return switch (answer.state()) {
+            case "APPLIED" -> new LedgerOutcome.Applied();
+            case "REFUSED" -> new LedgerOutcome.Refused(answer.reason());
+            case "REFUNDED" -> new LedgerOutcome.Refunded();
+            default -> throw new IllegalStateException("unknown step state " + answer.state());
+        };
+    }
+
+    /** The exchange service's own credential, minted with the shared scheme and renewed before it expires. */
+    private String serviceToken() {
+        Instant now = clock.instant();
+        if (token == null || now.isAfter(tokenRenewal)) {
+            token = tokens.mint("exchange-service", Duration.ofMinutes(30), Role.SERVICE);
+            tokenRenewal = now.plus(Duration.ofMinutes(20));
+        }
+        return token;
+    }
+}

@@ -1,0 +1,175 @@
+package com.fxbank.exchange.adapter.out.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fxbank.common.stereotype.PersistenceAdapter;
+import com.fxbank.exchange.application.port.out.ExchangeStore;
+import com.fxbank.exchange.domain.Exchange;
+import com.fxbank.exchange.domain.ExchangeState;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@PersistenceAdapter
+class ExchangeJdbcStore implements ExchangeStore {
+
+    private static final String SELECT = "SELECT e.id, e.owner, e.idempotency_key, e.state, e.reason, e.attempts, "
+            + "e.next_attempt_at, e.needs_attention, e.created_at, e.updated_at, " + QuoteJdbcStore.COLUMNS
+            + " FROM exchange e JOIN quote q ON q.id = e.quote_id ";
+    private static final String NOT_FINAL = "e.state NOT IN ('COMPLETED', 'FAILED', 'FAILED_REFUNDED')";
+
+    private final JdbcClient jdbc;
+
+    ExchangeJdbcStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void insert(Exchange exchange, Instant leaseUntil) {
+        try {
+            jdbc.sql("""
+                            INSERT INTO exchange (id, owner, quote_id, idempotency_key, state, reason, attempts,
+                                                  next_attempt_at, needs_attention, created_at, updated_at)
+                            VALUES (:id, :owner, :quoteId, :key, :state, NULL, 0, :due, FALSE, :now, :now)""")
+                    .param("id", exchange.id())
+                    .param("owner", exchange.owner())
+                    .param("quoteId", exchange.quote().id())
+                    .param("key", exchange.idempotencyKey())
+                    .param("state", exchange.state().name())
+                    .param("due", Timestamp.from(leaseUntil))
+                    .param("now", Timestamp.from(exchange.createdAt()))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw new AlreadyExistsException("the idempotency key or the quote of exchange " + exchange.id() + " is taken");
+        }
+        history(exchange.id(), null, exchange.state(), "started: " + exchange.direction() + " "
+                + exchange.quote().fxAmount() + " for " + exchange.quote().krwAmount() + " at " + exchange.quote().rate(),
+                exchange.createdAt());
+    }
+
+    @Override
+    public Optional<Exchange> find(UUID id) {
+        return jdbc.sql(SELECT + "WHERE e.id = :id").param("id", id).query(ExchangeJdbcStore::toExchange).optional();
+    }
+
+    @Override
+    public Optional<Exchange> findByIdempotencyKey(String owner, String idempotencyKey) {
+        return jdbc.sql(SELECT + "WHERE e.owner = :owner AND e.idempotency_key = :key")
+                .param("owner", owner).param("key", idempotencyKey)
+                .query(ExchangeJdbcStore::toExchange).optional();
+    }
+
+    @Override
+    public List<Exchange> listOf(String owner, int limit) {
+        return jdbc.sql(SELECT + "WHERE e.owner = :owner ORDER BY e.created_at DESC LIMIT :limit")
+                .param("owner", owner).param("limit", limit)
+                .query(ExchangeJdbcStore::toExchange).list();
+    }
+
+    @Override
+    public List<History> history(UUID id) {
+        return jdbc.sql("SELECT from_state, to_state, reason, at FROM exchange_history WHERE exchange_id = :id ORDER BY id")
+                .param("id", id)
+                .query((row, n) -> new History(
+                        Optional.ofNullable(row.getString("from_state")).map(ExchangeState::valueOf).orElse(null),
+                        ExchangeState.valueOf(row.getString("to_state")),
+                        row.getString("reason"),
+                        row.getTimestamp("at").toInstant()))
+                .list();
+    }
+
+    @Override
+    public boolean record(Exchange.Transition transition, Optional<Instant> dueAt) {
+        Exchange to = transition.to();
+        int rows = jdbc.sql("""
+                        UPDATE exchange SET state = :state, reason = :reason, attempts = :attempts,
+                               next_attempt_at = :due, needs_attention = :attention, updated_at = :now
+                        WHERE id = :id AND state = :expected""")
+                .param("state", to.state().name())
+                .param("reason", to.reason().orElse(null), java.sql.Types.VARCHAR)
+                .param("attempts", to.attempts())
+                .param("due", dueAt.map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("attention", to.needsAttention())
+                .param("now", Timestamp.from(transition.at()))
+                .param("id", to.id())
+                .param("expected", transition.from().state().name())
+                .update();
+        if (rows == 1) {
+            history(to.id(), transition.from().state(), to.state(), transition.reason(), transition.at());
+        }
+        return rows == 1;
+    }
+
+    @Override
+    public void reschedule(Exchange exchange) {
+        jdbc.sql("""
+                        UPDATE exchange SET attempts = :attempts, next_attempt_at = :due, needs_attention = :attention,
+                               updated_at = :now
+                        WHERE id = :id AND state = :state""")
+                .param("attempts", exchange.attempts())
+                .param("due", exchange.nextAttemptAt().map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("attention", exchange.needsAttention())
+                .param("now", Timestamp.from(exchange.updatedAt()))
+                .param("id", exchange.id())
+                .param("state", exchange.state().name())
+                .update();
+    }
+
+    @Override
+    public List<Exchange> claimDue(Instant now, Instant leaseUntil, int limit) {
+        List<Exchange> due = jdbc.sql(SELECT + "WHERE " + NOT_FINAL
+                        + " AND e.next_attempt_at <= :now ORDER BY e.next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .param("now", Timestamp.from(now)).param("limit", limit)
+                .query(ExchangeJdbcStore::toExchange).list();
+        if (!due.isEmpty()) {
+            jdbc.sql("UPDATE exchange SET next_attempt_at = :lease WHERE id IN (:ids)")
+                    .param("lease", Timestamp.from(leaseUntil))
+                    .param("ids", due.stream().map(Exchange::id).toList())
+                    .update();
+        }
+        return due;
+    }
+
+    @Override
+    public Optional<Exchange> lock(UUID id) {
+        return jdbc.sql(SELECT + "WHERE e.id = :id FOR UPDATE").param("id", id)
+                .query(ExchangeJdbcStore::toExchange).optional();
+    }
+
+    @Override
+    public List<Exchange> needingAttention(int limit) {
+        return jdbc.sql(SELECT + "WHERE e.needs_attention AND " + NOT_FINAL + " ORDER BY e.created_at LIMIT :limit")
+                .param("limit", limit).query(ExchangeJdbcStore::toExchange).list();
+    }
+
+    private void history(UUID id, ExchangeState from, ExchangeState to, String reason, Instant at) {
+        jdbc.sql("INSERT INTO exchange_history (exchange_id, from_state, to_state, reason, at) VALUES (:id, :from, :to, :reason, :at)")
+                .param("id", id)
+                .param("from", from == null ? null : from.name(), java.sql.Types.VARCHAR)
+                .param("to", to.name())
+                .param("reason", reason, java.sql.Types.VARCHAR)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    private static Exchange toExchange(ResultSet row, int rowNum) throws SQLException {
+        Timestamp due = row.getTimestamp("next_attempt_at");
+        return new Exchange(
+                row.getObject("id", UUID.class),
+                row.getString("owner"),
+                QuoteJdbcStore.toQuote(row, rowNum),
+                row.getString("idempotency_key"),
+                ExchangeState.valueOf(row.getString("state")),
+                Optional.ofNullable(row.getString("reason")),
+                row.getInt("attempts"),
+                Optional.ofNullable(due).map(Timestamp::toInstant),
+                row.getBoolean("needs_attention"),
+                row.getTimestamp("created_at").toInstant(),
+                row.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,22 @@
+package com.fxbank.exchange.application.port.in;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fxbank.exchange.application.port.out.ExchangeStore.History;
+import com.fxbank.exchange.domain.Exchange;
+
+public interface ExchangeQuery {
+
+    /** The owner's exchange; another owner's is empty, as if it did not exist. */
+    Optional<Exchange> exchangeOf(String owner, UUID id);
+
+    Optional<Exchange> exchange(UUID id);
+
+    List<History> history(UUID id);
+
+    List<Exchange> exchangesOf(String owner);
+
+    List<Exchange> needingAttention();
+}

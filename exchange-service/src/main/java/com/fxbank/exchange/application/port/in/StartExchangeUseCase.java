@@ -1,0 +1,44 @@
+package com.fxbank.exchange.application.port.in;
+
+import java.util.Objects;
+import java.util.UUID;
+
+import com.fxbank.exchange.domain.Exchange;
+
+public interface StartExchangeUseCase {
+
+    /**
+     * Runs the exchange's saga as far as it can go now: to a final state, to "refund on its way", or to an
+     * unknown outcome that recovery resolves later. A repeat with the same key returns the same exchange.
+     */
+    StartResult start(StartExchangeCommand command);
+
+    record StartExchangeCommand(String owner, UUID quoteId, String idempotencyKey) {
+        public StartExchangeCommand {
+            Objects.requireNonNull(owner, "owner is required");
+            Objects.requireNonNull(quoteId, "quoteId is required");
+            if (idempotencyKey == null || !idempotencyKey.matches("[A-Za-z0-9._:-]{1,128}")) {
+                throw new IllegalArgumentException(
+                        "the Idempotency-Key header is required: 1 to 128 letters, digits or . _ : -");
+            }
+        }
+    }
+
+    sealed interface StartResult {
+        /** @param repeated true when the key had been used for this quote already: nothing new was done */
+        record Exchanged(Exchange exchange, boolean repeated) implements StartResult {
+        }
+
+        record QuoteNotFound() implements StartResult {
+        }
+
+        record QuoteExpired() implements StartResult {
+        }
+
+        record QuoteAlreadyUsed() implements StartResult {
+        }
+
+        record KeyUsedForAnotherQuote(Exchange existing) implements StartResult {
+        }
+    }
+}

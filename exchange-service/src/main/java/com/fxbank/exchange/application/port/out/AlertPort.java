@@ -1,0 +1,9 @@
+package com.fxbank.exchange.application.port.out;
+
+import com.fxbank.exchange.domain.Exchange;
+
+/** Tells operators an exchange needs them: a log line at ERROR, a metric, a message on the alerts topic. */
+public interface AlertPort {
+
+    void exchangeNeedsAttention(Exchange exchange, String why);
+}

@@ -1,0 +1,15 @@
+package com.fxbank.exchange.application.port.out;
+
+import java.util.UUID;
+
+import com.fxbank.exchange.domain.Direction;
+
+/**
+ * Seed R1: ask the source ledger of {@code direction} to cancel the withdrawal of an exchange, without
+ * waiting for it. Must be called in the transaction that records the move to CANCELING_WITHDRAWAL: the
+ * request is written to the outbox there and relayed after the commit (DESIGN B1).
+ */
+public interface CancelWithdrawalPort {
+
+    void cancelWithdrawal(UUID exchangeId, Direction direction);
+}

@@ -1,0 +1,57 @@
+package com.fxbank.exchange.application.port.out;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fxbank.exchange.domain.Exchange;
+import com.fxbank.exchange.domain.ExchangeState;
+
+/**
+ * Exchanges and their history. {@code next_attempt_at} is also the lease: an exchange is driven by whoever
+ * set it into the future, and by nobody else until it passes (a crashed driver's exchanges come due).
+ */
+public interface ExchangeStore {
+
+    /**
+     * Inserts a new exchange, due again at {@code leaseUntil} unless driven to rest before.
+     *
+     * @throws AlreadyExistsException if the owner's idempotency key or the quote is taken: roll back
+     */
+    void insert(Exchange exchange, Instant leaseUntil);
+
+    Optional<Exchange> find(UUID id);
+
+    Optional<Exchange> findByIdempotencyKey(String owner, String idempotencyKey);
+
+    List<Exchange> listOf(String owner, int limit);
+
+    List<History> history(UUID id);
+
+    /**
+     * Stores a state change and its history row if the exchange is still in {@code transition.from()}'s
+     * state; false if another driver moved it first (nothing written).
+     */
+    boolean record(Exchange.Transition transition, Optional<Instant> dueAt);
+
+    /** Stores attempts, flag and due time of an exchange staying in its state. */
+    void reschedule(Exchange exchange);
+
+    /** Locks and returns up to {@code limit} due exchanges, pushing their due time to {@code leaseUntil}. */
+    List<Exchange> claimDue(Instant now, Instant leaseUntil, int limit);
+
+    /** Locks the exchange until the current transaction ends. */
+    Optional<Exchange> lock(UUID id);
+
+    List<Exchange> needingAttention(int limit);
+
+    record History(ExchangeState from, ExchangeState to, String reason, Instant at) {
+    }
+
+    class AlreadyExistsException extends RuntimeException {
+        public AlreadyExistsException(String what) {
+            super(what);
+        }
+    }
+}

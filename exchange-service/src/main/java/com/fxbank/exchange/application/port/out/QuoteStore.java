@@ -1,0 +1,13 @@
+package com.fxbank.exchange.application.port.out;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fxbank.exchange.domain.Quote;
+
+public interface QuoteStore {
+
+    void save(Quote quote);
+
+    Optional<Quote> find(UUID id);
+}

@@ -1,0 +1,72 @@
+package com.fxbank.exchange.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fxbank.common.money.Money;
+
+/**
+ * One exchange: the quote it executes, where its saga stands, and when it is to be tried again.
+ *
+ * @param nextAttemptAt when a waiting exchange (unknown outcome, refund on its way) is looked at again;
+ *                      empty while it is being driven or once it is final
+ * @param attempts      how often the current state has been retried
+ * @param needsAttention set once the attempts ran out: an operator was alerted; retries go on slowly
+ */
+public record Exchange(UUID id, String owner, Quote quote, String idempotencyKey, ExchangeState state,
+                       Optional<String> reason, int attempts, Optional<Instant> nextAttemptAt, boolean needsAttention,
+                       Instant createdAt, Instant updatedAt) {
+
+    public Exchange {
+        Objects.requireNonNull(id);
+        Objects.requireNonNull(owner);
+        Objects.requireNonNull(quote);
+        Objects.requireNonNull(idempotencyKey);
+        Objects.requireNonNull(state);
+        Objects.requireNonNull(reason);
+        Objects.requireNonNull(nextAttemptAt);
+        Objects.requireNonNull(createdAt);
+        Objects.requireNonNull(updatedAt);
+    }
+
+    public static Exchange start(Quote quote, String idempotencyKey, Instant now) {
+        return new Exchange(UUID.randomUUID(), quote.owner(), quote, idempotencyKey, ExchangeState.STARTED,
+                Optional.empty(), 0, Optional.empty(), false, now, now);
+    }
+
+    public Direction direction() {
+        return quote.direction();
+    }
+
+    public Money sourceAmount() {
+        return quote.sourceAmount();
+    }
+
+    public Money targetAmount() {
+        return quote.targetAmount();
+    }
+
+    /** The one way to change state: refused unless {@link ExchangeState} allows it. Attempts start over. */
+    public Transition moveTo(ExchangeState next, String why, Instant now) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("exchange " + id + " cannot go from " + state + " to " + next);
+        }
+        Exchange moved = new Exchange(id, owner, quote, idempotencyKey, next, Optional.ofNullable(why), 0,
+                Optional.empty(), needsAttention, createdAt, now);
+        return new Transition(this, moved, why, now);
+    }
+
+    /** Stays where it is, to be looked at again after the policy's pause; flagged once attempts run out. */
+    public Exchange retryLater(RetryPolicy policy, Instant now) {
+        int tried = attempts + 1;
+        boolean attention = needsAttention || tried >= policy.maxAttempts();
+        return new Exchange(id, owner, quote, idempotencyKey, state, reason, tried,
+                Optional.of(now.plus(policy.pauseAfter(tried))), attention, createdAt, now);
+    }
+
+    /** A state change with its time and reason; the exchange's history is the list of these. */
+    public record Transition(Exchange from, Exchange to, String reason, Instant at) {
+    }
+}
