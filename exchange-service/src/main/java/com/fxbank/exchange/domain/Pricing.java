@@ -22,7 +22,7 @@ import com.fxbank.common.money.Money;
  */
 public final class Pricing {
 
-    static final int RATE_SCALE = 4;
+    public static final int RATE_SCALE = 4;
     private static final BigDecimal BASIS_POINTS = new BigDecimal("10000");
     public static final Currency KRW = Currency.getInstance("KRW");
 

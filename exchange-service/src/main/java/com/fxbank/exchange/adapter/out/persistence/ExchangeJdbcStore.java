@@ -93,7 +93,7 @@ class ExchangeJdbcStore implements ExchangeStore {
                 .param("state", to.state().name())
                 .param("reason", to.reason().orElse(null), java.sql.Types.VARCHAR)
                 .param("attempts", to.attempts())
-                .param("due", dueAt.map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("due", dueAt.map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP)
                 .param("attention", to.needsAttention())
                 .param("now", Timestamp.from(transition.at()))
                 .param("id", to.id())
@@ -112,7 +112,7 @@ class ExchangeJdbcStore implements ExchangeStore {
                                updated_at = :now
                         WHERE id = :id AND state = :state""")
                 .param("attempts", exchange.attempts())
-                .param("due", exchange.nextAttemptAt().map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("due", exchange.nextAttemptAt().map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP)
                 .param("attention", exchange.needsAttention())
                 .param("now", Timestamp.from(exchange.updatedAt()))
                 .param("id", exchange.id())

@@ -58,7 +58,7 @@ class QuoteJdbcStore implements QuoteStore {
                 Direction.valueOf(row.getString("q_direction")),
                 Money.of(row.getBigDecimal("q_fx_amount"), row.getString("q_currency")),
                 new Money(row.getBigDecimal("q_krw_amount"), Pricing.KRW),
-                row.getBigDecimal("q_rate").stripTrailingZeros(),
+                row.getBigDecimal("q_rate").setScale(Pricing.RATE_SCALE),
                 row.getTimestamp("q_created_at").toInstant(),
                 row.getTimestamp("q_expires_at").toInstant());
     }

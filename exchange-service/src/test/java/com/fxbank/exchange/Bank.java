@@ -1,0 +1,252 @@
+package com.fxbank.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fxbank.account.AccountServiceApplication;
+import com.fxbank.messaging.Ledger;
+import com.fxbank.security.JwtProperties;
+import com.fxbank.security.Role;
+import com.fxbank.security.TokenIssuer;
+import com.fxbank.testsupport.PostgresTestDatabase;
+import com.fxbank.testsupport.RawKafka;
+import com.fxbank.testsupport.SilentProxy;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The whole bank for the exchange service's tests, every part real: the Kafka broker, three PostgreSQL
+ * databases, krw-account and fx-account (the same application as in production, on fixed ports so they
+ * can be stopped and started again), and the exchange service talking to them over HTTP through a
+ * {@link SilentProxy} each — the only stub, for answers that never come. Started once per test JVM.
+ */
+final class Bank {
+
+    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
+    static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST = new ParameterizedTypeReference<>() { };
+
+    private static Bank running;
+
+    final EmbeddedKafkaKraftBroker kafka;
+    final RawKafka rawKafka;
+    final TokenIssuer tokens = new TokenIssuer(
+            new JwtProperties(JwtProperties.DEVELOPMENT_SECRET, "fxbank", Duration.ofHours(1)), Clock.systemUTC());
+    private final PostgresTestDatabase krwDatabase = PostgresTestDatabase.create("krw_account");
+    private final PostgresTestDatabase fxDatabase = PostgresTestDatabase.create("fx_account");
+    private final PostgresTestDatabase exchangeDatabase = PostgresTestDatabase.create("exchange");
+    private final int krwPort = freePort();
+    private final int fxPort = freePort();
+    final SilentProxy krwProxy = SilentProxy.to(krwPort);
+    final SilentProxy fxProxy = SilentProxy.to(fxPort);
+    private ConfigurableApplicationContext krw;
+    private ConfigurableApplicationContext fx;
+    private ConfigurableApplicationContext exchange;
+
+    private Bank() {
+        kafka = new EmbeddedKafkaKraftBroker(1, 3);
+        kafka.afterPropertiesSet();
+        rawKafka = new RawKafka(kafka.getBrokersAsString());
+        startLedger(Ledger.KRW_ACCOUNT);
+        startLedger(Ledger.FX_ACCOUNT);
+        startExchange();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll));
+    }
+
+    static synchronized Bank get() {
+        if (running == null) {
+            running = new Bank();
+        }
+        return running;
+    }
+
+    void startLedger(Ledger ledger) {
+        boolean krwLedger = ledger == Ledger.KRW_ACCOUNT;
+        PostgresTestDatabase database = krwLedger ? krwDatabase : fxDatabase;
+        ConfigurableApplicationContext context = AccountServiceApplication.application().run(
+                "--spring.profiles.active=" + ledger.id(),
+                "--server.port=" + (krwLedger ? krwPort : fxPort),
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password(),
+                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString());
+        if (krwLedger) {
+            krw = context;
+        } else {
+            fx = context;
+        }
+    }
+
+    void stopLedger(Ledger ledger) {
+        ledgerContext(ledger).close();
+    }
+
+    void startExchange() {
+        exchange = ExchangeServiceApplication.application().run(
+                "--server.port=0",
+                "--spring.datasource.url=" + exchangeDatabase.jdbcUrl(),
+                "--spring.datasource.username=" + exchangeDatabase.username(),
+                "--spring.datasource.password=" + exchangeDatabase.password(),
+                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                "--fxbank.exchange.ledgers.krw-account-url=" + krwProxy.url(),
+                "--fxbank.exchange.ledgers.fx-account-url=" + fxProxy.url(),
+                "--fxbank.exchange.ledgers.read-timeout=1s",
+                "--fxbank.exchange.quote-validity=60s",
+                "--fxbank.exchange.lease=10s",
+                "--fxbank.exchange.retry.first=300ms",
+                "--fxbank.exchange.retry.longest=1s",
+                "--fxbank.exchange.retry.max-attempts=4",
+                "--fxbank.exchange.retry.slow=2s",
+                "--fxbank.exchange.retry.recovery-interval=200ms");
+    }
+
+    void stopExchange() {
+        exchange.close();
+    }
+
+    private void stopAll() {
+        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {exchange, krw, fx}) {
+            if (context != null && context.isActive()) {
+                context.close();
+            }
+        }
+        krwProxy.close();
+        fxProxy.close();
+        kafka.destroy();
+    }
+
+    // ---- talking to it as its users do
+
+    RestClient customer(String owner) {
+        return client(exchangePort(), tokens.mint(owner, Role.CUSTOMER));
+    }
+
+    RestClient operator() {
+        return client(exchangePort(), tokens.mint("operator", Role.OPERATOR));
+    }
+
+    private int exchangePort() {
+        return Integer.parseInt(exchange.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private RestClient ledgerOperator(Ledger ledger) {
+        return client(ledger == Ledger.KRW_ACCOUNT ? krwPort : fxPort, tokens.mint("operator", Role.OPERATOR));
+    }
+
+    private static RestClient client(int port, String token) {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer " + token)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    static String newCustomer() {
+        return "c-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Opens the customer's account in the currency's ledger and funds it; returns the account id. */
+    String openAccount(String owner, String currency, String amount) {
+        Ledger ledger = ledgerOf(currency);
+        Map<String, Object> opened = ledgerOperator(ledger).post().uri("/ops/v1/accounts")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("owner", owner, "currency", currency))
+                .retrieve().body(JSON);
+        String accountId = (String) opened.get("id");
+        if (new BigDecimal(amount).signum() > 0) {
+            assertThat(ledgerOperator(ledger).post().uri("/ops/v1/accounts/{id}/top-ups", accountId)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("amount", amount, "currency", currency, "reference", "seed-" + UUID.randomUUID()))
+                    .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(201);
+        }
+        return accountId;
+    }
+
+    void freeze(String owner, String currency) {
+        Ledger ledger = ledgerOf(currency);
+        UUID id = ledgerJdbc(ledger).sql("SELECT id FROM account WHERE owner = :owner AND currency = :currency")
+                .param("owner", owner).param("currency", currency).query(UUID.class).single();
+        assertThat(ledgerOperator(ledger).put().uri("/ops/v1/accounts/{id}/frozen", id)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("frozen", true))
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+    }
+
+    BigDecimal balance(String owner, String currency) {
+        return ledgerJdbc(ledgerOf(currency)).sql("SELECT balance FROM account WHERE owner = :owner AND currency = :currency")
+                .param("owner", owner).param("currency", currency).query(BigDecimal.class).single();
+    }
+
+    long ledgerEntries(Ledger ledger, String exchangeId, String kind) {
+        return ledgerJdbc(ledger).sql("SELECT count(*) FROM ledger_entry WHERE reference = :ref AND kind = :kind")
+                .param("ref", exchangeId).param("kind", kind).query(Long.class).single();
+    }
+
+    JdbcClient exchangeJdbc() {
+        return exchange.getBean(JdbcClient.class);
+    }
+
+    private JdbcClient ledgerJdbc(Ledger ledger) {
+        return ledgerContext(ledger).getBean(JdbcClient.class);
+    }
+
+    private ConfigurableApplicationContext ledgerContext(Ledger ledger) {
+        return ledger == Ledger.KRW_ACCOUNT ? krw : fx;
+    }
+
+    static Ledger ledgerOf(String currency) {
+        return "KRW".equals(currency) ? Ledger.KRW_ACCOUNT : Ledger.FX_ACCOUNT;
+    }
+
+    // ---- the customer's journey
+
+    Map<String, Object> quote(String owner, String side, String currency, String amount, String amountCurrency) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("side", side, "currency", currency, "amount", amount));
+        if (amountCurrency != null) {
+            body.put("amountCurrency", amountCurrency);
+        }
+        var response = customer(owner).post().uri("/api/v1/quotes").contentType(MediaType.APPLICATION_JSON)
+                .body(body).retrieve().toEntity(JSON);
+        assertThat(response.getStatusCode().value()).as("quote %s", response.getBody()).isEqualTo(201);
+        return response.getBody();
+    }
+
+    org.springframework.http.ResponseEntity<Map<String, Object>> exchange(String owner, Object quoteId, String key) {
+        var request = customer(owner).post().uri("/api/v1/exchanges").contentType(MediaType.APPLICATION_JSON);
+        if (key != null) {
+            request = request.header("Idempotency-Key", key);
+        }
+        return request.body(Map.of("quoteId", quoteId)).retrieve().toEntity(JSON);
+    }
+
+    Map<String, Object> read(String owner, String exchangeId) {
+        return customer(owner).get().uri("/api/v1/exchanges/{id}", exchangeId).retrieve().body(JSON);
+    }
+
+    List<String> states(Map<String, Object> exchange) {
+        List<String> states = new ArrayList<>();
+        for (Object step : (List<?>) exchange.get("history")) {
+            states.add((String) ((Map<?, ?>) step).get("to"));
+        }
+        return states;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
