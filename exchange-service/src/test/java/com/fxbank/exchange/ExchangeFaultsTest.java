@@ -1,0 +1,140 @@
+package com.fxbank.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.fxbank.messaging.ExchangeAlert;
+import com.fxbank.messaging.Ledger;
+import com.fxbank.messaging.MessageCodec;
+import com.fxbank.messaging.Topics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Unknown outcomes and crashes (DESIGN B3, B4, R8): every exchange still ends final with the money
+ * invariant intact. Answers that never come are caused by the {@link com.fxbank.testsupport.SilentProxy};
+ * everything else is the real services being stopped and started.
+ */
+class ExchangeFaultsTest {
+
+    private final Bank bank = Bank.get();
+
+    @AfterEach
+    void answersFlowAgain() {
+        bank.krwProxy.passAnswers();
+        bank.fxProxy.passAnswers();
+    }
+
+    @Test
+    void a_deposit_whose_answer_never_comes_is_resolved_forward_and_applied_once() {
+        String owner = customerWith("1000000", "0");
+        Object quoteId = bank.quote(owner, "BUY", "USD", "100.00", null).get("quoteId");
+
+        bank.fxProxy.swallowAnswers();
+        ResponseEntity<Map<String, Object>> answered = bank.exchange(owner, quoteId, "k1");
+
+        assertThat(answered.getStatusCode().value()).isEqualTo(202);
+        assertThat(answered.getHeaders().getLocation()).hasPath("/api/v1/exchanges/" + answered.getBody().get("id"));
+        assertThat(answered.getBody()).containsEntry("outcome", "PENDING").containsEntry("state", "DEPOSIT_UNKNOWN");
+        String id = (String) answered.getBody().get("id");
+
+        bank.fxProxy.passAnswers();
+        awaitState(owner, id, "COMPLETED");
+        assertThat(bank.balance(owner, "KRW")).isEqualByComparingTo("861310");
+        assertThat(bank.balance(owner, "USD")).isEqualByComparingTo("100.00");
+        assertThat(bank.ledgerEntries(Ledger.FX_ACCOUNT, id, "DEPOSIT")).isOne();
+        assertThat(bank.states(bank.read(owner, id))).containsExactly("STARTED", "WITHDRAWN", "DEPOSIT_UNKNOWN", "COMPLETED");
+    }
+
+    @Test
+    void a_withdrawal_whose_answer_never_comes_is_rechecked_and_the_exchange_completes() {
+        String owner = customerWith("1000000", "0");
+        Object quoteId = bank.quote(owner, "BUY", "USD", "100.00", null).get("quoteId");
+
+        bank.krwProxy.swallowAnswers();
+        ResponseEntity<Map<String, Object>> answered = bank.exchange(owner, quoteId, "k1");
+        assertThat(answered.getStatusCode().value()).isEqualTo(202);
+        assertThat(answered.getBody()).containsEntry("state", "WITHDRAWAL_UNKNOWN");
+        String id = (String) answered.getBody().get("id");
+
+        bank.krwProxy.passAnswers();
+        awaitState(owner, id, "COMPLETED");
+        assertThat(bank.balance(owner, "KRW")).isEqualByComparingTo("861310");
+        assertThat(bank.balance(owner, "USD")).isEqualByComparingTo("100.00");
+    }
+
+    @Test
+    void an_exchange_service_restart_in_the_middle_of_a_saga_ends_in_a_final_state() {
+        String owner = customerWith("1000000", "0");
+        Object quoteId = bank.quote(owner, "BUY", "USD", "100.00", null).get("quoteId");
+        bank.fxProxy.swallowAnswers();
+        String id = (String) bank.exchange(owner, quoteId, "k1").getBody().get("id");
+
+        bank.stopExchange();
+        bank.fxProxy.passAnswers();
+        bank.startExchange();
+
+        awaitState(owner, id, "COMPLETED");
+        assertThat(bank.balance(owner, "KRW")).isEqualByComparingTo("861310");
+        assertThat(bank.balance(owner, "USD")).isEqualByComparingTo("100.00");
+    }
+
+    @Test
+    void with_the_source_ledger_stopped_during_the_compensation_exchanges_are_answered_and_the_refund_lands_after_its_restart() {
+        String owner = customerWith("1000000", "0");
+        bank.freeze(owner, "USD");
+        Object quoteId = bank.quote(owner, "BUY", "USD", "100.00", null).get("quoteId");
+        // The ledger's answer to the deposit is held back until krw-account is down; the deposit is refused.
+        bank.fxProxy.swallowAnswers();
+        String id = (String) bank.exchange(owner, quoteId, "k1").getBody().get("id");
+        bank.stopLedger(Ledger.KRW_ACCOUNT);
+        bank.fxProxy.passAnswers();
+
+        awaitState(owner, id, "CANCELING_WITHDRAWAL");
+        Map<String, Object> answered = bank.read(owner, id);
+        assertThat(answered).containsEntry("outcome", "FAILED_REFUND_PENDING");
+
+        // Meanwhile the bank still answers customers.
+        String other = Bank.newCustomer();
+        assertThat(bank.customer(other).get().uri("/api/v1/exchanges").retrieve().toBodilessEntity()
+                .getStatusCode().value()).isEqualTo(200);
+
+        bank.startLedger(Ledger.KRW_ACCOUNT);
+        awaitState(owner, id, "FAILED_REFUNDED");
+        assertThat(bank.balance(owner, "KRW")).isEqualByComparingTo("1000000");
+        assertThat(bank.ledgerEntries(Ledger.KRW_ACCOUNT, id, "WITHDRAWAL_REFUND")).isOne();
+    }
+
+    @Test
+    void an_exchange_out_of_attempts_is_flagged_with_an_alert_and_still_completes_later() {
+        String owner = customerWith("1000000", "0");
+        Object quoteId = bank.quote(owner, "BUY", "USD", "1.00", null).get("quoteId");
+        bank.fxProxy.swallowAnswers();
+        String id = (String) bank.exchange(owner, quoteId, "k1").getBody().get("id");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> bank.operator().get().uri("/ops/v1/exchanges/attention")
+                .retrieve().body(Bank.JSON_LIST).stream().anyMatch(e -> id.equals(e.get("id"))));
+        String alert = bank.rawKafka.awaitRecords(Topics.ALERTS, id, 1).getFirst().value();
+        assertThat(new MessageCodec().decode(alert, ExchangeAlert.class).state()).isEqualTo("DEPOSIT_UNKNOWN");
+
+        bank.fxProxy.passAnswers();
+        awaitState(owner, id, "COMPLETED");
+        assertThat(bank.balance(owner, "USD")).isEqualByComparingTo("1.00");
+    }
+
+    private String customerWith(String krw, String usd) {
+        String owner = Bank.newCustomer();
+        bank.openAccount(owner, "KRW", krw);
+        bank.openAccount(owner, "USD", usd);
+        return owner;
+    }
+
+    private void awaitState(String owner, String id, String state) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(bank.read(owner, id)).containsEntry("state", state));
+    }
+}
