@@ -40,7 +40,9 @@ public final class RunningBank implements AutoCloseable {
             bank.run(AccountServiceApplication.application(), "fx-account", settings.fxAccountPort(),
                     databases.urlOf("fx_account"));
             bank.run(ExchangeServiceApplication.application(), null, settings.exchangePort(),
-                    databases.urlOf("exchange"));
+                    databases.urlOf("exchange"),
+                    "--fxbank.exchange.ledgers.krw-account-url=http://127.0.0.1:" + settings.krwAccountPort(),
+                    "--fxbank.exchange.ledgers.fx-account-url=http://127.0.0.1:" + settings.fxAccountPort());
             return bank;
         } catch (RuntimeException e) {
             bank.close();
@@ -48,7 +50,7 @@ public final class RunningBank implements AutoCloseable {
         }
     }
 
-    private void run(SpringApplication application, String profile, int port, String databaseUrl) {
+    private void run(SpringApplication application, String profile, int port, String databaseUrl, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--spring.datasource.url=" + databaseUrl,
@@ -67,6 +69,7 @@ public final class RunningBank implements AutoCloseable {
         if (profile != null) {
             args.add("--spring.profiles.active=" + profile);
         }
+        args.addAll(List.of(extra));
         // Several services share this JVM: no service may register the JVM-wide shutdown hook of its own.
         application.setRegisterShutdownHook(false);
         services.add(application.run(args.toArray(String[]::new)));

@@ -80,6 +80,19 @@ class EmbeddedDefaultsTest {
             Map<String, Object> read = http(settings.fxAccountPort(), Role.CUSTOMER, "alice").get()
                     .uri("/api/v1/accounts/{id}", accountId).retrieve().body(JSON);
             assertThat(read).containsEntry("owner", "alice").containsEntry("balance", "50.00");
+
+            // A whole exchange on the embedded defaults: SELL 10.00 USD at 1373.1000 for 13,731 KRW.
+            http(settings.krwAccountPort(), Role.OPERATOR, "ops").post().uri("/ops/v1/accounts")
+                    .contentType(MediaType.APPLICATION_JSON).body(Map.of("owner", "alice", "currency", "KRW"))
+                    .retrieve().toBodilessEntity();
+            RestClient alice = http(settings.exchangePort(), Role.CUSTOMER, "alice");
+            Map<String, Object> quote = alice.post().uri("/api/v1/quotes").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("side", "SELL", "currency", "USD", "amount", "10.00")).retrieve().body(JSON);
+            Map<String, Object> exchanged = alice.post().uri("/api/v1/exchanges").contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotency-Key", "first").body(Map.of("quoteId", quote.get("quoteId"))).retrieve().body(JSON);
+            assertThat(exchanged).containsEntry("outcome", "COMPLETED");
+            assertThat(http(settings.fxAccountPort(), Role.CUSTOMER, "alice").get().uri("/api/v1/accounts/{id}", accountId)
+                    .retrieve().body(JSON)).containsEntry("balance", "40.00");
         }
     }
 
