@@ -1,0 +1,63 @@
+package com.fxbank.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fxbank.messaging.Ledger;
+import com.fxbank.messaging.MessageCodec;
+import com.fxbank.messaging.Topics;
+import com.fxbank.messaging.WithdrawalCancelResponse;
+import org.junit.jupiter.api.Test;
+
+/** Operators read the exchange service's dead letters with their reason and replay one, once. */
+class DeadLetterOperationsTest {
+
+    private static final String RESPONSES = Ledger.FX_ACCOUNT.withdrawalCancelResponseTopic();
+    private static final String DEAD_LETTERS = Topics.deadLetterOf(RESPONSES);
+
+    private final Bank bank = Bank.get();
+
+    @Test
+    void a_dead_letter_is_listed_with_its_reason_and_replayed_to_its_topic_at_most_once() {
+        String unknownExchange = UUID.randomUUID().toString();
+        String reply = new MessageCodec().encode(
+                new WithdrawalCancelResponse(unknownExchange, WithdrawalCancelResponse.Outcome.REFUNDED));
+        bank.rawKafka.publish(RESPONSES, unknownExchange, reply, null);
+
+        Map<String, Object> deadLetter = await().atMost(Duration.ofSeconds(30)).until(() -> find(unknownExchange),
+                letter -> letter != null);
+        @SuppressWarnings("unchecked")
+        Map<String, String> headers = (Map<String, String>) deadLetter.get("headers");
+        assertThat(headers).containsEntry("kafka_dlt-original-topic", RESPONSES);
+        assertThat(headers.get("kafka_dlt-exception-message")).contains("no exchange " + unknownExchange);
+        assertThat(deadLetter).containsEntry("value", reply);
+
+        String replay = "/ops/v1/dead-letters/{topic}/{partition}/{offset}/replay";
+        Object partition = deadLetter.get("partition");
+        Object offset = deadLetter.get("offset");
+        assertThat(bank.operator().post().uri(replay, DEAD_LETTERS, partition, offset).retrieve().toBodilessEntity()
+                .getStatusCode().value()).isEqualTo(202);
+        assertThat(bank.rawKafka.awaitRecords(RESPONSES, unknownExchange, 2))
+                .as("published again to the original topic").allSatisfy(r -> assertThat(r.value()).isEqualTo(reply));
+        assertThat(bank.operator().post().uri(replay, DEAD_LETTERS, partition, offset).retrieve().toBodilessEntity()
+                .getStatusCode().value()).as("at most once").isEqualTo(409);
+
+        assertThat(bank.operator().post().uri(replay, DEAD_LETTERS, partition, 1_000_000).retrieve().toBodilessEntity()
+                .getStatusCode().value()).isEqualTo(404);
+        assertThat(bank.operator().get().uri("/ops/v1/dead-letters/{topic}", "krw-account.withdrawal-cancel.request.DLT")
+                .retrieve().toBodilessEntity().getStatusCode().value()).as("not the exchange service's").isEqualTo(400);
+        assertThat(bank.customer("someone").get().uri("/ops/v1/dead-letters/{topic}", DEAD_LETTERS)
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(403);
+    }
+
+    private Map<String, Object> find(String key) {
+        List<Map<String, Object>> letters = bank.operator().get().uri("/ops/v1/dead-letters/{topic}?limit=500", DEAD_LETTERS)
+                .retrieve().body(Bank.JSON_LIST);
+        return letters.stream().filter(letter -> key.equals(letter.get("key"))).findFirst().orElse(null);
+    }
+}
