@@ -96,7 +96,16 @@ final class Bank {
     }
 
     void startExchange() {
-        exchange = ExchangeServiceApplication.application().run(
+        exchange = runExchangeInstance();
+    }
+
+    /** Another instance on the same database and topics, as behind a load balancer. */
+    ConfigurableApplicationContext startSecondExchangeInstance() {
+        return runExchangeInstance();
+    }
+
+    private ConfigurableApplicationContext runExchangeInstance() {
+        return ExchangeServiceApplication.application().run(
                 "--server.port=0",
                 "--spring.datasource.url=" + exchangeDatabase.jdbcUrl(),
                 "--spring.datasource.username=" + exchangeDatabase.username(),
@@ -137,6 +146,10 @@ final class Bank {
 
     RestClient operator() {
         return client(exchangePort(), tokens.mint("operator", Role.OPERATOR));
+    }
+
+    String exchangeUrl() {
+        return "http://127.0.0.1:" + exchangePort();
     }
 
     private int exchangePort() {

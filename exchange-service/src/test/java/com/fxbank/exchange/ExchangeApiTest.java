@@ -113,6 +113,14 @@ class ExchangeApiTest {
         assertThat(bank.balance(ivan, "KRW")).isEqualByComparingTo(new BigDecimal("300000"));
     }
 
+    @Test
+    void the_api_is_described_by_openapi_for_anyone_to_read() {
+        String api = org.springframework.web.client.RestClient.create(bank.exchangeUrl()).get().uri("/v3/api-docs")
+                .retrieve().body(String.class);
+        assertThat(api).contains("/api/v1/quotes", "/api/v1/exchanges/{id}", "/ops/v1/exchanges/attention",
+                "/ops/v1/dead-letters/{topic}/{partition}/{offset}/replay");
+    }
+
     private void assertQuoteRefused(String owner, Map<String, Object> body, String reason) {
         ResponseEntity<Map<String, Object>> response = bank.customer(owner).post().uri("/api/v1/quotes")
                 .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(Bank.JSON);

@@ -126,6 +126,30 @@ class ExchangeFaultsTest {
         assertThat(bank.balance(owner, "USD")).isEqualByComparingTo("1.00");
     }
 
+    @Test
+    void two_instances_recover_side_by_side_and_no_exchange_is_driven_twice() {
+        String owner = customerWith("10000000", "0");
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        bank.fxProxy.swallowAnswers();
+        for (int i = 0; i < 4; i++) {
+            Object quoteId = bank.quote(owner, "BUY", "USD", "10.00", null).get("quoteId");
+            ids.add((String) bank.exchange(owner, quoteId, "k" + i).getBody().get("id"));
+        }
+        var second = bank.startSecondExchangeInstance();
+        try {
+            bank.fxProxy.passAnswers();
+            for (String id : ids) {
+                awaitState(owner, id, "COMPLETED");
+                assertThat(bank.states(bank.read(owner, id)))
+                        .containsExactly("STARTED", "WITHDRAWN", "DEPOSIT_UNKNOWN", "COMPLETED");
+                assertThat(bank.ledgerEntries(Ledger.FX_ACCOUNT, id, "DEPOSIT")).isOne();
+            }
+            assertThat(bank.balance(owner, "USD")).isEqualByComparingTo("40.00");
+        } finally {
+            second.close();
+        }
+    }
+
     private String customerWith(String krw, String usd) {
         String owner = Bank.newCustomer();
         bank.openAccount(owner, "KRW", krw);

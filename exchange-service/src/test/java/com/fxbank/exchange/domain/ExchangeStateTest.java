@@ -1,0 +1,54 @@
+package com.fxbank.exchange.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+
+import com.fxbank.common.money.Money;
+import org.junit.jupiter.api.Test;
+
+class ExchangeStateTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T00:00:00Z");
+
+    @Test
+    void final_states_lead_nowhere_and_a_deposit_is_never_compensated_from_an_unknown_withdrawal_state() {
+        assertThat(ExchangeState.COMPLETED.isFinal()).isTrue();
+        assertThat(ExchangeState.FAILED_REFUNDED.isFinal()).isTrue();
+        assertThat(ExchangeState.COMPLETED.canMoveTo(ExchangeState.CANCELING_WITHDRAWAL)).isFalse();
+        assertThat(ExchangeState.STARTED.canMoveTo(ExchangeState.COMPLETED)).as("no deposit before a withdrawal").isFalse();
+        assertThat(ExchangeState.DEPOSIT_UNKNOWN.canMoveTo(ExchangeState.FAILED)).isFalse();
+    }
+
+    @Test
+    void an_exchange_refuses_a_transition_the_state_machine_does_not_allow() {
+        Exchange exchange = Exchange.start(quote(), "key", NOW);
+        assertThatThrownBy(() -> exchange.moveTo(ExchangeState.COMPLETED, "skip", NOW))
+                .hasMessageContaining("cannot go from STARTED to COMPLETED");
+    }
+
+    @Test
+    void retries_back_off_then_flag_the_exchange_and_go_on_slowly() {
+        RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofMinutes(5));
+        Exchange exchange = Exchange.start(quote(), "key", NOW);
+
+        Exchange first = exchange.retryLater(policy, NOW);
+        Exchange second = first.retryLater(policy, NOW);
+        Exchange third = second.retryLater(policy, NOW);
+
+        assertThat(first.nextAttemptAt()).contains(NOW.plusSeconds(1));
+        assertThat(second.nextAttemptAt()).contains(NOW.plusSeconds(2));
+        assertThat(second.needsAttention()).isFalse();
+        assertThat(third.needsAttention()).isTrue();
+        assertThat(third.nextAttemptAt()).contains(NOW.plus(Duration.ofMinutes(5)));
+    }
+
+    private static Quote quote() {
+        return Pricing.quote("owner", Direction.BUY, Currency.getInstance("USD"), Money.of("10.00", "USD"),
+                new BigDecimal("1380"), 50, NOW, Duration.ofSeconds(30));
+    }
+}
