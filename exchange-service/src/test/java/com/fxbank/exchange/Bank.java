@@ -123,6 +123,15 @@ final class Bank {
                 "--fxbank.exchange.retry.recovery-interval=200ms");
     }
 
+    /**
+     * The fault tests make the ledgers' circuit breakers open, as they should; the next test starts from a
+     * healthy bank instead of waiting for them to close.
+     */
+    void closeCircuitBreakers() {
+        exchange.getBean(io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.class).getAllCircuitBreakers()
+                .forEach(io.github.resilience4j.circuitbreaker.CircuitBreaker::reset);
+    }
+
     void stopExchange() {
         exchange.close();
     }

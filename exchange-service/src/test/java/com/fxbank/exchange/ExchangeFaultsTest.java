@@ -27,6 +27,7 @@ class ExchangeFaultsTest {
     void answersFlowAgain() {
         bank.krwProxy.passAnswers();
         bank.fxProxy.passAnswers();
+        bank.closeCircuitBreakers();
     }
 
     @Test

@@ -105,6 +105,7 @@ public final class FxBankCommand {
                     Try:
                       curl -s -X POST http://127.0.0.1:%d/api/v1/accounts -H "Authorization: Bearer $ALICE" -H 'Content-Type: application/json' -d '{"currency":"KRW"}'
                       curl -s http://127.0.0.1:%d/api/v1/accounts -H "Authorization: Bearer $ALICE"
+                      curl -s -X POST http://127.0.0.1:%d/api/v1/quotes -H "Authorization: Bearer $ALICE" -H 'Content-Type: application/json' -d '{"side":"BUY","currency":"USD","amount":"100.00"}'
 
                     Ctrl-C stops everything; data is kept in %s (start with --fresh to begin empty).
                     """, millis, s.exchangePort(), s.exchangePort(), s.krwAccountPort(), s.krwAccountPort(),
@@ -112,7 +113,7 @@ public final class FxBankCommand {
                     s.externalKafka().isPresent() ? "external" : "embedded",
                     s.postgresUrl().map(url -> "PostgreSQL at " + url).orElse("embedded H2 in " + s.dataDir()),
                     s.krwAccountPort(), s.fxAccountPort(), operator, alice,
-                    s.krwAccountPort(), s.krwAccountPort(), s.home().toAbsolutePath());
+                    s.krwAccountPort(), s.krwAccountPort(), s.exchangePort(), s.home().toAbsolutePath());
         }
 
         private static Optional<String> blankToEmpty(String value) {

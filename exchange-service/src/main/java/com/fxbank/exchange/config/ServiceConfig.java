@@ -1,6 +1,12 @@
 package com.fxbank.exchange.config;
 
 import java.time.Clock;
+import java.time.Duration;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -11,7 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The clock, recovery's scheduler, and the OpenAPI document (Swagger UI at /swagger-ui.html). */
+/** The clock, recovery's scheduler, the ledgers' circuit breakers, and the OpenAPI document (Swagger UI at /swagger-ui.html). */
 @Configuration
 @EnableScheduling
 class ServiceConfig {
@@ -19,6 +25,23 @@ class ServiceConfig {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * One circuit breaker per ledger: a ledger that keeps failing costs a fast "unknown" instead of a
+     * timeout per call, and is tried again after 5 s. Their state is published as metrics.
+     */
+    @Bean
+    CircuitBreakerRegistry circuitBreakers(MeterRegistry meters) {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(5))
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build());
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+        return registry;
     }
 
     @Bean

@@ -19,7 +19,7 @@ import com.fxbank.security.Role;
 import com.fxbank.security.TokenIssuer;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -41,25 +41,19 @@ class LedgerHttpClient implements LedgerPort {
     private volatile String token;
     private volatile Instant tokenRenewal = Instant.MIN;
 
-    LedgerHttpClient(ExchangeProperties properties, TokenIssuer tokens, Clock clock) {
+    LedgerHttpClient(ExchangeProperties properties, TokenIssuer tokens, CircuitBreakerRegistry circuitBreakers, Clock clock) {
         this.tokens = tokens;
         this.clock = clock;
         ExchangeProperties.Ledgers ledgers = properties.ledgers();
         HttpClient http = HttpClient.newBuilder().connectTimeout(ledgers.connectTimeout()).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(ledgers.readTimeout());
-        CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(5))
-                .build();
         for (Ledger ledger : Ledger.values()) {
             String url = ledger == Ledger.KRW_ACCOUNT ? ledgers.krwAccountUrl() : ledgers.fxAccountUrl();
             clients.put(ledger, RestClient.builder().baseUrl(url).requestFactory(requests)
                     .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
                     .build());
-            breakers.put(ledger, CircuitBreaker.of(ledger.id(), breaker));
+            breakers.put(ledger, circuitBreakers.circuitBreaker(ledger.id()));
         }
     }
 
