@@ -1,6 +1,5 @@
 package com.fxbank.launcher;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,16 +7,20 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import com.fxbank.audit.AuditReport;
+import com.fxbank.audit.MoneyAudit;
 import com.fxbank.devkafka.Directories;
 import com.fxbank.security.JwtProperties;
 import com.fxbank.security.Role;
 import com.fxbank.security.TokenIssuer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ./fxbank up}: the whole bank in this JVM until Ctrl-C. */
-@Command(name = "fxbank", mixinStandardHelpOptions = true, subcommands = {FxBankCommand.Up.class, FxBankCommand.Token.class},
+/** {@code ./fxbank up | audit | token}: picocli, so that options, help and errors need no code of ours. */
+@Command(name = "fxbank", mixinStandardHelpOptions = true,
+        subcommands = {FxBankCommand.Up.class, FxBankCommand.Audit.class, FxBankCommand.Token.class},
         description = "FxBank, a currency-exchange backend: run it on embedded defaults or against PostgreSQL and Kafka.")
 public final class FxBankCommand {
 
@@ -25,24 +28,11 @@ public final class FxBankCommand {
         System.exit(new CommandLine(new FxBankCommand()).execute(args));
     }
 
-    @Command(name = "up", mixinStandardHelpOptions = true,
-            description = "Starts Kafka (embedded unless --kafka), krw-account, fx-account and the exchange service; Ctrl-C stops them.")
-    static final class Up implements Callable<Integer> {
-
+    /** Where the bank keeps its data: shared by {@code up} and {@code audit}. */
+    static final class Storage {
         @Option(names = "--home", defaultValue = "${env:FXBANK_HOME:-.fxbank}",
                 description = "Where the embedded broker and databases keep their data. Default: ${DEFAULT-VALUE}")
         Path home;
-
-        @Option(names = "--fresh", description = "Start from empty embedded data (deletes the --home directory's data first).")
-        boolean fresh;
-
-        @Option(names = "--kafka", defaultValue = "${env:FXBANK_KAFKA_BOOTSTRAP}",
-                description = "bootstrap.servers of an external Kafka cluster instead of the embedded broker.")
-        String kafka;
-
-        @Option(names = "--kafka-port", defaultValue = "${env:FXBANK_KAFKA_PORT:-9092}",
-                description = "Port of the embedded broker. Default: ${DEFAULT-VALUE}")
-        int kafkaPort;
 
         @Option(names = "--postgres", defaultValue = "${env:FXBANK_PG_URL}",
                 description = "JDBC URL of a PostgreSQL server (e.g. jdbc:postgresql://127.0.0.1:5432/) instead of the embedded databases; "
@@ -55,6 +45,14 @@ public final class FxBankCommand {
         @Option(names = "--pg-password", defaultValue = "${env:FXBANK_DB_PASSWORD:-}", description = "Default: empty (trust auth)")
         String pgPassword;
 
+        @Option(names = "--kafka", defaultValue = "${env:FXBANK_KAFKA_BOOTSTRAP}",
+                description = "bootstrap.servers of an external Kafka cluster instead of the embedded broker.")
+        String kafka;
+
+        @Option(names = "--kafka-port", defaultValue = "${env:FXBANK_KAFKA_PORT:-9092}",
+                description = "Port of the embedded broker. Default: ${DEFAULT-VALUE}")
+        int kafkaPort;
+
         @Option(names = "--exchange-port", defaultValue = "${env:FXBANK_EXCHANGE_PORT:-8080}", description = "Default: ${DEFAULT-VALUE}")
         int exchangePort;
 
@@ -64,10 +62,33 @@ public final class FxBankCommand {
         @Option(names = "--fx-port", defaultValue = "${env:FXBANK_FX_ACCOUNT_PORT:-8082}", description = "Default: ${DEFAULT-VALUE}")
         int fxPort;
 
+        LaunchSettings settings() {
+            return new LaunchSettings(home, exchangePort, krwPort, fxPort, kafkaPort, blankToEmpty(kafka),
+                    blankToEmpty(postgres), pgUser, pgPassword);
+        }
+
+        String bootstrapServers() {
+            return blankToEmpty(kafka).orElse("127.0.0.1:" + kafkaPort);
+        }
+
+        private static Optional<String> blankToEmpty(String value) {
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+        }
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Starts Kafka (embedded unless --kafka), krw-account, fx-account and the exchange service; Ctrl-C stops them.")
+    static final class Up implements Callable<Integer> {
+
+        @Mixin
+        Storage storage;
+
+        @Option(names = "--fresh", description = "Start from empty embedded data (deletes the --home directory's data first).")
+        boolean fresh;
+
         @Override
         public Integer call() throws Exception {
-            LaunchSettings settings = new LaunchSettings(home, exchangePort, krwPort, fxPort, kafkaPort,
-                    blankToEmpty(kafka), blankToEmpty(postgres), pgUser, pgPassword);
+            LaunchSettings settings = storage.settings();
             if (fresh) {
                 Directories.deleteRecursively(settings.dataDir());
                 Directories.deleteRecursively(settings.kafkaDir());
@@ -80,44 +101,35 @@ public final class FxBankCommand {
                 bank.close();
                 stopped.countDown();
             }, "fxbank-shutdown"));
-            printBanner(settings, bank, (System.nanoTime() - started) / 1_000_000, tokenIssuer());
+            long readyMillis = (System.nanoTime() - started) / 1_000_000;
+            TokenIssuer tokens = tokenIssuer();
+            DemoCustomers.seed(settings, tokens);
+            System.out.println(Banner.of(settings, bank.bootstrapServers(), readyMillis, tokens));
             stopped.await();
             return 0;
         }
+    }
 
-        private static void printBanner(LaunchSettings s, RunningBank bank, long millis, TokenIssuer tokens) {
-            String operator = tokens.mint("operator", Duration.ofHours(12), Role.OPERATOR);
-            String alice = tokens.mint("alice", Duration.ofHours(12), Role.CUSTOMER);
-            System.out.printf("""
+    @Command(name = "audit", mixinStandardHelpOptions = true,
+            description = "Checks the money invariant across the three databases and Kafka; exits 1 and names the exchanges on any violation.")
+    static final class Audit implements Callable<Integer> {
 
-                    FxBank is up (%d ms).
-                      exchange-service  http://127.0.0.1:%d   health: http://127.0.0.1:%d/actuator/health
-                      krw-account       http://127.0.0.1:%d   health: http://127.0.0.1:%d/actuator/health
-                      fx-account        http://127.0.0.1:%d   health: http://127.0.0.1:%d/actuator/health
-                      Kafka             %s (%s)
-                      databases         %s
+        @Mixin
+        Storage storage;
 
-                    Swagger UI: http://127.0.0.1:%d/swagger-ui.html (krw-account), http://127.0.0.1:%d/swagger-ui.html (fx-account)
-
-                    Tokens (12 h; mint more with ./fxbank token <subject> --role CUSTOMER|OPERATOR|SERVICE):
-                      export OPS=%s
-                      export ALICE=%s
-                    Try:
-                      curl -s -X POST http://127.0.0.1:%d/api/v1/accounts -H "Authorization: Bearer $ALICE" -H 'Content-Type: application/json' -d '{"currency":"KRW"}'
-                      curl -s http://127.0.0.1:%d/api/v1/accounts -H "Authorization: Bearer $ALICE"
-                      curl -s -X POST http://127.0.0.1:%d/api/v1/quotes -H "Authorization: Bearer $ALICE" -H 'Content-Type: application/json' -d '{"side":"BUY","currency":"USD","amount":"100.00"}'
-
-                    Ctrl-C stops everything; data is kept in %s (start with --fresh to begin empty).
-                    """, millis, s.exchangePort(), s.exchangePort(), s.krwAccountPort(), s.krwAccountPort(),
-                    s.fxAccountPort(), s.fxAccountPort(), bank.bootstrapServers(),
-                    s.externalKafka().isPresent() ? "external" : "embedded",
-                    s.postgresUrl().map(url -> "PostgreSQL at " + url).orElse("embedded H2 in " + s.dataDir()),
-                    s.krwAccountPort(), s.fxAccountPort(), operator, alice,
-                    s.krwAccountPort(), s.krwAccountPort(), s.exchangePort(), s.home().toAbsolutePath());
+        @Override
+        public Integer call() {
+            quietLogging();
+            AuditReport report = MoneyAudit.run(BankAudit.targetOf(storage.settings(), storage.bootstrapServers()));
+            System.out.print(report.render());
+            return report.clean() ? 0 : 1;
         }
+    }
 
-        private static Optional<String> blankToEmpty(String value) {
-            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    /** The command-line tools print their own findings; the clients' INFO chatter would bury them. */
+    static void quietLogging() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 

@@ -6,19 +6,28 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** One database per service (DESIGN.md §1): an H2 file in PostgreSQL mode, or a database on PostgreSQL. */
-final class ServiceDatabases {
+public final class ServiceDatabases {
 
     private final LaunchSettings settings;
 
-    ServiceDatabases(LaunchSettings settings) {
+    public ServiceDatabases(LaunchSettings settings) {
         this.settings = settings;
+    }
+
+    String user() {
+        return settings.postgresUrl().isPresent() ? settings.postgresUser() : "sa";
+    }
+
+    String password() {
+        return settings.postgresUrl().isPresent() ? settings.postgresPassword() : "";
     }
 
     /** The JDBC URL of the service's database, created on PostgreSQL if it does not exist yet. */
     String urlOf(String database) {
         if (settings.postgresUrl().isEmpty()) {
             return "jdbc:h2:file:" + settings.dataDir().resolve(database).toAbsolutePath()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                    // AUTO_SERVER: ./fxbank audit, another process, can read the files while the bank runs.
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
         }
         String server = settings.postgresUrl().get().replaceAll("/+$", "");
         createIfMissing(server, database);

@@ -1,0 +1,44 @@
+package com.fxbank.launcher;
+
+import java.time.Duration;
+
+import com.fxbank.security.Role;
+import com.fxbank.security.TokenIssuer;
+
+/** What {@code ./fxbank up} prints once the bank is ready: where everything is, tokens, and what to try. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static String of(LaunchSettings s, String bootstrapServers, long readyMillis, TokenIssuer tokens) {
+        String operator = tokens.mint("operator", Duration.ofHours(12), Role.OPERATOR);
+        String alice = tokens.mint("alice", Duration.ofHours(12), Role.CUSTOMER);
+        String exchange = "http://127.0.0.1:" + s.exchangePort();
+        return """
+
+                FxBank is up (%d ms).
+                  exchange-service  %s   Swagger UI: %s/swagger-ui.html   health: %s/actuator/health
+                  krw-account       http://127.0.0.1:%d   Swagger UI: http://127.0.0.1:%d/swagger-ui.html
+                  fx-account        http://127.0.0.1:%d   Swagger UI: http://127.0.0.1:%d/swagger-ui.html
+                  Kafka             %s (%s)
+                  databases         %s
+                  demo customers    alice (10,000,000 KRW; 1,000 USD; 1,000 EUR; 100,000 JPY), bob (5,000,000 KRW)
+
+                Tokens (12 h; more with ./fxbank token <subject> --role CUSTOMER|OPERATOR|SERVICE):
+                  export ALICE=%s
+                  export OPS=%s
+
+                Buy 100 USD as alice — quote, exchange, read it back:
+                  Q=$(curl -s -X POST %s/api/v1/quotes -H "Authorization: Bearer $ALICE" -H 'Content-Type: application/json' -d '{"side":"BUY","currency":"USD","amount":"100.00"}' | sed 's/.*"quoteId":"\\([^"]*\\)".*/\\1/'); echo "quote $Q"
+                  X=$(curl -s -X POST %s/api/v1/exchanges -H "Authorization: Bearer $ALICE" -H "Idempotency-Key: $Q" -H 'Content-Type: application/json' -d "{\\"quoteId\\":\\"$Q\\"}" | sed 's/.*"id":"\\([^"]*\\)".*/\\1/'); echo "exchange $X"
+                  curl -s %s/api/v1/exchanges/$X -H "Authorization: Bearer $ALICE"
+
+                ./fxbank audit checks the money invariant. Ctrl-C stops everything; data is kept in %s (--fresh starts empty).
+                """.formatted(readyMillis, exchange, exchange, exchange, s.krwAccountPort(), s.krwAccountPort(),
+                s.fxAccountPort(), s.fxAccountPort(), bootstrapServers,
+                s.externalKafka().isPresent() ? "external" : "embedded",
+                s.postgresUrl().map(url -> "PostgreSQL at " + url).orElse("embedded H2 in " + s.dataDir()),
+                alice, operator, exchange, exchange, exchange, s.home().toAbsolutePath());
+    }
+}

@@ -1,0 +1,116 @@
+package com.fxbank.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fxbank.audit.AuditReport;
+import com.fxbank.audit.MoneyAudit;
+import com.fxbank.security.Role;
+import com.fxbank.security.TokenIssuer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The launcher's bank with its demo customers: one exchange completes, one is refunded through Kafka,
+ * the audit comes out clean — and names the exchange as soon as a ledger holds one cent too many.
+ */
+class AuditTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST = new ParameterizedTypeReference<>() { };
+
+    @TempDir
+    Path home;
+
+    private final TokenIssuer tokens = FxBankCommand.tokenIssuer();
+
+    @Test
+    void a_completed_and_a_refunded_exchange_leave_a_clean_audit_and_money_created_afterwards_is_named() throws Exception {
+        LaunchSettings settings = new LaunchSettings(home, freePort(), freePort(), freePort(), freePort(),
+                Optional.empty(), Optional.empty(), "unused", "");
+        try (RunningBank bank = RunningBank.start(settings)) {
+            DemoCustomers.seed(settings, tokens);
+            DemoCustomers.seed(settings, tokens); // a second start seeds nothing twice
+
+            String completed = exchange(settings, "alice", "100.00");
+            assertThat(read(settings, "alice", completed)).containsEntry("outcome", "COMPLETED");
+
+            RestClient fxOps = client(settings.fxAccountPort(), tokens.mint("ops", Role.OPERATOR));
+            String bobsUsd = (String) fxOps.get().uri("/ops/v1/accounts?owner=bob").retrieve().body(JSON_LIST).getFirst().get("id");
+            fxOps.put().uri("/ops/v1/accounts/{id}/frozen", bobsUsd).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("frozen", true)).retrieve().toBodilessEntity();
+            String refunded = exchange(settings, "bob", "10.00");
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    "FAILED_REFUNDED".equals(read(settings, "bob", refunded).get("state")));
+
+            AuditReport clean = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> MoneyAudit.run(BankAudit.targetOf(settings, bank.bootstrapServers())), AuditReport::clean);
+            assertThat(clean.facts()).anySatisfy(fact -> assertThat(fact).contains("COMPLETED=1", "FAILED_REFUNDED=1"));
+            assertThat(balance(settings, "krw_account", "alice")).isEqualByComparingTo("9861310");
+            assertThat(balance(settings, "krw_account", "bob")).isEqualByComparingTo("5000000");
+
+            // A refund that never should have been: alice's fx ledger holds 0.01 USD too many for her exchange.
+            try (Connection fx = DriverManager.getConnection(new ServiceDatabases(settings).urlOf("fx_account"), "sa", "");
+                 Statement sql = fx.createStatement()) {
+                sql.executeUpdate("INSERT INTO ledger_entry (account_id, kind, amount, balance_after, reference, created_at) "
+                        + "SELECT id, 'WITHDRAWAL_REFUND', 0.01, balance + 0.01, '" + completed + "', CURRENT_TIMESTAMP "
+                        + "FROM account WHERE owner = 'alice' AND currency = 'USD'");
+                sql.executeUpdate("UPDATE account SET balance = balance + 0.01 WHERE owner = 'alice' AND currency = 'USD'");
+            }
+            AuditReport tampered = MoneyAudit.run(BankAudit.targetOf(settings, bank.bootstrapServers()));
+            assertThat(tampered.clean()).isFalse();
+            assertThat(tampered.violations()).singleElement().asString()
+                    .contains("exchange " + completed, "the target ledger moved 100.01");
+        }
+    }
+
+    private String exchange(LaunchSettings settings, String owner, String usd) {
+        RestClient customer = client(settings.exchangePort(), tokens.mint(owner, Role.CUSTOMER));
+        Map<String, Object> quote = customer.post().uri("/api/v1/quotes").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("side", "BUY", "currency", "USD", "amount", usd)).retrieve().body(JSON);
+        return (String) customer.post().uri("/api/v1/exchanges").contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", "k-" + quote.get("quoteId")).body(Map.of("quoteId", quote.get("quoteId")))
+                .retrieve().body(JSON).get("id");
+    }
+
+    private Map<String, Object> read(LaunchSettings settings, String owner, String id) {
+        return client(settings.exchangePort(), tokens.mint(owner, Role.CUSTOMER)).get().uri("/api/v1/exchanges/{id}", id)
+                .retrieve().body(JSON);
+    }
+
+    private static BigDecimal balance(LaunchSettings settings, String database, String owner) throws Exception {
+        try (Connection db = DriverManager.getConnection(new ServiceDatabases(settings).urlOf(database), "sa", "");
+             var rs = db.createStatement().executeQuery("SELECT balance FROM account WHERE owner = '" + owner + "'")) {
+            rs.next();
+            return rs.getBigDecimal(1);
+        }
+    }
+
+    private static RestClient client(int port, String token) {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultHeader("Authorization", "Bearer " + token).build();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
