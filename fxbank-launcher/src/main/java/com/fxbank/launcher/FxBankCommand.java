@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ./fxbank up | audit | token}: picocli, so that options, help and errors need no code of ours. */
 @Command(name = "fxbank", mixinStandardHelpOptions = true,
-        subcommands = {FxBankCommand.Up.class, FxBankCommand.Audit.class, FxBankCommand.Token.class},
+        subcommands = {FxBankCommand.Up.class, FxBankCommand.Demo.class, FxBankCommand.Audit.class, FxBankCommand.Token.class},
         description = "FxBank, a currency-exchange backend: run it on embedded defaults or against PostgreSQL and Kafka.")
 public final class FxBankCommand {
 
@@ -107,6 +107,28 @@ public final class FxBankCommand {
             System.out.println(Banner.of(settings, bank.bootstrapServers(), readyMillis, tokens));
             stopped.await();
             return 0;
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Tells the seed's story with real messages on a fresh bank of its own (free ports, a temporary "
+                    + "directory), then audits it; exits 1 if the audit is not clean.")
+    static final class Demo implements Callable<Integer> {
+
+        @Override
+        public Integer call() throws Exception {
+            quietLogging();
+            // Every service of the demo's bank reads these: the narration is the output, not the services' logs.
+            System.setProperty("logging.level.root", "ERROR");
+            System.setProperty("spring.main.banner-mode", "off");
+            Path home = java.nio.file.Files.createTempDirectory("fxbank-demo");
+            try {
+                LaunchSettings settings = new LaunchSettings(home, FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                        FreePorts.next(), Optional.empty(), Optional.empty(), "unused", "");
+                return com.fxbank.launcher.Demo.run(settings, tokenIssuer(), System.out) ? 0 : 1;
+            } finally {
+                Directories.deleteRecursively(home);
+            }
         }
     }
 

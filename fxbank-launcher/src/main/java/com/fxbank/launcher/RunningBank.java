@@ -1,25 +1,38 @@
 package com.fxbank.launcher;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.fxbank.account.AccountServiceApplication;
 import com.fxbank.devkafka.EmbeddedKafka;
 import com.fxbank.exchange.ExchangeServiceApplication;
+import com.fxbank.messaging.Ledger;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * FxBank running in this JVM: the Kafka broker (unless an external one is used), krw-account, fx-account
  * and the exchange service, each a Spring application context of its own with its own database and port.
+ * A ledger can be stopped and started again on its data, as the demo does.
  */
 public final class RunningBank implements AutoCloseable {
+
+    private static final String EXCHANGE = "exchange-service";
 
     private final LaunchSettings settings;
     private final Optional<EmbeddedKafka> kafka;
     private final String bootstrapServers;
-    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    /** In start order; each entry knows how to start its service again. */
+    private final Map<String, Service> services = new LinkedHashMap<>();
+
+    private record Service(Supplier<SpringApplication> application, String[] args,
+                           ConfigurableApplicationContext[] context) {
+    }
 
     private RunningBank(LaunchSettings settings, Optional<EmbeddedKafka> kafka, String bootstrapServers) {
         this.settings = settings;
@@ -35,12 +48,11 @@ public final class RunningBank implements AutoCloseable {
         RunningBank bank = new RunningBank(settings, kafka, bootstrap);
         try {
             ServiceDatabases databases = new ServiceDatabases(settings);
-            bank.run(AccountServiceApplication.application(), "krw-account", settings.krwAccountPort(),
-                    databases.urlOf("krw_account"));
-            bank.run(AccountServiceApplication.application(), "fx-account", settings.fxAccountPort(),
-                    databases.urlOf("fx_account"));
-            bank.run(ExchangeServiceApplication.application(), null, settings.exchangePort(),
-                    databases.urlOf("exchange"),
+            bank.add(Ledger.KRW_ACCOUNT.id(), AccountServiceApplication::application, settings.krwAccountPort(),
+                    databases, "krw_account", "--spring.profiles.active=krw-account");
+            bank.add(Ledger.FX_ACCOUNT.id(), AccountServiceApplication::application, settings.fxAccountPort(),
+                    databases, "fx_account", "--spring.profiles.active=fx-account");
+            bank.add(EXCHANGE, ExchangeServiceApplication::application, settings.exchangePort(), databases, "exchange",
                     "--fxbank.exchange.ledgers.krw-account-url=http://127.0.0.1:" + settings.krwAccountPort(),
                     "--fxbank.exchange.ledgers.fx-account-url=http://127.0.0.1:" + settings.fxAccountPort());
             return bank;
@@ -50,29 +62,43 @@ public final class RunningBank implements AutoCloseable {
         }
     }
 
-    private void run(SpringApplication application, String profile, int port, String databaseUrl, String... extra) {
+    private void add(String name, Supplier<SpringApplication> application, int port, ServiceDatabases databases,
+                     String database, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
-                "--spring.datasource.url=" + databaseUrl,
+                "--spring.datasource.url=" + databases.urlOf(database),
+                "--spring.datasource.username=" + databases.user(),
+                "--spring.datasource.password=" + databases.password(),
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                 // The embedded broker logs through the same logging system: keep its chatter out of the console.
                 "--logging.level.kafka=WARN",
                 "--logging.level.org.apache.kafka=WARN",
                 "--logging.level.state.change.logger=WARN"));
-        if (databaseUrl.startsWith("jdbc:postgresql:")) {
-            args.add("--spring.datasource.username=" + settings.postgresUser());
-            args.add("--spring.datasource.password=" + settings.postgresPassword());
-        } else {
-            args.add("--spring.datasource.username=sa");
-            args.add("--spring.datasource.password=");
-        }
-        if (profile != null) {
-            args.add("--spring.profiles.active=" + profile);
-        }
         args.addAll(List.of(extra));
+        Service service = new Service(application, args.toArray(String[]::new), new ConfigurableApplicationContext[1]);
+        services.put(name, service);
+        run(service);
+    }
+
+    private static void run(Service service) {
+        SpringApplication application = service.application().get();
         // Several services share this JVM: no service may register the JVM-wide shutdown hook of its own.
         application.setRegisterShutdownHook(false);
-        services.add(application.run(args.toArray(String[]::new)));
+        service.context()[0] = application.run(service.args());
+    }
+
+    /** Stops a ledger's process as an outage would (its data and its unconsumed messages stay). */
+    public void stopLedger(Ledger ledger) {
+        services.get(ledger.id()).context()[0].close();
+    }
+
+    public void startLedger(Ledger ledger) {
+        run(services.get(ledger.id()));
+    }
+
+    /** Stops a ledger's Kafka consumers only: its cancel requests wait in Kafka from now on. */
+    public void stopCancelConsumer(Ledger ledger) {
+        services.get(ledger.id()).context()[0].getBean(KafkaListenerEndpointRegistry.class).stop();
     }
 
     public String bootstrapServers() {
@@ -86,10 +112,13 @@ public final class RunningBank implements AutoCloseable {
     /** Services first, newest first, so that nothing is cut off from the broker mid-message; the broker last. */
     @Override
     public void close() {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).close();
+        List<Service> started = new ArrayList<>(services.values());
+        for (int i = started.size() - 1; i >= 0; i--) {
+            ConfigurableApplicationContext context = started.get(i).context()[0];
+            if (context != null && context.isActive()) {
+                context.close();
+            }
         }
-        services.clear();
         kafka.ifPresent(EmbeddedKafka::close);
     }
 }
