@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./fxbank up | audit | token}: picocli, so that options, help and errors need no code of ours. */
 @Command(name = "fxbank", mixinStandardHelpOptions = true,
-        subcommands = {FxBankCommand.Up.class, FxBankCommand.Demo.class, FxBankCommand.Audit.class, FxBankCommand.Token.class},
+        subcommands = {FxBankCommand.Up.class, FxBankCommand.Demo.class, FxBankCommand.Load.class, FxBankCommand.Audit.class,
+                FxBankCommand.Token.class},
         description = "FxBank, a currency-exchange backend: run it on embedded defaults or against PostgreSQL and Kafka.")
 public final class FxBankCommand {
 
@@ -129,6 +130,62 @@ public final class FxBankCommand {
             } finally {
                 Directories.deleteRecursively(home);
             }
+        }
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "A benchmark on a fresh bank of its own: virtual customers buy USD, a share with refused deposits; "
+                    + "prints throughput, latency percentiles and the audit.")
+    static final class Load implements Callable<Integer> {
+
+        @Option(names = "--customers", defaultValue = "200", description = "Virtual customers. Default: ${DEFAULT-VALUE}")
+        int customers;
+
+        @Option(names = "--concurrency", defaultValue = "16", description = "Exchanges in flight at once. Default: ${DEFAULT-VALUE}")
+        int concurrency;
+
+        @Option(names = "--duration", defaultValue = "60s", description = "How long to measure (e.g. 60s, 3m). Default: ${DEFAULT-VALUE}")
+        String duration;
+
+        @Option(names = "--warmup", defaultValue = "10s", description = "Load before measuring. Default: ${DEFAULT-VALUE}")
+        String warmup;
+
+        @Option(names = "--refused", defaultValue = "0.10", description = "Share of customers whose deposits are refused. Default: ${DEFAULT-VALUE}")
+        double refused;
+
+        @Option(names = "--postgres", defaultValue = "${env:FXBANK_PG_URL}",
+                description = "Run the bank on PostgreSQL (databases fxbank_load_*, dropped first) instead of embedded H2.")
+        String postgres;
+
+        @Option(names = "--pg-user", defaultValue = "${env:FXBANK_DB_USER:-postgres}")
+        String pgUser;
+
+        @Option(names = "--pg-password", defaultValue = "${env:FXBANK_DB_PASSWORD:-}")
+        String pgPassword;
+
+        @Override
+        public Integer call() throws Exception {
+            quietLogging();
+            System.setProperty("logging.level.root", "ERROR");
+            System.setProperty("spring.main.banner-mode", "off");
+            Path home = java.nio.file.Files.createTempDirectory("fxbank-load");
+            try {
+                Optional<String> pg = postgres == null || postgres.isBlank() ? Optional.empty() : Optional.of(postgres);
+                LaunchSettings settings = new LaunchSettings(home, FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                        FreePorts.next(), Optional.empty(), pg, pgUser, pgPassword, "fxbank_load_");
+                new ServiceDatabases(settings).dropAll(java.util.List.of("exchange", "krw_account", "fx_account"));
+                System.out.println("Starting a bank of the benchmark's own on " + pg.map(url -> "PostgreSQL " + url).orElse("embedded H2") + " ...");
+                try (RunningBank bank = RunningBank.start(settings)) {
+                    var options = new LoadBenchmark.Options(customers, concurrency, parse(duration), parse(warmup), refused);
+                    return LoadBenchmark.run(bank, tokenIssuer(), options, System.out) ? 0 : 1;
+                }
+            } finally {
+                Directories.deleteRecursively(home);
+            }
+        }
+
+        private static Duration parse(String text) {
+            return org.springframework.boot.convert.DurationStyle.detectAndParse(text);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
  * empty {@code postgresUrl} means an embedded H2 database per service under {@code home}.
  *
  * @param postgresUrl a JDBC URL of the PostgreSQL server without a database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/}
+ * @param databasePrefix put before every database name, so a benchmark's databases never meet the bank's
  */
 public record LaunchSettings(
         Path home,
@@ -18,7 +19,15 @@ public record LaunchSettings(
         Optional<String> externalKafka,
         Optional<String> postgresUrl,
         String postgresUser,
-        String postgresPassword) {
+        String postgresPassword,
+        String databasePrefix) {
+
+    public LaunchSettings(Path home, int exchangePort, int krwAccountPort, int fxAccountPort, int kafkaPort,
+                          Optional<String> externalKafka, Optional<String> postgresUrl, String postgresUser,
+                          String postgresPassword) {
+        this(home, exchangePort, krwAccountPort, fxAccountPort, kafkaPort, externalKafka, postgresUrl, postgresUser,
+                postgresPassword, "");
+    }
 
     public Path kafkaDir() {
         return home.resolve("kafka").resolve("embedded");

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /** One database per service (DESIGN.md §1): an H2 file in PostgreSQL mode, or a database on PostgreSQL. */
 public final class ServiceDatabases {
@@ -23,7 +24,8 @@ public final class ServiceDatabases {
     }
 
     /** The JDBC URL of the service's database, created on PostgreSQL if it does not exist yet. */
-    String urlOf(String database) {
+    String urlOf(String service) {
+        String database = settings.databasePrefix() + service;
         if (settings.postgresUrl().isEmpty()) {
             return "jdbc:h2:file:" + settings.dataDir().resolve(database).toAbsolutePath()
                     // AUTO_SERVER: ./fxbank audit, another process, can read the files while the bank runs.
@@ -32,6 +34,23 @@ public final class ServiceDatabases {
         String server = settings.postgresUrl().get().replaceAll("/+$", "");
         createIfMissing(server, database);
         return server + "/" + database;
+    }
+
+    /** Drops the databases of a benchmark before it runs, so it starts from nothing; refuses unprefixed names. */
+    void dropAll(List<String> services) {
+        if (settings.databasePrefix().isEmpty() || settings.postgresUrl().isEmpty()) {
+            return;
+        }
+        String server = settings.postgresUrl().get().replaceAll("/+$", "");
+        try (Connection connection = DriverManager.getConnection(server + "/postgres",
+                settings.postgresUser(), settings.postgresPassword());
+             Statement statement = connection.createStatement()) {
+            for (String service : services) {
+                statement.execute("DROP DATABASE IF EXISTS " + settings.databasePrefix() + service + " WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop the benchmark's databases: " + e.getMessage(), e);
+        }
     }
 
     private void createIfMissing(String server, String database) {
