@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -99,13 +100,22 @@ final class LoadBenchmark {
                 customers.size(), customers.stream().filter(Customer::refused).count(), options.concurrency(),
                 options.warmup().toSeconds(), options.duration().toSeconds());
 
+        Optional<DatabaseLimit> database = bank.settings().postgresUrl()
+                .map(url -> new DatabaseLimit(bank.settings(), List.of("exchange", "krw_account", "fx_account")));
+        Optional<Double> pgbenchTps = database.flatMap(limit -> {
+            out.println("pgbench -b simple-update, 15 s, 8 clients: the database's own limit on this machine ...");
+            return limit.simpleUpdateTps(15, 8);
+        });
+
         drive(customers, options.warmup(), false, "warm-up");
         exchangeLatencyMicros.reset();
         outcomes.clear();
         refusedAnsweredAt.clear();
+        long commitsBefore = database.map(DatabaseLimit::commits).orElse(0L);
         long started = System.nanoTime();
         drive(customers, options.duration(), true, "load");
         double seconds = (System.nanoTime() - started) / 1e9;
+        long commits = database.map(DatabaseLimit::commits).orElse(0L) - commitsBefore;
 
         out.println("waiting for the refunds still on their way ...");
         try {
@@ -123,6 +133,16 @@ final class LoadBenchmark {
             }
         }
         report(seconds);
+        database.ifPresent(limit -> {
+            long answered = outcomes.values().stream().mapToLong(LongAdder::sum).sum();
+            double perExchange = answered == 0 ? 0 : (double) commits / answered;
+            out.printf("  database commits      %d while measuring: %.1f per exchange (all three databases, reads included)%n",
+                    commits, perExchange);
+            pgbenchTps.ifPresentOrElse(tps -> out.printf(
+                    "  database limit        pgbench simple-update %.0f TPS / %.1f commits = %.0f exchanges/s; measured %.0f/s = %.0f%% of it%n",
+                    tps, perExchange, tps / perExchange, answered / seconds, 100 * (answered / seconds) / (tps / perExchange)),
+                    () -> out.println("  database limit        pgbench not found on PATH: not measured"));
+        });
         return audit();
     }
 
