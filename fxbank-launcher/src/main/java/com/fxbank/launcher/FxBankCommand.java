@@ -153,6 +153,11 @@ public final class FxBankCommand {
         @Option(names = "--refused", defaultValue = "0.10", description = "Share of customers whose deposits are refused. Default: ${DEFAULT-VALUE}")
         double refused;
 
+        @Option(names = "--outage", defaultValue = "0s",
+                description = "Stop krw-account's cancel consumer this long as measuring starts, then restart krw-account and "
+                        + "measure how fast the queued refunds drain. Default: none")
+        String outage;
+
         @Option(names = "--postgres", defaultValue = "${env:FXBANK_PG_URL}",
                 description = "Run the bank on PostgreSQL (databases fxbank_load_*, dropped first) instead of embedded H2.")
         String postgres;
@@ -176,7 +181,8 @@ public final class FxBankCommand {
                 new ServiceDatabases(settings).dropAll(java.util.List.of("exchange", "krw_account", "fx_account"));
                 System.out.println("Starting a bank of the benchmark's own on " + pg.map(url -> "PostgreSQL " + url).orElse("embedded H2") + " ...");
                 try (RunningBank bank = RunningBank.start(settings)) {
-                    var options = new LoadBenchmark.Options(customers, concurrency, parse(duration), parse(warmup), refused);
+                    var options = new LoadBenchmark.Options(customers, concurrency, parse(duration), parse(warmup), refused,
+                            parse(outage));
                     return LoadBenchmark.run(bank, tokenIssuer(), options, System.out) ? 0 : 1;
                 }
             } finally {

@@ -54,7 +54,12 @@ import static org.awaitility.Awaitility.await;
  */
 final class LoadBenchmark {
 
-    record Options(int customers, int concurrency, Duration duration, Duration warmup, double refusedShare) {
+    /**
+     * @param outage when positive: krw-account's cancel consumer stops as measuring starts, refunds queue in
+     *               Kafka for this long, then krw-account restarts and the backlog's drain rate is measured
+     */
+    record Options(int customers, int concurrency, Duration duration, Duration warmup, double refusedShare,
+                   Duration outage) {
         Options {
             if (customers < 1 || concurrency < 1 || refusedShare < 0 || refusedShare > 1) {
                 throw new IllegalArgumentException("customers and concurrency at least 1, refused share between 0 and 1");
@@ -113,7 +118,11 @@ final class LoadBenchmark {
         refusedAnsweredAt.clear();
         long commitsBefore = database.map(DatabaseLimit::commits).orElse(0L);
         long started = System.nanoTime();
+        Thread outage = options.outage().isZero() ? null : Thread.ofPlatform().name("load-outage").start(this::outage);
         drive(customers, options.duration(), true, "load");
+        if (outage != null) {
+            outage.join();
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         long commits = database.map(DatabaseLimit::commits).orElse(0L) - commitsBefore;
 
@@ -144,6 +153,31 @@ final class LoadBenchmark {
                     () -> out.println("  database limit        pgbench not found on PATH: not measured"));
         });
         return audit();
+    }
+
+    private volatile String drain = "";
+
+    /** krw-account's cancels wait in Kafka for the outage, then it restarts and the queued refunds drain. */
+    private void outage() {
+        try {
+            bank.stopCancelConsumer(Ledger.KRW_ACCOUNT);
+            TimeUnit.MILLISECONDS.sleep(options.outage().toMillis()); // the outage itself: a length, not a wait for a condition
+            bank.stopLedger(Ledger.KRW_ACCOUNT);
+            java.util.Set<String> queued = new java.util.HashSet<>(refusedAnsweredAt.keySet());
+            queued.removeAll(refundedAt.keySet());
+            bank.startLedger(Ledger.KRW_ACCOUNT);
+            long back = System.currentTimeMillis();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> refundedAt.keySet().containsAll(queued));
+            long last = queued.stream().mapToLong(refundedAt::get).max().orElse(back);
+            long first = queued.stream().mapToLong(refundedAt::get).min().orElse(back);
+            drain = String.format("%d refunds queued during a %ds outage of krw-account's consumer; after its restart "
+                            + "they were applied in %d ms from the first to the last (%.0f refunds/s), %d ms after the restart returned",
+                    queued.size(), options.outage().toSeconds(), last - first,
+                    queued.size() * 1000.0 / Math.max(1, last - first), last - back);
+        } catch (Exception e) {
+            drain = "outage measurement failed: " + e;
+        }
     }
 
     private List<Customer> seed() {
@@ -270,6 +304,9 @@ final class LoadBenchmark {
                 refundLatencyMillis.getValueAtPercentile(50), refundLatencyMillis.getValueAtPercentile(95),
                 refundLatencyMillis.getValueAtPercentile(99), refundLatencyMillis.getMaxValue(),
                 refundLatencyMillis.getTotalCount());
+        if (!drain.isEmpty()) {
+            out.println("  backlog drain         " + drain);
+        }
         Runtime runtime = Runtime.getRuntime();
         out.printf("  this JVM (bank + load) heap used %d MB of %d MB%n",
                 (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.totalMemory() >> 20);

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.fxbank.common.stereotype.UseCase;
 import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase;
@@ -53,7 +55,7 @@ import static com.fxbank.exchange.domain.ExchangeState.WITHDRAWN;
 class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, CompleteWithdrawalCancelUseCase {
 
     private static final Logger log = LoggerFactory.getLogger(ExchangeSaga.class);
-    private static final int RECOVERY_BATCH = 20;
+    private static final int RECOVERY_BATCH = 50;
 
     private final QuoteStore quotes;
     private final ExchangeStore exchanges;
@@ -110,20 +112,33 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         return new StartResult.Exchanged(earlier, true);
     }
 
+    /**
+     * Claims due exchanges batch by batch until none is left, driving each batch concurrently (every claimed
+     * exchange is ours alone until its lease ends, and they do not depend on one another). After an outage
+     * thousands may be due at once; one at a time they would take minutes to even be looked at.
+     */
     @Override
     public int driveDueExchanges() {
-        Instant now = clock.instant();
-        List<Exchange> due = transaction.execute(status ->
-                exchanges.claimDue(now, now.plus(properties.lease()), RECOVERY_BATCH));
-        for (Exchange exchange : due) {
-            try {
-                drive(exchange);
-            } catch (RuntimeException e) {
-                // Its lease runs out and it comes due again; the others are not held up.
-                log.warn("driving exchange {} failed, it will be retried: {}", exchange.id(), e.toString());
+        int driven = 0;
+        List<Exchange> due;
+        do {
+            Instant now = clock.instant();
+            due = transaction.execute(status -> exchanges.claimDue(now, now.plus(properties.lease()), RECOVERY_BATCH));
+            try (ExecutorService drivers = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (Exchange exchange : due) {
+                    drivers.submit(() -> {
+                        try {
+                            drive(exchange);
+                        } catch (RuntimeException e) {
+                            // Its lease runs out and it comes due again; the others are not held up.
+                            log.warn("driving exchange {} failed, it will be retried: {}", exchange.id(), e.toString());
+                        }
+                    });
+                }
             }
-        }
-        return due.size();
+            driven += due.size();
+        } while (due.size() == RECOVERY_BATCH);
+        return driven;
     }
 
     /** Takes the exchange as far as it goes now; stops at a final state or one that has to wait. */
@@ -160,9 +175,14 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
                 case LedgerOutcome.Unknown unknown -> later(exchange, "deposit still unknown: " + unknown.cause());
             };
             case CANCELING_WITHDRAWAL -> {
-                // The request is in Kafka already; publishing it again is harmless and covers a lost one.
-                transaction.executeWithoutResult(status ->
-                        cancelWithdrawal.cancelWithdrawal(exchange.id(), exchange.direction()));
+                // The request reached Kafka through the outbox and waits there, however long the ledger is down;
+                // publishing it at every retry would only flood the topic an outage has already filled. Once the
+                // attempts ran out the ledger may have dead-lettered it (e.g. its database was down): from then
+                // on, every slow retry publishes it again, which is harmless (the cancel is idempotent).
+                if (exchange.needsAttention()) {
+                    transaction.executeWithoutResult(status ->
+                            cancelWithdrawal.cancelWithdrawal(exchange.id(), exchange.direction()));
+                }
                 yield later(exchange, "waiting for the ledger to confirm the refund");
             }
             case COMPLETED, FAILED, FAILED_REFUNDED -> Optional.empty();
