@@ -29,22 +29,32 @@ public final class FxBankCommand {
         System.exit(new CommandLine(new FxBankCommand()).execute(args));
     }
 
+    /** PostgreSQL instead of the embedded databases: {@code up}, {@code audit} and {@code load} take the same options. */
+    static final class Postgres {
+        @Option(names = "--postgres", defaultValue = "${env:FXBANK_PG_URL}",
+                description = "JDBC URL of a PostgreSQL server (e.g. jdbc:postgresql://127.0.0.1:5432/) instead of the embedded databases; "
+                        + "the databases are created there if missing.")
+        String url;
+
+        @Option(names = "--pg-user", defaultValue = "${env:FXBANK_DB_USER:-postgres}", description = "Default: ${DEFAULT-VALUE}")
+        String user;
+
+        @Option(names = "--pg-password", defaultValue = "${env:FXBANK_DB_PASSWORD:-}", description = "Default: empty (trust auth)")
+        String password;
+
+        Optional<String> server() {
+            return url == null || url.isBlank() ? Optional.empty() : Optional.of(url);
+        }
+    }
+
     /** Where the bank keeps its data: shared by {@code up} and {@code audit}. */
     static final class Storage {
         @Option(names = "--home", defaultValue = "${env:FXBANK_HOME:-.fxbank}",
                 description = "Where the embedded broker and databases keep their data. Default: ${DEFAULT-VALUE}")
         Path home;
 
-        @Option(names = "--postgres", defaultValue = "${env:FXBANK_PG_URL}",
-                description = "JDBC URL of a PostgreSQL server (e.g. jdbc:postgresql://127.0.0.1:5432/) instead of the embedded databases; "
-                        + "the databases exchange, krw_account and fx_account are created there if missing.")
-        String postgres;
-
-        @Option(names = "--pg-user", defaultValue = "${env:FXBANK_DB_USER:-postgres}", description = "Default: ${DEFAULT-VALUE}")
-        String pgUser;
-
-        @Option(names = "--pg-password", defaultValue = "${env:FXBANK_DB_PASSWORD:-}", description = "Default: empty (trust auth)")
-        String pgPassword;
+        @Mixin
+        Postgres postgres;
 
         @Option(names = "--kafka", defaultValue = "${env:FXBANK_KAFKA_BOOTSTRAP}",
                 description = "bootstrap.servers of an external Kafka cluster instead of the embedded broker.")
@@ -65,7 +75,7 @@ public final class FxBankCommand {
 
         LaunchSettings settings() {
             return new LaunchSettings(home, exchangePort, krwPort, fxPort, kafkaPort, blankToEmpty(kafka),
-                    blankToEmpty(postgres), pgUser, pgPassword);
+                    postgres.server(), postgres.user, postgres.password);
         }
 
         String bootstrapServers() {
@@ -158,15 +168,9 @@ public final class FxBankCommand {
                         + "measure how fast the queued refunds drain. Default: none")
         String outage;
 
-        @Option(names = "--postgres", defaultValue = "${env:FXBANK_PG_URL}",
-                description = "Run the bank on PostgreSQL (databases fxbank_load_*, dropped first) instead of embedded H2.")
-        String postgres;
-
-        @Option(names = "--pg-user", defaultValue = "${env:FXBANK_DB_USER:-postgres}")
-        String pgUser;
-
-        @Option(names = "--pg-password", defaultValue = "${env:FXBANK_DB_PASSWORD:-}")
-        String pgPassword;
+        /** On PostgreSQL the benchmark's databases are fxbank_load_*, dropped first: never the bank's own. */
+        @Mixin
+        Postgres postgres;
 
         @Override
         public Integer call() throws Exception {
@@ -175,9 +179,9 @@ public final class FxBankCommand {
             System.setProperty("spring.main.banner-mode", "off");
             Path home = java.nio.file.Files.createTempDirectory("fxbank-load");
             try {
-                Optional<String> pg = postgres == null || postgres.isBlank() ? Optional.empty() : Optional.of(postgres);
+                Optional<String> pg = postgres.server();
                 LaunchSettings settings = new LaunchSettings(home, FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                        FreePorts.next(), Optional.empty(), pg, pgUser, pgPassword, "fxbank_load_");
+                        FreePorts.next(), Optional.empty(), pg, postgres.user, postgres.password, "fxbank_load_");
                 new ServiceDatabases(settings).dropAll(java.util.List.of("exchange", "krw_account", "fx_account"));
                 System.out.println("Starting a bank of the benchmark's own on " + pg.map(url -> "PostgreSQL " + url).orElse("embedded H2") + " ...");
                 try (RunningBank bank = RunningBank.start(settings)) {
