@@ -121,6 +121,21 @@ class ExchangeApiTest {
                 "/ops/v1/dead-letters/{topic}/{partition}/{offset}/replay");
     }
 
+    @Test
+    void the_saga_topics_and_the_alerts_topic_exist_and_a_dead_letter_twin_has_as_many_partitions() throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bank.kafka.getBrokersAsString()))) {
+            var topics = admin.describeTopics(java.util.List.of(
+                            "krw-account.withdrawal-cancel.request", "fx-account.withdrawal-cancel.request",
+                            "krw-account.withdrawal-cancel.response", "krw-account.withdrawal-cancel.response.DLT",
+                            "fx-account.withdrawal-cancel.response", "fx-account.withdrawal-cancel.response.DLT",
+                            "fxbank.alerts"))
+                    .allTopicNames().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(topics.get("krw-account.withdrawal-cancel.response.DLT").partitions())
+                    .hasSameSizeAs(topics.get("krw-account.withdrawal-cancel.response").partitions());
+        }
+    }
+
     private void assertQuoteRefused(String owner, Map<String, Object> body, String reason) {
         ResponseEntity<Map<String, Object>> response = bank.customer(owner).post().uri("/api/v1/quotes")
                 .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(Bank.JSON);

@@ -45,7 +45,9 @@ class LedgerHttpClient implements LedgerPort {
         this.tokens = tokens;
         this.clock = clock;
         ExchangeProperties.Ledgers ledgers = properties.ledgers();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(ledgers.connectTimeout()).build();
+        // HTTP/1.1 with keep-alive: the ledgers speak nothing else on plain http, so no upgrade attempts.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(ledgers.connectTimeout()).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(ledgers.readTimeout());
         for (Ledger ledger : Ledger.values()) {
