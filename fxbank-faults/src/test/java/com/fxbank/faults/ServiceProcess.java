@@ -1,0 +1,79 @@
+package com.fxbank.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.web.client.RestClient;
+
+/** One FxBank service as an OS process of its own, from its runnable jar: started, killed with -9, started again. */
+final class ServiceProcess implements AutoCloseable {
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final List<String> args;
+    private final Path log;
+    private Process process;
+
+    ServiceProcess(String name, Path jar, int port, List<String> args, Path log) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.args = List.copyOf(args);
+        this.log = log;
+    }
+
+    /** Starts the JVM and returns once the service reports itself ready. */
+    void start() {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", jar.toString(), "--server.port=" + port, "--spring.main.banner-mode=off"));
+        command.addAll(args);
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        RestClient health = RestClient.create("http://127.0.0.1:" + port);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .failFast(name + " exited while starting; see " + log, () -> !process.isAlive())
+                .until(() -> health.get().uri("/actuator/health/readiness").retrieve().body(String.class).contains("UP"));
+    }
+
+    /** kill -9: no shutdown hook, no graceful anything. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
