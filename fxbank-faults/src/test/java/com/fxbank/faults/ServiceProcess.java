@@ -59,6 +59,10 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    String name() {
+        return name;
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }

@@ -40,11 +40,11 @@ import org.springframework.web.client.RestClient;
 
 /**
  * DESIGN B4 on the real processes: krw-account, fx-account and the exchange service each run as their own
- * JVM from their runnable jars; while customers exchange, the exchange service is killed with {@code kill -9}
- * and started again. Every exchange then reaches a final state without anyone acting, and the audit of
- * the three databases and Kafka is clean. (The short version of issue 6's scenario 2.)
+ * JVM from their runnable jars; while customers exchange, one of them is killed with {@code kill -9} and
+ * started again. Every exchange then reaches a final state without anyone acting, and the audit of the
+ * three databases and Kafka is clean. (Short versions of issue 6's scenarios 2 and 3.)
  */
-class ExchangeServiceKilledUnderLoadTest {
+class KilledUnderLoadTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
     private static final int CUSTOMERS = 20;
@@ -78,7 +78,10 @@ class ExchangeServiceKilledUnderLoadTest {
                 // A crashed instance's exchanges wait for their lease to end: short here, 60 s by default.
                 "--fxbank.exchange.lease=5s",
                 "--fxbank.exchange.retry.first=500ms",
-                "--fxbank.exchange.retry.longest=2s"), logs.resolve("exchange-service.log"));
+                "--fxbank.exchange.retry.longest=2s",
+                // Once attempts run out, retries go on every 5 minutes by default: every 2 s here. (With the
+                // default, a ledger's 20 s restart left exchanges waiting minutes in the slow retry.)
+                "--fxbank.exchange.retry.slow=2s"), logs.resolve("exchange-service.log"));
         exchange.start();
     }
 
@@ -96,10 +99,25 @@ class ExchangeServiceKilledUnderLoadTest {
 
     @Test
     void every_exchange_ends_final_and_the_audit_is_clean_after_the_exchange_service_is_killed_mid_saga() throws Exception {
+        killUnderLoadThenAudit(exchange);
+    }
+
+    /**
+     * Issue 6's scenario 3, short: krw-account dies with -9 while it withdraws and consumes cancel requests
+     * (a fifth of the deposits are refused); what it had committed but not acknowledged comes again and
+     * moves nothing twice.
+     */
+    @Test
+    void every_exchange_ends_final_and_the_audit_is_clean_after_the_source_ledger_is_killed_while_refunding() throws Exception {
+        killUnderLoadThenAudit(krw);
+    }
+
+    private void killUnderLoadThenAudit(ServiceProcess victim) throws Exception {
         List<String> customers = seedCustomers();
         AtomicBoolean running = new AtomicBoolean(true);
         LongAdder answered = new LongAdder();
         LongAdder failedRequests = new LongAdder();
+        JdbcClient exchanges = JdbcClient.create(dataSource(exchangeDatabase));
         try (ExecutorService load = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 8; i++) {
                 load.submit(() -> {
@@ -113,20 +131,20 @@ class ExchangeServiceKilledUnderLoadTest {
                     }
                 });
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> answered.sum() >= 100);
-            exchange.kill();
+            long before = answered.sum();
+            await().atMost(Duration.ofSeconds(60)).until(() -> answered.sum() >= before + 100);
+            victim.kill();
             long answeredAtKill = answered.sum();
-            long unfinished = JdbcClient.create(dataSource(exchangeDatabase))
+            long unfinished = exchanges
                     .sql("SELECT count(*) FROM exchange WHERE state NOT IN ('COMPLETED', 'FAILED', 'FAILED_REFUNDED')")
                     .query(Long.class).single();
-            System.out.printf("killed the exchange service with %d exchanges answered and %d left unfinished%n",
-                    answeredAtKill, unfinished);
-            exchange.start();
+            System.out.printf("killed %s with %d exchanges answered and %d left unfinished%n",
+                    victim.name(), answeredAtKill, unfinished);
+            victim.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> answered.sum() >= answeredAtKill + 100);
             running.set(false);
         }
 
-        JdbcClient exchanges = JdbcClient.create(dataSource(exchangeDatabase));
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> exchanges
                 .sql("SELECT count(*) FROM exchange WHERE state NOT IN ('COMPLETED', 'FAILED', 'FAILED_REFUNDED')")
                 .query(Long.class).single() == 0);
@@ -134,17 +152,19 @@ class ExchangeServiceKilledUnderLoadTest {
                 .until(() -> MoneyAudit.run(target()), AuditReport::clean);
 
         assertThat(audit.clean()).as(audit.render()).isTrue();
-        assertThat(failedRequests.sum()).as("requests cut off by the kill").isPositive();
-        long total = exchanges.sql("SELECT count(*) FROM exchange").query(Long.class).single();
-        assertThat(total).isGreaterThanOrEqualTo(answered.sum());
+        long unknownOutcomes = exchanges.sql("SELECT count(*) FROM exchange_history WHERE to_state IN "
+                + "('WITHDRAWAL_UNKNOWN', 'DEPOSIT_UNKNOWN')").query(Long.class).single();
+        assertThat(failedRequests.sum() + unknownOutcomes).as("the kill cut off requests or left outcomes unknown").isPositive();
     }
+
+    private static int seeded;
 
     private static List<String> seedCustomers() {
         RestClient krwOps = client(krw.url(), tokens.mint("ops", Role.OPERATOR));
         RestClient fxOps = client(fx.url(), tokens.mint("ops", Role.OPERATOR));
         List<String> customers = new ArrayList<>();
         for (int i = 0; i < CUSTOMERS; i++) {
-            String owner = "fault-" + i;
+            String owner = "fault-" + (seeded++);
             String krwAccount = (String) krwOps.post().uri("/ops/v1/accounts").contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("owner", owner, "currency", "KRW")).retrieve().body(JSON).get("id");
             krwOps.post().uri("/ops/v1/accounts/{id}/top-ups", krwAccount).contentType(MediaType.APPLICATION_JSON)
