@@ -111,7 +111,9 @@ final class Bank {
                 "--spring.datasource.username=" + exchangeDatabase.username(),
                 "--spring.datasource.password=" + exchangeDatabase.password(),
                 "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
-                "--fxbank.exchange.ledgers.krw-account-url=" + krwProxy.url(),
+                // krw-account as two instances, one of them down (nothing listens on its port): every test
+                // also proves that a call skips an unreachable instance and is answered by the other.
+                "--fxbank.exchange.ledgers.krw-account-url=http://127.0.0.1:" + freePort() + "," + krwProxy.url(),
                 "--fxbank.exchange.ledgers.fx-account-url=" + fxProxy.url(),
                 "--fxbank.exchange.ledgers.read-timeout=1s",
                 "--fxbank.exchange.quote-validity=60s",

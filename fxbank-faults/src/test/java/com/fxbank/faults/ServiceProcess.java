@@ -4,12 +4,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /** One FxBank service as an OS process of its own, from its runnable jar: started, killed with -9, started again. */
@@ -32,6 +34,12 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the JVM and returns once the service reports itself ready. */
     void start() {
+        launch();
+        awaitReady();
+    }
+
+    /** Starts the JVM without waiting for it: several services start side by side. */
+    void launch() {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -43,7 +51,15 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
-        RestClient health = RestClient.create("http://127.0.0.1:" + port);
+    }
+
+    /** Returns once the service reports itself ready; fails at once if its JVM exited. */
+    void awaitReady() {
+        // HTTP/1.1 and a read timeout: a check that hangs must fail and be tried again, not block the wait.
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build());
+        requests.setReadTimeout(Duration.ofSeconds(2));
+        RestClient health = RestClient.builder().baseUrl("http://127.0.0.1:" + port).requestFactory(requests).build();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .failFast(name + " exited while starting; see " + log, () -> !process.isAlive())
                 .until(() -> health.get().uri("/actuator/health/readiness").retrieve().body(String.class).contains("UP"));
@@ -57,6 +73,19 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A graceful stop (SIGTERM): the service finishes what it is doing and leaves its consumer groups. */
+    void stop() {
+        close();
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     String name() {

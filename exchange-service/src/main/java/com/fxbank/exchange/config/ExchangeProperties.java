@@ -27,7 +27,7 @@ public record ExchangeProperties(
 
     /** @param recoveryInterval how often due exchanges are looked for */
     public record Retry(@DefaultValue("8") int maxAttempts, @DefaultValue("1s") Duration first,
-                        @DefaultValue("60s") Duration longest, @DefaultValue("5m") Duration slow,
+                        @DefaultValue("60s") Duration longest, @DefaultValue("60s") Duration slow,
                         @DefaultValue("1s") Duration recoveryInterval) {
         public RetryPolicy policy() {
             return new RetryPolicy(maxAttempts, first, longest, slow);

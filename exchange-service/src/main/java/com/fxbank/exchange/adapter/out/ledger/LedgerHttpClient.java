@@ -4,9 +4,12 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.WebAdapter;
@@ -23,6 +26,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -30,11 +34,17 @@ import org.springframework.web.client.RestClient;
  * timeouts, and a Resilience4j circuit breaker per ledger (a well-kept library, so a ledger that is down
  * costs a fast "unknown" instead of a timeout per call). Anything but a clear answer is
  * {@link LedgerOutcome.Unknown}: the request may have been applied (DESIGN B3).
+ *
+ * <p>A ledger may run as several instances: its URL setting then lists them, comma-separated. Calls go
+ * round-robin, and a call whose instance cannot be reached (refused, reset, timed out) is sent at once to
+ * the next one. That is safe because every ledger step is idempotent by exchange id: the same PUT applied
+ * by two instances moves money once.
  */
 @WebAdapter
 class LedgerHttpClient implements LedgerPort {
 
-    private final Map<Ledger, RestClient> clients = new EnumMap<>(Ledger.class);
+    private final Map<Ledger, List<RestClient>> instances = new EnumMap<>(Ledger.class);
+    private final AtomicInteger nextInstance = new AtomicInteger();
     private final Map<Ledger, CircuitBreaker> breakers = new EnumMap<>(Ledger.class);
     private final TokenIssuer tokens;
     private final Clock clock;
@@ -51,10 +61,15 @@ class LedgerHttpClient implements LedgerPort {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(ledgers.readTimeout());
         for (Ledger ledger : Ledger.values()) {
-            String url = ledger == Ledger.KRW_ACCOUNT ? ledgers.krwAccountUrl() : ledgers.fxAccountUrl();
-            clients.put(ledger, RestClient.builder().baseUrl(url).requestFactory(requests)
-                    .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
-                    .build());
+            String urls = ledger == Ledger.KRW_ACCOUNT ? ledgers.krwAccountUrl() : ledgers.fxAccountUrl();
+            instances.put(ledger, Arrays.stream(urls.split(",")).map(String::strip).filter(url -> !url.isEmpty())
+                    .map(url -> RestClient.builder().baseUrl(url).requestFactory(requests)
+                            .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                            .build())
+                    .toList());
+            if (instances.get(ledger).isEmpty()) {
+                throw new IllegalArgumentException("no URL configured for " + ledger.id());
+            }
             breakers.put(ledger, circuitBreakers.circuitBreaker(ledger.id()));
         }
     }
@@ -91,25 +106,39 @@ class LedgerHttpClient implements LedgerPort {
     }
 
     private LedgerOutcome put(Ledger ledger, String path, Exchange exchange, StepRequest body) {
-        return call(ledger, () -> clients.get(ledger).put().uri(path, exchange.id())
+        return call(ledger, client -> client.put().uri(path, exchange.id())
                 .header("Authorization", "Bearer " + serviceToken())
                 .contentType(MediaType.APPLICATION_JSON).body(body)
                 .exchange((request, response) -> outcome(response.getStatusCode(), response.bodyTo(StepAnswer.class))));
     }
 
     private LedgerOutcome get(Ledger ledger, String path, Exchange exchange) {
-        return call(ledger, () -> clients.get(ledger).get().uri(path, exchange.id())
+        return call(ledger, client -> client.get().uri(path, exchange.id())
                 .header("Authorization", "Bearer " + serviceToken())
                 .exchange((request, response) -> outcome(response.getStatusCode(), response.bodyTo(StepAnswer.class))));
     }
 
-    private LedgerOutcome call(Ledger ledger, Supplier<LedgerOutcome> request) {
+    private LedgerOutcome call(Ledger ledger, Function<RestClient, LedgerOutcome> request) {
         try {
-            return breakers.get(ledger).executeSupplier(request);
+            return breakers.get(ledger).executeSupplier(() -> onAnyInstance(instances.get(ledger), request));
         } catch (CallNotPermittedException open) {
             return new LedgerOutcome.Unknown(ledger.id() + " circuit open");
         } catch (RuntimeException e) {
             return new LedgerOutcome.Unknown(ledger.id() + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+        }
+    }
+
+    /** Tries each instance once, starting with the next in turn, while they cannot be reached. */
+    private LedgerOutcome onAnyInstance(List<RestClient> clients, Function<RestClient, LedgerOutcome> request) {
+        int first = Math.floorMod(nextInstance.getAndIncrement(), clients.size());
+        for (int i = 0; ; i++) {
+            try {
+                return request.apply(clients.get((first + i) % clients.size()));
+            } catch (ResourceAccessException unreachable) {
+                if (i == clients.size() - 1) {
+                    throw unreachable;
+                }
+            }
         }
     }
 

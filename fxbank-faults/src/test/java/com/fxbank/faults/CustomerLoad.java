@@ -1,0 +1,134 @@
+package com.fxbank.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+import com.fxbank.faults.FaultBank.Customer;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Customers exchanging while faults happen: each worker quotes and exchanges in a loop against the
+ * exchange-service instances, the way clients behind a load balancer would — an instance that cannot be
+ * reached is skipped, and an exchange whose answer was lost is sent again with the same Idempotency-Key.
+ * Counts what was attempted, what was answered (201/202) and what got no answer or an error.
+ */
+final class CustomerLoad implements AutoCloseable {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
+
+    private final List<RestClient> instances;
+    private final List<Customer> customers;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicInteger nextInstance = new AtomicInteger();
+    private final LongAdder attempted = new LongAdder();
+    private final LongAdder answered = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+    private CustomerLoad(List<ServiceProcess> instances, List<Customer> customers) {
+        // One client per instance, shared by the workers; each request carries its customer's token.
+        this.instances = instances.stream().map(instance -> RestClient.create(instance.url())).toList();
+        this.customers = customers;
+    }
+
+    static CustomerLoad start(List<ServiceProcess> exchangeInstances, List<Customer> customers, int workers) {
+        CustomerLoad load = new CustomerLoad(exchangeInstances, customers);
+        for (int i = 0; i < workers; i++) {
+            load.workers.submit(load::run);
+        }
+        return load;
+    }
+
+    private void run() {
+        while (running.get()) {
+            Customer customer = customers.get(ThreadLocalRandom.current().nextInt(customers.size()));
+            attempted.increment();
+            try {
+                exchangeOnce(customer);
+                answered.increment();
+            } catch (RuntimeException noAnswer) {
+                failed.increment();
+                pauseBeforeTryingAgain();
+            }
+        }
+    }
+
+    /**
+     * A customer whose request got no answer (every instance down, the database restarting) waits a moment
+     * before the next one, as a real client backs off; without it the workers spin on refused connections.
+     */
+    private static void pauseBeforeTryingAgain() {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    }
+
+    private void exchangeOnce(Customer customer) {
+        String side = switch (customer.kind()) {
+            case REFUSED_BUY -> "BUY";
+            case REFUSED_SELL -> "SELL";
+            case NORMAL -> ThreadLocalRandom.current().nextBoolean() ? "BUY" : "SELL";
+        };
+        String amount = ThreadLocalRandom.current().nextInt(1, 50) + "." + ThreadLocalRandom.current().nextInt(10, 100);
+        String bearer = "Bearer " + customer.token();
+        Map<String, Object> quote = onAnyInstance(client -> client.post().uri("/api/v1/quotes")
+                .header("Authorization", bearer).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("side", side, "currency", "USD", "amount", amount)).retrieve().body(JSON));
+        String idempotencyKey = UUID.randomUUID().toString();
+        onAnyInstance(client -> client.post().uri("/api/v1/exchanges").contentType(MediaType.APPLICATION_JSON)
+                .header("Authorization", bearer).header("Idempotency-Key", idempotencyKey)
+                .body(Map.of("quoteId", quote.get("quoteId"))).retrieve().toBodilessEntity());
+    }
+
+    /** Round-robin; an instance that is down or lost the answer is skipped, the same request goes to the next. */
+    private <T> T onAnyInstance(Function<RestClient, T> call) {
+        int first = Math.floorMod(nextInstance.getAndIncrement(), instances.size());
+        ResourceAccessException last = null;
+        for (int i = 0; i < instances.size(); i++) {
+            try {
+                return call.apply(instances.get((first + i) % instances.size()));
+            } catch (ResourceAccessException unreachable) {
+                last = unreachable;
+            }
+        }
+        throw last;
+    }
+
+    long attempted() {
+        return attempted.sum();
+    }
+
+    long answered() {
+        return answered.sum();
+    }
+
+    long failed() {
+        return failed.sum();
+    }
+
+    /** Waits until {@code more} exchanges were answered after this call. */
+    void awaitAnswered(long more, Duration atMost) {
+        long from = answered();
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> answered() >= from + more);
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        workers.close();
+    }
+}

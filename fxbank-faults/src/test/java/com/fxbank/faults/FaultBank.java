@@ -1,0 +1,377 @@
+package com.fxbank.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import com.fxbank.audit.AuditReport;
+import com.fxbank.audit.AuditTarget;
+import com.fxbank.audit.MoneyAudit;
+import com.fxbank.devkafka.KafkaProcessCluster;
+import com.fxbank.devkafka.KafkaTopology;
+import com.fxbank.messaging.Ledger;
+import com.fxbank.security.JwtProperties;
+import com.fxbank.security.Role;
+import com.fxbank.security.TokenIssuer;
+import com.fxbank.testsupport.PostgresTestDatabase;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.web.client.RestClient;
+
+/**
+ * A whole FxBank on real parts for the fault scenarios: krw-account, fx-account and the exchange service,
+ * each as one or more JVMs of their own from their runnable jars, three PostgreSQL databases, and either a
+ * broker inside the test JVM (the short suite) or the 3-broker cluster as OS processes (the full suite).
+ * Nothing here is a stub; every fault is done to a real process.
+ */
+final class FaultBank implements AutoCloseable {
+
+    static final TokenIssuer TOKENS = new TokenIssuer(
+            new JwtProperties(JwtProperties.DEVELOPMENT_SECRET, "fxbank", Duration.ofHours(2)), Clock.systemUTC());
+    static final String FINAL_STATES = "('COMPLETED', 'FAILED', 'FAILED_REFUNDED')";
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
+
+    private final EmbeddedKafkaKraftBroker embeddedKafka;
+    private final KafkaProcessCluster kafkaCluster;
+    private final String bootstrapServers;
+    private final PostgresTestDatabase krwDatabase;
+    private final PostgresTestDatabase fxDatabase;
+    private final PostgresTestDatabase exchangeDatabase;
+    private final List<ServiceProcess> krw = new ArrayList<>();
+    private final List<ServiceProcess> fx = new ArrayList<>();
+    private final List<ServiceProcess> exchange = new ArrayList<>();
+
+    private FaultBank(String name, int instances, EmbeddedKafkaKraftBroker embeddedKafka, KafkaProcessCluster kafkaCluster) {
+        this.embeddedKafka = embeddedKafka;
+        this.kafkaCluster = kafkaCluster;
+        this.bootstrapServers = embeddedKafka != null ? embeddedKafka.getBrokersAsString() : kafkaCluster.bootstrapServers();
+        this.krwDatabase = PostgresTestDatabase.create(name + "_krw");
+        this.fxDatabase = PostgresTestDatabase.create(name + "_fx");
+        this.exchangeDatabase = PostgresTestDatabase.create(name + "_exchange");
+        Path logs = directory(Path.of("target", "fault-logs", name));
+        Path ledgerJar = Path.of(System.getProperty("fxbank.account-service.jar"));
+        Path exchangeJar = Path.of(System.getProperty("fxbank.exchange-service.jar"));
+        for (int i = 1; i <= instances; i++) {
+            krw.add(new ServiceProcess("krw-account-" + i, ledgerJar, freePort(),
+                    serviceArgs(krwDatabase, "--spring.profiles.active=krw-account"), logs.resolve("krw-account-" + i + ".log")));
+            fx.add(new ServiceProcess("fx-account-" + i, ledgerJar, freePort(),
+                    serviceArgs(fxDatabase, "--spring.profiles.active=fx-account"), logs.resolve("fx-account-" + i + ".log")));
+        }
+        String krwUrls = krw.stream().map(ServiceProcess::url).collect(Collectors.joining(","));
+        String fxUrls = fx.stream().map(ServiceProcess::url).collect(Collectors.joining(","));
+        for (int i = 1; i <= instances; i++) {
+            exchange.add(new ServiceProcess("exchange-service-" + i, exchangeJar, freePort(), serviceArgs(exchangeDatabase,
+                    "--fxbank.exchange.ledgers.krw-account-url=" + krwUrls,
+                    "--fxbank.exchange.ledgers.fx-account-url=" + fxUrls,
+                    // Shorter than the defaults so that the scenarios take minutes: a crashed instance's
+                    // exchanges wait for their lease (60 s by default), retries pause 1 s … 60 s by default.
+                    "--fxbank.exchange.lease=5s",
+                    "--fxbank.exchange.retry.first=500ms",
+                    "--fxbank.exchange.retry.longest=2s",
+                    "--fxbank.exchange.retry.slow=2s"), logs.resolve("exchange-service-" + i + ".log")));
+        }
+    }
+
+    /** One broker inside the test JVM, one instance of each service: the short suite. */
+    static FaultBank withEmbeddedBroker(String name, int instances) {
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3);
+        kafka.afterPropertiesSet();
+        return startServices(new FaultBank(name, instances, kafka, null));
+    }
+
+    /** Three brokers and a controller as OS processes, RF 3, min.insync.replicas 2: the full suite. */
+    static FaultBank withBrokerCluster(String name, int instances) {
+        Path dir = directory(Path.of("target", "fault-kafka", name + "-" + System.nanoTime()));
+        KafkaProcessCluster cluster = KafkaProcessCluster.start(KafkaTopology.onFreePorts(3, dir));
+        return startServices(new FaultBank(name, instances, null, cluster));
+    }
+
+    private static FaultBank startServices(FaultBank bank) {
+        try {
+            startTogether(bank.ledgers());
+            startTogether(bank.exchange);
+            return bank;
+        } catch (RuntimeException e) {
+            bank.close();
+            throw e;
+        }
+    }
+
+    /** Launches every given service, then waits for each: side by side, as a deployment would. */
+    static void startTogether(List<ServiceProcess> services) {
+        services.forEach(ServiceProcess::launch);
+        services.forEach(ServiceProcess::awaitReady);
+    }
+
+    static void killAll(List<ServiceProcess> services) {
+        inParallel(services, ServiceProcess::kill);
+    }
+
+    /**
+     * Runs the action on every item at once, each on a thread of its own. (Not a parallel stream: on two
+     * cores the common pool has one worker, and a blocked worker there starved the HTTP client's
+     * completions — a readiness check hung for minutes.)
+     */
+    static <T> void inParallel(List<T> items, Consumer<T> action) {
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> done = items.stream()
+                    .<Future<?>>map(item -> threads.submit(() -> action.accept(item))).toList();
+            for (Future<?> each : done) {
+                each.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs the task on a thread of its own (never the common pool, see {@link #inParallel}). */
+    static CompletableFuture<Void> inBackground(Runnable task) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    List<ServiceProcess> krw() {
+        return krw;
+    }
+
+    List<ServiceProcess> fx() {
+        return fx;
+    }
+
+    List<ServiceProcess> exchange() {
+        return exchange;
+    }
+
+    List<ServiceProcess> ledgers() {
+        List<ServiceProcess> ledgers = new ArrayList<>(krw);
+        ledgers.addAll(fx);
+        return ledgers;
+    }
+
+    List<ServiceProcess> all() {
+        List<ServiceProcess> all = ledgers();
+        all.addAll(exchange);
+        return all;
+    }
+
+    PostgresTestDatabase krwDatabase() {
+        return krwDatabase;
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The broker processes, in the full suite only. */
+    KafkaProcessCluster kafkaCluster() {
+        if (kafkaCluster == null) {
+            throw new IllegalStateException("this bank runs one broker inside the test JVM");
+        }
+        return kafkaCluster;
+    }
+
+    int replicationFactor() {
+        return kafkaCluster == null ? 1 : kafkaCluster.topology().replicationFactor();
+    }
+
+    JdbcClient exchangeDb() {
+        return JdbcClient.create(dataSource(exchangeDatabase));
+    }
+
+    JdbcClient ledgerDb(Ledger ledger) {
+        return JdbcClient.create(dataSource(ledger == Ledger.KRW_ACCOUNT ? krwDatabase : fxDatabase));
+    }
+
+    /**
+     * Opens a KRW and a USD account for each customer and tops both up. A refusing customer's target
+     * account is frozen, so that each of their deposits is refused and the withdrawal is refunded through
+     * Kafka: a BUY refund goes to krw-account, a SELL refund to fx-account.
+     */
+    List<Customer> seed(String prefix, int normal, int refusedBuy, int refusedSell) {
+        RestClient krwOps = client(krw.getFirst().url(), TOKENS.mint("ops", Role.OPERATOR));
+        RestClient fxOps = client(fx.getFirst().url(), TOKENS.mint("ops", Role.OPERATOR));
+        List<Customer> customers = new ArrayList<>();
+        Map<Customer.Kind, Integer> counts = new LinkedHashMap<>();
+        counts.put(Customer.Kind.NORMAL, normal);
+        counts.put(Customer.Kind.REFUSED_BUY, refusedBuy);
+        counts.put(Customer.Kind.REFUSED_SELL, refusedSell);
+        for (Map.Entry<Customer.Kind, Integer> kind : counts.entrySet()) {
+            for (int i = 0; i < kind.getValue(); i++) {
+                String owner = prefix + "-" + kind.getKey().name().toLowerCase().replace('_', '-') + "-" + i;
+                String krwAccount = open(krwOps, owner, "KRW");
+                topUp(krwOps, krwAccount, "1000000000", "KRW", owner);
+                String usdAccount = open(fxOps, owner, "USD");
+                topUp(fxOps, usdAccount, "10000000.00", "USD", owner);
+                if (kind.getKey() == Customer.Kind.REFUSED_BUY) {
+                    freeze(fxOps, usdAccount);
+                } else if (kind.getKey() == Customer.Kind.REFUSED_SELL) {
+                    freeze(krwOps, krwAccount);
+                }
+                customers.add(new Customer(owner, kind.getKey(), TOKENS.mint(owner, Role.CUSTOMER)));
+            }
+        }
+        return customers;
+    }
+
+    private static String open(RestClient ops, String owner, String currency) {
+        return (String) ops.post().uri("/ops/v1/accounts").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("owner", owner, "currency", currency)).retrieve().body(JSON).get("id");
+    }
+
+    private static void topUp(RestClient ops, String account, String amount, String currency, String owner) {
+        ops.post().uri("/ops/v1/accounts/{id}/top-ups", account).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("amount", amount, "currency", currency, "reference", "seed-" + currency + "-" + owner))
+                .retrieve().toBodilessEntity();
+    }
+
+    private static void freeze(RestClient ops, String account) {
+        ops.put().uri("/ops/v1/accounts/{id}/frozen", account).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("frozen", true)).retrieve().toBodilessEntity();
+    }
+
+    long unfinished() {
+        return exchangeDb().sql("SELECT count(*) FROM exchange WHERE state NOT IN " + FINAL_STATES)
+                .query(Long.class).single();
+    }
+
+    /** Waits until no exchange is left unfinished, and says how long that took. */
+    Duration awaitAllFinal(Duration atMost) {
+        Instant from = Instant.now();
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> unfinished() == 0);
+        return Duration.between(from, Instant.now());
+    }
+
+    /** States of the exchanges of the customers whose names start with {@code prefix}. */
+    Map<String, Long> states(String prefix) {
+        Map<String, Long> states = new LinkedHashMap<>();
+        exchangeDb().sql("SELECT state, count(*) FROM exchange WHERE owner LIKE ? GROUP BY state ORDER BY state")
+                .param(prefix + "-%")
+                .query((rs, row) -> states.put(rs.getString(1), rs.getLong(2))).list();
+        return states;
+    }
+
+    /** Refund entries on both ledgers for the exchanges of these customers. */
+    long refunds(String prefix) {
+        long refunds = 0;
+        for (Ledger ledger : Ledger.values()) {
+            refunds += ledgerDb(ledger).sql("""
+                    SELECT count(*) FROM ledger_entry e JOIN account a ON a.id = e.account_id
+                    WHERE e.kind = 'WITHDRAWAL_REFUND' AND a.owner LIKE ?""").param(prefix + "-%").query(Long.class).single();
+        }
+        return refunds;
+    }
+
+    /**
+     * The money audit (DESIGN §5) over the three databases and Kafka, repeated until it is clean or a
+     * minute has passed (a reply may still be on its way): the last report either way.
+     */
+    AuditReport audit() {
+        AtomicReference<AuditReport> last = new AtomicReference<>();
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                last.set(MoneyAudit.run(auditTarget()));
+                return last.get().clean();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException dirty) {
+            // the caller asserts on the report and shows its violations
+        }
+        return last.get();
+    }
+
+    AuditTarget auditTarget() {
+        return new AuditTarget(database(exchangeDatabase), database(krwDatabase), database(fxDatabase), bootstrapServers);
+    }
+
+    private static AuditTarget.Database database(PostgresTestDatabase db) {
+        return new AuditTarget.Database(db.jdbcUrl(), db.username(), db.password());
+    }
+
+    private static DriverManagerDataSource dataSource(PostgresTestDatabase db) {
+        return new DriverManagerDataSource(db.jdbcUrl(), db.username(), db.password());
+    }
+
+    private List<String> serviceArgs(PostgresTestDatabase db, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + db.jdbcUrl(),
+                "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(),
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                "--fxbank.kafka.replication-factor=" + replicationFactor(),
+                "--logging.level.root=WARN"));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    static RestClient client(String url, String token) {
+        return RestClient.builder().baseUrl(url).defaultHeader("Authorization", "Bearer " + token)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+                    throw new IllegalStateException(url + ": HTTP " + response.getStatusCode());
+                }).build();
+    }
+
+    private static Path directory(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        exchange.forEach(ServiceProcess::close);
+        ledgers().forEach(ServiceProcess::close);
+        if (embeddedKafka != null) {
+            embeddedKafka.destroy();
+        }
+        if (kafkaCluster != null) {
+            kafkaCluster.close();
+        }
+    }
+
+    /** A customer of the load, with the token they call the exchange service with. */
+    record Customer(String owner, Kind kind, String token) {
+        enum Kind { NORMAL, REFUSED_BUY, REFUSED_SELL }
+    }
+}

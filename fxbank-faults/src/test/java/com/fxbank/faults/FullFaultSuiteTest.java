@@ -1,0 +1,106 @@
+package com.fxbank.faults;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.fxbank.faults.FaultReport.Scenario;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issue 6's full fault suite: the eight scenarios, one after the other, on one bank of two instances of each
+ * service (six JVMs), the 3-broker Kafka cluster as OS processes (RF 3, min.insync.replicas 2) and
+ * PostgreSQL. Each scenario heals its fault, waits until every exchange is final and runs the audit.
+ * Run with {@code ./fxbank faults}: about 20 minutes; the report lands in {@code docs/fault-report.md}.
+ */
+@Tag("full-faults")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FullFaultSuiteTest {
+
+    /** The seed's delivery.timeout.ms is 120 s: the outage must outlast it for a plain send() to give up. */
+    private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(150);
+
+    static FaultBank bank;
+
+    @BeforeAll
+    static void startTheBank() {
+        bank = FaultBank.withBrokerCluster("full_faults", 2);
+    }
+
+    @AfterAll
+    static void stopTheBank() {
+        if (bank != null) {
+            bank.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void account_service_down_during_compensations() {
+        FaultScenarios.accountServiceDownDuringCompensations(bank,
+                new Scenario("1. The account service that must refund is down when the refunds are asked for (R8)", "s1"));
+    }
+
+    @Test
+    @Order(2)
+    void exchange_service_killed_at_random_points_of_sagas() {
+        FaultScenarios.exchangeServiceKilledMidSaga(bank,
+                new Scenario("2. kill -9 of the exchange service at random points of sagas under load", "s2"), 3);
+    }
+
+    @Test
+    @Order(3)
+    void account_service_killed_between_refund_commit_and_offset_commit() {
+        FaultScenarios.accountServiceKilledBetweenCommitAndOffsetCommit(bank,
+                new Scenario("3. kill -9 of krw-account between a refund's commit and its offset commit", "s3"), 3);
+    }
+
+    @Test
+    @Order(4)
+    void kafka_down_longer_than_delivery_timeout() {
+        FaultScenarios.kafkaDownLongerThanDeliveryTimeout(bank,
+                new Scenario("4. The whole Kafka cluster down for longer than delivery.timeout.ms while deposits are refused", "s4"),
+                KAFKA_OUTAGE);
+    }
+
+    @Test
+    @Order(5)
+    void leader_of_the_request_partitions_killed() {
+        FaultScenarios.partitionLeaderKilled(bank,
+                new Scenario("5. kill -9 of the broker leading the request topics' partitions under load", "s5"));
+    }
+
+    @Test
+    @Order(6)
+    void duplicates_reordered_and_poison_on_every_consumed_topic() {
+        FaultScenarios.duplicatesReorderedAndPoison(bank,
+                new Scenario("6. Duplicates, reordered copies and poison injected into every consumed topic", "s6"));
+    }
+
+    @Test
+    @Order(7)
+    void one_instance_of_each_service_killed() {
+        FaultScenarios.oneInstanceOfEachKilled(bank,
+                new Scenario("7. Two instances of each service, one of each killed with -9", "s7"));
+    }
+
+    @Test
+    @Order(8)
+    void postgresql_restarted_under_load() {
+        Path clusters = Path.of("/etc/postgresql");
+        assumeTrue(Files.isDirectory(clusters) && Files.isExecutable(Path.of("/usr/bin/pg_ctlcluster")),
+                "needs the machine's own PostgreSQL, restarted with pg_ctlcluster");
+        String version = clusters.toFile().list()[0];
+        FaultScenarios.postgresRestarted(bank, new Scenario("8. PostgreSQL restarted under load", "s8"),
+                List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", "fast"));
+    }
+}

@@ -1,0 +1,54 @@
+package com.fxbank.faults;
+
+import com.fxbank.faults.FaultReport.Scenario;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The short fault suite, in the default test command so that CI guards it: scenarios 2, 3 and 6 of issue 6
+ * on a bank of one instance of each service (each its own JVM) and a broker in the test JVM. The full
+ * suite ({@link FullFaultSuiteTest}, {@code ./fxbank faults}) runs all eight on the 3-broker cluster with two
+ * instances of each service.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ShortFaultSuiteTest {
+
+    static FaultBank bank;
+
+    @BeforeAll
+    static void startTheBank() {
+        bank = FaultBank.withEmbeddedBroker("short_faults", 1);
+    }
+
+    @AfterAll
+    static void stopTheBank() {
+        if (bank != null) {
+            bank.close();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void exchange_service_killed_mid_saga_every_exchange_final_audit_clean() {
+        FaultScenarios.exchangeServiceKilledMidSaga(bank,
+                new Scenario("2 (short). kill -9 of the exchange service under load", "short2"), 1);
+    }
+
+    @Test
+    @Order(3)
+    void account_service_killed_between_refund_commit_and_offset_commit_refunds_once() {
+        FaultScenarios.accountServiceKilledBetweenCommitAndOffsetCommit(bank,
+                new Scenario("3 (short). kill -9 of krw-account between a refund's commit and its offset commit", "short3"), 3);
+    }
+
+    @Test
+    @Order(6)
+    void duplicates_reordered_and_poison_on_every_consumed_topic() {
+        FaultScenarios.duplicatesReorderedAndPoison(bank,
+                new Scenario("6 (short). duplicates, reordered copies and poison injected into every consumed topic", "short6"));
+    }
+}
