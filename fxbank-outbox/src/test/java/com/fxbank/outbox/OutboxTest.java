@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fxbank.messaging.MessageHeaders;
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,6 +56,9 @@ class OutboxTest {
     @Autowired
     EmbeddedKafkaBroker broker;
 
+    @Autowired
+    JdbcClient jdbc;
+
     @Test
     void a_message_written_in_a_committed_transaction_reaches_kafka_with_its_key_and_headers_and_is_marked_sent() {
         String key = UUID.randomUUID().toString();
@@ -79,6 +84,24 @@ class OutboxTest {
 
         List<ConsumerRecord<String, String>> seen = readUntil(committed);
         assertThat(seen).extracting(ConsumerRecord::key).doesNotContain(rolledBack);
+    }
+
+    @Test
+    void a_message_sent_again_is_written_only_when_the_earlier_one_has_left_the_outbox() {
+        String key = UUID.randomUUID().toString();
+        Optional<UUID> whilePending = transaction.execute(status -> {
+            outbox.enqueue(OutboxMessage.of(TOPIC, key, "{\"try\":1}"));
+            return outbox.enqueueUnlessPending(OutboxMessage.of(TOPIC, key, "{\"try\":2}"));
+        });
+        assertThat(whilePending).as("a copy while the first is still unsent").isEmpty();
+        awaitRecord(key);
+        await().atMost(Duration.ofSeconds(10)).until(() -> relay.pending() == 0);
+
+        Optional<UUID> afterSent = transaction.execute(status ->
+                outbox.enqueueUnlessPending(OutboxMessage.of(TOPIC, key, "{\"try\":3}")));
+        assertThat(afterSent).as("sent again once the first reached Kafka").isPresent();
+        assertThat(jdbc.sql("SELECT payload FROM outbox_message WHERE message_key = ? ORDER BY seq")
+                .param(key).query(String.class).list()).containsExactly("{\"try\":1}", "{\"try\":3}");
     }
 
     @Test

@@ -178,10 +178,11 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
                 // The request reached Kafka through the outbox and waits there, however long the ledger is down;
                 // publishing it at every retry would only flood the topic an outage has already filled. Once the
                 // attempts ran out the ledger may have dead-lettered it (e.g. its database was down): from then
-                // on, every slow retry publishes it again, which is harmless (the cancel is idempotent).
+                // on, every slow retry publishes it again, which is harmless (the cancel is idempotent) — unless
+                // the last one has not even left the outbox (Kafka down): then another copy only adds backlog.
                 if (exchange.needsAttention()) {
                     transaction.executeWithoutResult(status ->
-                            cancelWithdrawal.cancelWithdrawal(exchange.id(), exchange.direction()));
+                            cancelWithdrawal.cancelWithdrawalAgain(exchange.id(), exchange.direction()));
                 }
                 yield later(exchange, "waiting for the ledger to confirm the refund");
             }

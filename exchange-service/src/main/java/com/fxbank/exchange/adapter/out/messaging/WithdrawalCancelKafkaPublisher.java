@@ -30,9 +30,18 @@ class WithdrawalCancelKafkaPublisher implements CancelWithdrawalPort {
 
     @Override
     public void cancelWithdrawal(UUID exchangeId, Direction direction) {
+        outbox.enqueue(request(exchangeId, direction));
+    }
+
+    @Override
+    public void cancelWithdrawalAgain(UUID exchangeId, Direction direction) {
+        outbox.enqueueUnlessPending(request(exchangeId, direction));
+    }
+
+    private OutboxMessage request(UUID exchangeId, Direction direction) {
         Ledger source = direction.source();
         String key = exchangeId.toString();
-        outbox.enqueue(OutboxMessage.request(source.withdrawalCancelRequestTopic(), key,
-                codec.encode(new WithdrawalCancelRequest(key)), source.withdrawalCancelResponseTopic()));
+        return OutboxMessage.request(source.withdrawalCancelRequestTopic(), key,
+                codec.encode(new WithdrawalCancelRequest(key)), source.withdrawalCancelResponseTopic());
     }
 }

@@ -12,4 +12,10 @@ import com.fxbank.exchange.domain.Direction;
 public interface CancelWithdrawalPort {
 
     void cancelWithdrawal(UUID exchangeId, Direction direction);
+
+    /**
+     * Asks again, in case the first request was lost downstream (dead-lettered by the ledger); does
+     * nothing while an earlier request of this exchange has not yet reached Kafka.
+     */
+    void cancelWithdrawalAgain(UUID exchangeId, Direction direction);
 }
