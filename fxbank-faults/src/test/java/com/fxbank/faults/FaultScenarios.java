@@ -305,8 +305,18 @@ final class FaultScenarios {
             bank.kafkaCluster().node(leader).kill();
             scenario.fault("kill -9 broker " + leader + ", leader of " + led.get(leader) + " of the "
                     + led.values().stream().mapToLong(Long::longValue).sum() + " request-topic partitions");
+            // The controller moves leadership once the broker's session ended; until then the writes to its
+            // partitions wait in the producers (acks=all, retries), and are not lost.
+            await().atMost(ANSWERS).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
+                    requestTopics.stream().flatMap(t -> kafka.partitions(t).stream())
+                            .allMatch(p -> p.leader() != null && p.leader().id() != leader));
+            scenario.fact("leaders after the failover: " + leaders(kafka, requestTopics));
+            long writtenBefore = requestTopics.stream().mapToLong(kafka::written).sum();
             load.awaitAnswered(150, ANSWERS);
-            scenario.fact("leaders while broker " + leader + " was down: " + leaders(kafka, requestTopics));
+            await().atMost(ANSWERS).pollInterval(Duration.ofMillis(500)).until(() ->
+                    requestTopics.stream().mapToLong(kafka::written).sum() >= writtenBefore + 20);
+            scenario.fact((requestTopics.stream().mapToLong(kafka::written).sum() - writtenBefore)
+                    + " cancel requests written through the new leaders while broker " + leader + " was down");
             bank.kafkaCluster().restart(leader);
             scenario.healed("broker " + leader + " started again on its data");
             load.awaitAnswered(30, ANSWERS);
