@@ -295,13 +295,13 @@ final class FaultBank implements AutoCloseable {
     }
 
     /**
-     * The money audit (DESIGN §5) over the three databases and Kafka, repeated until it is clean or a
-     * minute has passed (a reply may still be on its way): the last report either way.
+     * The money audit (DESIGN §5) over the three databases and Kafka, repeated until it is clean or three
+     * minutes have passed (redelivered requests may still be answered): the last report either way.
      */
     AuditReport audit() {
         AtomicReference<AuditReport> last = new AtomicReference<>();
         try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
                 last.set(MoneyAudit.run(auditTarget()));
                 return last.get().clean();
             });

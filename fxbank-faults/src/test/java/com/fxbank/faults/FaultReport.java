@@ -64,8 +64,12 @@ final class FaultReport {
         }
 
         /** Writes the scenario's section, with its outcome, into the report. */
-        void finish(FaultBank bank, CustomerLoad load, Duration afterLoad, AuditReport audit) {
-            Duration settled = Duration.between(lastFaultHealed, Instant.now());
+        /** The moment every exchange was final, measured from the last healed fault. */
+        Duration sinceHealed() {
+            return Duration.between(lastFaultHealed, Instant.now());
+        }
+
+        void finish(FaultBank bank, CustomerLoad load, Duration settled, Duration afterLoad, AuditReport audit) {
             Duration took = Duration.between(started, Instant.now());
             Map<String, Long> states = bank.states(prefix);
             StringBuilder md = new StringBuilder();

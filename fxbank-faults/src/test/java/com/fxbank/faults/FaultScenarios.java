@@ -467,11 +467,12 @@ final class FaultScenarios {
             load.awaitAnswered(50, ANSWERS);
         }
         Duration settled = bank.awaitAllFinal(SETTLE);
+        Duration sinceKill = scenario.sinceHealed();
         scenario.fact("every exchange final " + settled.toSeconds() + " s after the load stopped, with the killed instances still down");
         FaultBank.startTogether(victims);
         scenario.healed(names(victims) + " started again");
         AuditReport audit = bank.audit();
-        scenario.finish(bank, load, settled, audit);
+        scenario.finish(bank, load, sinceKill, settled, audit);
         assertThat(audit.clean()).as(audit.render()).isTrue();
     }
 
@@ -508,8 +509,9 @@ final class FaultScenarios {
 
     private static AuditReport settleAndAudit(FaultBank bank, Scenario scenario, CustomerLoad load) {
         Duration settled = bank.awaitAllFinal(SETTLE);
+        Duration sinceHealed = scenario.sinceHealed();
         AuditReport audit = bank.audit();
-        scenario.finish(bank, load, settled, audit);
+        scenario.finish(bank, load, sinceHealed, settled, audit);
         return audit;
     }
 
