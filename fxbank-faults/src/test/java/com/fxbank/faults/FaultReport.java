@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ import com.fxbank.audit.AuditReport;
 final class FaultReport {
 
     static final Path FILE = Path.of("target", "fault-report.md");
-    private static final List<String> sections = new ArrayList<>();
+    private static final Map<Scenario, String> sections = new LinkedHashMap<>();
     private static final Instant suiteStarted = Instant.now();
 
     private FaultReport() {
@@ -36,6 +37,8 @@ final class FaultReport {
         private final List<String> faults = new ArrayList<>();
         private final List<String> facts = new ArrayList<>();
         private Instant lastFaultHealed = started;
+        private String outcome;
+        private String auditBlock = "";
 
         Scenario(String title, String prefix) {
             this.title = title;
@@ -58,17 +61,21 @@ final class FaultReport {
             lastFaultHealed = Instant.now();
         }
 
+        /** A finding; one made after {@link #finish} is added to the section already written. */
         void fact(String fact) {
             facts.add(fact);
             System.out.printf("[%s] %s%n", title, fact);
+            if (outcome != null) {
+                publish();
+            }
         }
 
-        /** Writes the scenario's section, with its outcome, into the report. */
         /** The moment every exchange was final, measured from the last healed fault. */
         Duration sinceHealed() {
             return Duration.between(lastFaultHealed, Instant.now());
         }
 
+        /** Writes the scenario's section, with its outcome, into the report. */
         void finish(FaultBank bank, CustomerLoad load, Duration settled, Duration afterLoad, AuditReport audit) {
             Duration took = Duration.between(started, Instant.now());
             Map<String, Long> states = bank.states(prefix);
@@ -88,25 +95,30 @@ final class FaultReport {
                     .append(String.format("%.1f", seconds(afterLoad))).append(" |\n");
             md.append("| audit | ").append(audit.clean() ? "clean" : "**VIOLATED**").append(" |\n");
             md.append("| scenario took | ").append(String.format("%.0f s", seconds(took))).append(" |\n");
+            outcome = md.toString();
+            auditBlock = audit.clean() ? "" : "\n```\n" + audit.render() + "\n```\n";
+            publish();
+        }
+
+        private void publish() {
+            StringBuilder md = new StringBuilder(outcome);
             if (!facts.isEmpty()) {
                 md.append("\nFindings:\n\n");
                 facts.forEach(f -> md.append("- ").append(f).append('\n'));
             }
-            if (!audit.clean()) {
-                md.append("\n```\n").append(audit.render()).append("\n```\n");
-            }
-            write(md.toString());
+            md.append(auditBlock);
+            write(this, md.toString());
         }
     }
 
-    private static synchronized void write(String section) {
-        sections.add(section);
+    private static synchronized void write(Scenario scenario, String section) {
+        sections.put(scenario, section);
         StringBuilder md = new StringBuilder("# FxBank fault suite report\n\n");
         md.append("Run started ").append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
                 suiteStarted.atOffset(ZoneOffset.UTC).withNano(0))).append(" UTC on ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(Runtime.version()).append(". Produced by `./fxbank faults` (see README).\n\n");
-        sections.forEach(s -> md.append(s).append('\n'));
+        sections.values().forEach(s -> md.append(s).append('\n'));
         try {
             Files.createDirectories(FILE.getParent());
             Files.writeString(FILE, md.toString());
