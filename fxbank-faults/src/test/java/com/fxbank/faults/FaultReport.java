@@ -1,6 +1,8 @@
 package com.fxbank.faults;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +53,7 @@ final class FaultReport {
 
         /** A fault injected or healed. */
         void fault(String what) {
-            faults.add(String.format("t+%.1f s: %s", seconds(Duration.between(started, Instant.now())), what));
+            faults.add("t+" + seconds(Duration.between(started, Instant.now())) + " s: " + what);
             System.out.printf("[%s] %s%n", title, faults.getLast());
         }
 
@@ -90,11 +92,11 @@ final class FaultReport {
             md.append("| exchanges stored, by final state | ").append(states).append(" |\n");
             md.append("| refunds on the ledgers | ").append(bank.refunds(prefix)).append(" |\n");
             md.append("| every exchange final, seconds after the last fault was healed | ")
-                    .append(String.format("%.1f", seconds(settled))).append(" |\n");
+                    .append(seconds(settled)).append(" |\n");
             md.append("| every exchange final, seconds after the load stopped | ")
-                    .append(String.format("%.1f", seconds(afterLoad))).append(" |\n");
+                    .append(seconds(afterLoad)).append(" |\n");
             md.append("| audit | ").append(audit.clean() ? "clean" : "**VIOLATED**").append(" |\n");
-            md.append("| scenario took | ").append(String.format("%.0f s", seconds(took))).append(" |\n");
+            md.append("| scenario took | ").append(took.toSeconds()).append(" s").append(" |\n");
             outcome = md.toString();
             auditBlock = audit.clean() ? "" : "\n```\n" + audit.render() + "\n```\n";
             publish();
@@ -127,7 +129,8 @@ final class FaultReport {
         }
     }
 
-    static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
+    /** A duration as seconds with one decimal, for the report. */
+    static BigDecimal seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis(), 3).setScale(1, RoundingMode.HALF_UP);
     }
 }
