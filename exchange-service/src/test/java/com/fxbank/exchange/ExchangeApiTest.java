@@ -88,15 +88,18 @@ class ExchangeApiTest {
         long exchangesBefore = count("exchange");
         long quotesBefore = count("quote");
 
-        assertQuoteRefused(ivan, Map.of("side", "HOLD", "currency", "USD", "amount", "1"), "side must be BUY or SELL");
-        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "USD", "amount", "1.005"), "minor unit");
-        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "USD", "amount", "-1"), "positive");
-        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "GBP", "amount", "1"), "does not exchange GBP");
-        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "KRW", "amount", "1"), "does not exchange KRW");
-        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "USD", "amount", "1", "amountCurrency", "EUR"), "USD or KRW");
-        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "USD", "amount", "1000000"), "at most");
-        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "JPY", "amount", "1", "amountCurrency", "KRW"), "too small");
-        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "USD"), "amount is required");
+        assertQuoteRefused(ivan, Map.of("side", "HOLD", "currency", "USD", "amount", "1"), 400, "side must be BUY or SELL");
+        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "USD", "amount", "1.005"), 400, "minor unit");
+        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "USD", "amount", "-1"), 400, "no sign");
+        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "USD", "amount", "0"), 400, "positive");
+        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "GBP", "amount", "1"), 400, "does not exchange GBP");
+        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "KRW", "amount", "1"), 400, "does not exchange KRW");
+        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "USD", "amount", "1", "amountCurrency", "EUR"), 400, "USD or KRW");
+        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "USD", "amount", "1000000"), 422,
+                "the largest exchange is 50000.00 USD");
+        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "JPY", "amount", "1", "amountCurrency", "KRW"), 422,
+                "the smallest exchange is 1000 KRW");
+        assertQuoteRefused(ivan, Map.of("side", "BUY", "currency", "USD"), 400, "amount is required");
 
         Object quoteId = bank.quote(ivan, "BUY", "USD", "1.00", null).get("quoteId");
         ResponseEntity<Map<String, Object>> noKey = bank.exchange(ivan, quoteId, null);
@@ -136,10 +139,10 @@ class ExchangeApiTest {
         }
     }
 
-    private void assertQuoteRefused(String owner, Map<String, Object> body, String reason) {
+    private void assertQuoteRefused(String owner, Map<String, Object> body, int status, String reason) {
         ResponseEntity<Map<String, Object>> response = bank.customer(owner).post().uri("/api/v1/quotes")
                 .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(Bank.JSON);
-        assertThat(response.getStatusCode().value()).as("%s", body).isEqualTo(400);
+        assertThat(response.getStatusCode().value()).as("%s", body).isEqualTo(status);
         assertThat((String) response.getBody().get("detail")).as("%s", body).contains(reason);
     }
 

@@ -49,14 +49,15 @@ class ExchangeSagaTest {
         bank.openAccount(bob, "KRW", "0");
         bank.openAccount(bob, "EUR", "500.00");
 
-        // Sell EUR to receive exactly 100,000 KRW: rate 1500.00 less 50 bp = 1492.50; 100,000 / 1492.5 = 67.0017 -> 67.00 EUR.
+        // Sell EUR to receive exactly 100,000 KRW: rate 1500.00 less 50 bp = 1492.50; 100,000 / 1492.5 = 67.0017 EUR,
+        // which the customer pays: rounded up, 67.01 EUR.
         Map<String, Object> quote = bank.quote(bob, "SELL", "EUR", "100000", "KRW");
         assertThat(quote).containsEntry("rate", "1492.5000")
-                .containsEntry("youPay", Map.of("amount", "67.00", "currency", "EUR"))
+                .containsEntry("youPay", Map.of("amount", "67.01", "currency", "EUR"))
                 .containsEntry("youGet", Map.of("amount", "100000", "currency", "KRW"));
 
         assertThat(bank.exchange(bob, quote.get("quoteId"), "k1").getBody()).containsEntry("outcome", "COMPLETED");
-        assertThat(bank.balance(bob, "EUR")).isEqualByComparingTo("433.00");
+        assertThat(bank.balance(bob, "EUR")).isEqualByComparingTo("432.99");
         assertThat(bank.balance(bob, "KRW")).isEqualByComparingTo("100000");
     }
 

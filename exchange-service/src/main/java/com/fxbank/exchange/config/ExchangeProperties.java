@@ -1,29 +1,94 @@
 package com.fxbank.exchange.config;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Currency;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
+import com.fxbank.common.money.Money;
+import com.fxbank.exchange.domain.AmountLimits;
+import com.fxbank.exchange.domain.Pricing;
 import com.fxbank.exchange.domain.RetryPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param midRates      KRW per unit of each foreign currency FxBank trades (the configured rate source)
- * @param spreadBasisPoints the bank's margin on each side of the mid rate
+ * @param currencies    what FxBank trades, with the limits of one exchange in each (KRW included) and the
+ *                      spread of each foreign currency
+ * @param rates         where mid rates come from and how old they may be
  * @param quoteValidity how long a quote can be executed
- * @param maxKrw        the largest exchange, in KRW, either side
  * @param lease         how long one instance owns an exchange it drives before another may take over
  */
 @ConfigurationProperties("fxbank.exchange")
 public record ExchangeProperties(
-        Map<String, BigDecimal> midRates,
-        @DefaultValue("50") int spreadBasisPoints,
+        Map<String, CurrencyTerms> currencies,
+        @DefaultValue Rates rates,
         @DefaultValue("30s") Duration quoteValidity,
-        @DefaultValue("100000000") BigDecimal maxKrw,
         @DefaultValue("60s") Duration lease,
         @DefaultValue Retry retry,
         @DefaultValue Ledgers ledgers) {
+
+    public ExchangeProperties {
+        currencies = currencies == null ? Map.of() : Map.copyOf(currencies);
+        if (!currencies.containsKey("KRW")) {
+            throw new IllegalArgumentException("fxbank.exchange.currencies.KRW (min and max of one exchange) is required");
+        }
+        currencies.forEach((code, terms) -> terms.limits(Money.currency(code)));
+    }
+
+    /**
+     * @param spreadBasisPoints the bank's margin on each side of the mid rate (foreign currencies only)
+     * @param min               the smallest amount of this currency one exchange may move
+     * @param max               the largest
+     */
+    public record CurrencyTerms(@DefaultValue("50") int spreadBasisPoints, BigDecimal min, BigDecimal max) {
+        AmountLimits.Range limits(Currency currency) {
+            if (min == null || max == null) {
+                throw new IllegalArgumentException("fxbank.exchange.currencies." + currency + ": min and max are required");
+            }
+            return new AmountLimits.Range(new Money(min, currency), new Money(max, currency));
+        }
+    }
+
+    /** The foreign currencies FxBank trades. */
+    public Set<Currency> tradedCurrencies() {
+        Set<Currency> traded = new TreeSet<>(java.util.Comparator.comparing(Currency::getCurrencyCode));
+        currencies.keySet().stream().map(Money::currency).filter(c -> !c.equals(Pricing.KRW)).forEach(traded::add);
+        return traded;
+    }
+
+    public int spreadBasisPoints(Currency currency) {
+        return currencies.get(currency.getCurrencyCode()).spreadBasisPoints();
+    }
+
+    public AmountLimits limits() {
+        Map<Currency, AmountLimits.Range> ranges = new HashMap<>();
+        currencies.forEach((code, terms) -> ranges.put(Money.currency(code), terms.limits(Money.currency(code))));
+        return new AmountLimits(ranges);
+    }
+
+    /**
+     * @param source     {@code configured} (the table below, for offline use) or {@code ecb} (the European Central
+     *                   Bank's daily euro reference rates)
+     * @param maxAge     a rate older than this is never priced on: quotes are refused until a fresher one arrives
+     * @param configured KRW per one unit of each foreign currency, for the configured source
+     */
+    public record Rates(@DefaultValue("configured") String source, @DefaultValue("4d") Duration maxAge,
+                        Map<String, BigDecimal> configured, @DefaultValue Ecb ecb) {
+    }
+
+    /**
+     * @param url     the feed's address (the ECB's, or a mirror the bank runs)
+     * @param refresh how often it is read
+     * @param timeout how long one read may take, connection included
+     */
+    public record Ecb(@DefaultValue("https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml") URI url,
+                      @DefaultValue("10m") Duration refresh, @DefaultValue("5s") Duration timeout) {
+    }
 
     /** @param recoveryInterval how often due exchanges are looked for */
     public record Retry(@DefaultValue("8") int maxAttempts, @DefaultValue("1s") Duration first,

@@ -8,13 +8,21 @@ import java.util.UUID;
 import com.fxbank.common.money.Money;
 
 /**
- * A price the server fixed for one customer (DESIGN B5): pair, side, rate, both amounts and an expiry.
- * The client refers to it by id and never sends a rate or an amount the server would trust.
+ * A price the server fixed for one customer (DESIGN B5): pair, side, the mid rate with its source and
+ * as-of time, the spread, the customer's rate, both amounts and an expiry. The client refers to it by id and
+ * never sends a rate or an amount the server would trust.
  *
- * @param rate KRW per one unit of the foreign currency, the customer's rate (spread included)
+ * @param named             which of the two amounts the customer named; the other was computed by {@link Pricing}
+ * @param rate              KRW per one unit of the foreign currency, the customer's rate (spread included)
+ * @param spreadBasisPoints the bank's margin on the mid rate that gave {@code rate}
  */
-public record Quote(UUID id, String owner, Direction direction, Money fxAmount, Money krwAmount, BigDecimal rate,
-                    Instant createdAt, Instant expiresAt) {
+public record Quote(UUID id, String owner, Direction direction, Money fxAmount, Money krwAmount, Named named,
+                    BigDecimal rate, int spreadBasisPoints, MidRate mid, Instant createdAt, Instant expiresAt) {
+
+    /** The amount the customer asked for exactly. */
+    public enum Named {
+        FX_AMOUNT, KRW_AMOUNT
+    }
 
     public Quote {
         Objects.requireNonNull(id);
@@ -22,7 +30,9 @@ public record Quote(UUID id, String owner, Direction direction, Money fxAmount, 
         Objects.requireNonNull(direction);
         Objects.requireNonNull(fxAmount);
         Objects.requireNonNull(krwAmount);
+        Objects.requireNonNull(named);
         Objects.requireNonNull(rate);
+        Objects.requireNonNull(mid);
         Objects.requireNonNull(createdAt);
         Objects.requireNonNull(expiresAt);
         fxAmount.requirePositive();

@@ -48,7 +48,8 @@ class ExchangeStateTest {
     }
 
     private static Quote quote() {
-        return Pricing.quote("owner", Direction.BUY, Currency.getInstance("USD"), Money.of("10.00", "USD"),
-                new BigDecimal("1380"), 50, NOW, Duration.ofSeconds(30));
+        return Pricing.quote("owner", Direction.BUY, Money.of("10.00", "USD"),
+                new MidRate(Currency.getInstance("USD"), new BigDecimal("1380"), "test", NOW), 50, NOW,
+                Duration.ofSeconds(30)).orElseThrow();
     }
 }

@@ -1,17 +1,17 @@
 package com.fxbank.exchange.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
+import java.util.Optional;
 
 import com.fxbank.common.money.Money;
 import org.junit.jupiter.api.Test;
 
-/** The rounding rule of {@link Pricing}, case by case. */
+/** The rounding rule of {@link Pricing}, case by case; {@link PricingPropertiesTest} proves it in general. */
 class PricingTest {
 
     private static final Currency USD = Currency.getInstance("USD");
@@ -19,39 +19,71 @@ class PricingTest {
     private static final Instant NOW = Instant.parse("2026-11-25T00:00:00Z");
 
     @Test
-    void the_spread_is_added_for_a_buy_and_taken_off_for_a_sell() {
+    void the_spread_is_added_for_a_buy_and_taken_off_for_a_sell_and_the_rate_rounds_for_the_bank() {
         assertThat(Pricing.customerRate(Direction.BUY, new BigDecimal("1380.00"), 50)).isEqualByComparingTo("1386.90");
         assertThat(Pricing.customerRate(Direction.SELL, new BigDecimal("1380.00"), 50)).isEqualByComparingTo("1373.10");
+        // 1377.123456 × 1.005 = 1384.00907328: a BUY rounds up, 1384.0091; × 0.995 = 1370.23783872: a SELL down.
+        assertThat(Pricing.customerRate(Direction.BUY, new BigDecimal("1377.123456"), 50)).isEqualByComparingTo("1384.0091");
+        assertThat(Pricing.customerRate(Direction.SELL, new BigDecimal("1377.123456"), 50)).isEqualByComparingTo("1370.2378");
     }
 
     @Test
-    void the_computed_amount_is_rounded_half_even_to_its_minor_unit() {
-        // 0.50 USD at 1001 KRW/USD = 500.5 KRW: a tie, rounded to the even 500.
-        assertThat(quote(Direction.BUY, Money.of("0.50", "USD"), "1001").krwAmount()).isEqualTo(Money.of("500", "KRW"));
-        // 1.50 USD at 1001 = 1501.5: a tie, rounded to the even 1502.
-        assertThat(quote(Direction.BUY, Money.of("1.50", "USD"), "1001").krwAmount()).isEqualTo(Money.of("1502", "KRW"));
-        // 1.01 USD at 1001 = 1011.01: not a tie, the nearest 1011.
-        assertThat(quote(Direction.BUY, Money.of("1.01", "USD"), "1001").krwAmount()).isEqualTo(Money.of("1011", "KRW"));
-        // 100,000 KRW / 1001 = 99.9000999 USD: the nearest cent, 99.90.
-        assertThat(quote(Direction.BUY, Money.of("100000", "KRW"), "1001").fxAmount()).isEqualTo(Money.of("99.90", "USD"));
+    void what_the_customer_pays_is_rounded_up_and_what_the_customer_gets_is_rounded_down() {
+        // BUY 0.50 USD at 1001: 500.5 KRW to pay, rounded up to 501 (half-even gave 500).
+        assertThat(quote(Direction.BUY, Money.of("0.50", "USD"), "1001").orElseThrow().krwAmount()).isEqualTo(Money.of("501", "KRW"));
+        // SELL 1.50 USD at 1001: 1501.5 KRW to get, rounded down to 1501 (half-even gave 1502).
+        assertThat(quote(Direction.SELL, Money.of("1.50", "USD"), "1001").orElseThrow().krwAmount()).isEqualTo(Money.of("1501", "KRW"));
+        // BUY with 100,000 KRW at 1001: 99.9000999 USD to get, rounded down to 99.90.
+        assertThat(quote(Direction.BUY, Money.of("100000", "KRW"), "1001").orElseThrow().fxAmount()).isEqualTo(Money.of("99.90", "USD"));
+        // SELL for 100,000 KRW at 1001: 99.9000999 USD to pay, rounded up to 99.91.
+        assertThat(quote(Direction.SELL, Money.of("100000", "KRW"), "1001").orElseThrow().fxAmount()).isEqualTo(Money.of("99.91", "USD"));
     }
 
     @Test
-    void the_amount_the_customer_named_is_kept_exactly() {
-        Quote quote = quote(Direction.SELL, Money.of("12.34", "USD"), "1380");
+    void the_round_trips_of_the_review_now_gain_nothing() {
+        MidRate usd = new MidRate(USD, new BigDecimal("1380.00"), "test", NOW);
+        // Was: 7 KRW bought 0.01 USD. Now 7 KRW buy nothing at all.
+        assertThat(Pricing.quote("o", Direction.BUY, Money.of("7", "KRW"), usd, 50, NOW, Duration.ofSeconds(30))).isEmpty();
+        // Was: 20 KRW cost 0.01 USD to receive. Now 20 KRW cost 0.02 USD.
+        assertThat(Pricing.quote("o", Direction.SELL, Money.of("20", "KRW"), usd, 50, NOW, Duration.ofSeconds(30))
+                .orElseThrow().fxAmount()).isEqualTo(Money.of("0.02", "USD"));
+        // Buying 0.01 USD costs 14 KRW; selling it back brings 13.
+        Money paid = Pricing.quote("o", Direction.BUY, Money.of("0.01", "USD"), usd, 50, NOW, Duration.ofSeconds(30))
+                .orElseThrow().krwAmount();
+        Money got = Pricing.quote("o", Direction.SELL, Money.of("0.01", "USD"), usd, 50, NOW, Duration.ofSeconds(30))
+                .orElseThrow().krwAmount();
+        assertThat(paid).isEqualTo(Money.of("14", "KRW"));
+        assertThat(got).isEqualTo(Money.of("13", "KRW"));
+        // Was: 5 KRW bought 1 JPY that sold for 13 KRW. Now 1 JPY costs 10 KRW and sells for 9.
+        MidRate jpy = new MidRate(JPY, new BigDecimal("9.2000"), "test", NOW);
+        assertThat(Pricing.quote("o", Direction.BUY, Money.of("5", "KRW"), jpy, 50, NOW, Duration.ofSeconds(30))).isEmpty();
+        assertThat(Pricing.quote("o", Direction.BUY, Money.of("1", "JPY"), jpy, 50, NOW, Duration.ofSeconds(30))
+                .orElseThrow().krwAmount()).isEqualTo(Money.of("10", "KRW"));
+        assertThat(Pricing.quote("o", Direction.SELL, Money.of("1", "JPY"), jpy, 50, NOW, Duration.ofSeconds(30))
+                .orElseThrow().krwAmount()).isEqualTo(Money.of("9", "KRW"));
+    }
+
+    @Test
+    void the_quote_records_its_price_and_keeps_the_named_amount_exactly() {
+        Quote quote = quote(Direction.SELL, Money.of("12.34", "USD"), "1380").orElseThrow();
         assertThat(quote.fxAmount()).isEqualTo(Money.of("12.34", "USD"));
+        assertThat(quote.named()).isEqualTo(Quote.Named.FX_AMOUNT);
+        assertThat(quote.mid().krwPerUnit()).isEqualByComparingTo("1380");
+        assertThat(quote.mid().source()).isEqualTo("test");
         assertThat(quote.sourceAmount()).isEqualTo(quote.fxAmount());
         assertThat(quote.targetAmount()).isEqualTo(quote.krwAmount());
         assertThat(quote.expiresAt()).isEqualTo(NOW.plusSeconds(30));
     }
 
     @Test
-    void an_amount_that_rounds_to_nothing_is_refused() {
-        assertThatThrownBy(() -> Pricing.quote("o", Direction.BUY, JPY, Money.of("4", "KRW"), new BigDecimal("9.2"), 0,
-                NOW, Duration.ofSeconds(30))).hasMessageContaining("too small");
+    void a_rate_older_than_the_allowed_age_is_stale() {
+        MidRate rate = new MidRate(USD, BigDecimal.TEN, "test", NOW);
+        assertThat(rate.isStaleAt(NOW.plus(Duration.ofDays(4)), Duration.ofDays(4))).isFalse();
+        assertThat(rate.isStaleAt(NOW.plus(Duration.ofDays(4)).plusMillis(1), Duration.ofDays(4))).isTrue();
     }
 
-    private static Quote quote(Direction direction, Money amount, String rateWithoutSpread) {
-        return Pricing.quote("o", direction, USD, amount, new BigDecimal(rateWithoutSpread), 0, NOW, Duration.ofSeconds(30));
+    private static Optional<Quote> quote(Direction direction, Money amount, String midWithoutSpread) {
+        return Pricing.quote("o", direction, amount, new MidRate(USD, new BigDecimal(midWithoutSpread), "test", NOW), 0,
+                NOW, Duration.ofSeconds(30));
     }
 }

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Objects;
 
+import com.fxbank.common.input.ClientInput;
+
 /**
  * An amount of one currency, always at that currency's ISO 4217 minor unit (KRW 0, JPY 0, USD 2, EUR 2).
  * Money is never rounded silently: an amount with more decimals than its currency has is refused, and
@@ -26,7 +28,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         try {
             return of(new BigDecimal(amount), currencyCode);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("amount '" + amount + "' is not a number");
+            throw new IllegalArgumentException("amount " + ClientInput.shown(amount) + " is not a number");
         }
     }
 
@@ -37,13 +39,13 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     /** An ISO 4217 code, upper case, that the JDK knows; anything else is refused. */
     public static Currency currency(String code) {
         if (code == null || !code.matches("[A-Z]{3}")) {
-            throw new IllegalArgumentException("currency must be an ISO 4217 code of three capital letters, got '" + code + "'");
+            throw new IllegalArgumentException("currency must be an ISO 4217 code of three capital letters, got " + ClientInput.shown(code));
         }
         Currency currency;
         try {
             currency = Currency.getInstance(code);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown currency '" + code + "'", e);
+            throw new IllegalArgumentException("unknown currency " + ClientInput.shown(code), e);
         }
         if (currency.getDefaultFractionDigits() < 0) {
             throw new IllegalArgumentException("currency " + code + " has no minor unit and cannot be held");

@@ -1,6 +1,5 @@
 package com.fxbank.account.adapter.in.web;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 
@@ -50,7 +49,7 @@ class OperatorAccountController {
     record OpenForRequest(String owner, String currency) {
     }
 
-    record TopUpRequest(BigDecimal amount, String currency, String reference) {
+    record TopUpRequest(String amount, String currency, String reference) {
     }
 
     record TopUpResponse(long entryId, String accountId, String amount, String balanceAfter, String reference) {
@@ -64,7 +63,7 @@ class OperatorAccountController {
     }
 
     /** A missing limit means none. */
-    record LimitsRequest(BigDecimal maxBalance, BigDecimal maxWithdrawal) {
+    record LimitsRequest(String maxBalance, String maxWithdrawal) {
     }
 
     @PostMapping
@@ -120,8 +119,9 @@ class OperatorAccountController {
         AccountId accountId = AccountId.parse(id);
         return accounts.account(accountId)
                 .flatMap(account -> operator.setLimits(accountId,
-                        Requests.optionalMoney(request.maxBalance(), account.currency().getCurrencyCode()),
-                        Requests.optionalMoney(request.maxWithdrawal(), account.currency().getCurrencyCode())))
+                        Requests.optionalMoney(request.maxBalance(), account.currency().getCurrencyCode(), "maxBalance"),
+                        Requests.optionalMoney(request.maxWithdrawal(), account.currency().getCurrencyCode(),
+                                "maxWithdrawal")))
                 .map(AccountResponse::of).map(ResponseEntity::ok)
                 .orElse(ResponseEntity.notFound().build());
     }

@@ -1,7 +1,5 @@
 package com.fxbank.account.adapter.in.web;
 
-import java.math.BigDecimal;
-
 import com.fxbank.account.application.port.in.LedgerSagaUseCase;
 import com.fxbank.account.application.port.in.LedgerSagaUseCase.SagaCommand;
 import com.fxbank.account.application.port.in.LedgerSagaUseCase.SagaResult;
@@ -38,7 +36,8 @@ class SagaController {
         this.saga = saga;
     }
 
-    record StepRequest(String owner, BigDecimal amount, String currency) {
+    /** {@code amount}: a plain decimal, as a JSON string or number ({@link Requests#money}). */
+    record StepRequest(String owner, String amount, String currency) {
     }
 
     /**

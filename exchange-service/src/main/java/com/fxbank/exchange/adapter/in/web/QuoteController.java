@@ -1,9 +1,9 @@
 package com.fxbank.exchange.adapter.in.web;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 
+import com.fxbank.common.money.Amounts;
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.WebAdapter;
 import com.fxbank.exchange.application.port.in.RequestQuoteUseCase;
@@ -37,36 +37,46 @@ class QuoteController {
     /**
      * @param side           BUY (foreign currency for KRW) or SELL (foreign currency for KRW)
      * @param currency       the foreign currency
-     * @param amount         how much, in {@code amountCurrency}
+     * @param amount         how much, in {@code amountCurrency}: a plain decimal such as "100.00", as a JSON
+     *                       string or number (no sign, no exponent; {@link Amounts#parse})
      * @param amountCurrency the foreign currency (an exact amount to buy or sell) or KRW (an exact amount to
      *                       spend or receive); defaults to {@code currency}
      */
-    record QuoteRequest(String side, String currency, BigDecimal amount, String amountCurrency) {
+    record QuoteRequest(String side, String currency, String amount, String amountCurrency) {
     }
 
-    record QuoteResponse(String quoteId, String side, String currency, String rate, ExchangeResponse.Amount youPay,
+    /**
+     * @param rate      the customer's rate, KRW per unit, spread included
+     * @param midRate   the market's mid rate it was priced from, with its {@code rateSource} and {@code rateAsOf}
+     * @param spreadBasisPoints the bank's margin on the mid rate
+     */
+    record QuoteResponse(String quoteId, String side, String currency, String rate, String midRate,
+                         int spreadBasisPoints, String rateSource, Instant rateAsOf, ExchangeResponse.Amount youPay,
                          ExchangeResponse.Amount youGet, Instant expiresAt) {
         static QuoteResponse of(Quote quote) {
             return new QuoteResponse(quote.id().toString(), quote.direction().name(),
                     quote.fxAmount().currency().getCurrencyCode(), quote.rate().toPlainString(),
-                    ExchangeResponse.Amount.of(quote.sourceAmount()), ExchangeResponse.Amount.of(quote.targetAmount()),
-                    quote.expiresAt());
+                    quote.mid().krwPerUnit().toPlainString(), quote.spreadBasisPoints(), quote.mid().source(),
+                    quote.mid().asOf(), ExchangeResponse.Amount.of(quote.sourceAmount()),
+                    ExchangeResponse.Amount.of(quote.targetAmount()), quote.expiresAt());
         }
     }
 
     @PostMapping
-    @Operation(summary = "Price an exchange: rate, both amounts and an expiry, fixed by the server")
+    @Operation(summary = "Price an exchange: rate, both amounts and an expiry, fixed by the server. 422: an amount "
+            + "outside its currency's limits; 503: no rate young enough to price on")
     ResponseEntity<?> quote(@AuthenticationPrincipal Jwt token, @RequestBody QuoteRequest request) {
         Direction side = Direction.parse(Problems.required(request.side(), "side"));
         var currency = Money.currency(Problems.required(request.currency(), "currency"));
         String amountCurrency = request.amountCurrency() == null ? request.currency() : request.amountCurrency();
-        Money amount = Money.of(Problems.required(request.amount(), "amount"), amountCurrency);
+        Money amount = Money.of(Amounts.parse(request.amount(), "amount"), amountCurrency);
         return switch (quotes.quote(new QuoteCommand(token.getSubject(), side, currency, amount))) {
             case QuoteResult.Quoted(Quote quote) -> ResponseEntity.created(URI.create("/api/v1/quotes/" + quote.id()))
                     .body(QuoteResponse.of(quote));
-            case QuoteResult.NotPriced(var notPriced) ->
-                    Problems.of(HttpStatus.BAD_REQUEST, "FxBank does not exchange " + notPriced);
-            case QuoteResult.OutsideLimits(String why) -> Problems.of(HttpStatus.BAD_REQUEST, why);
+            case QuoteResult.NotTraded(var notTraded) ->
+                    Problems.of(HttpStatus.BAD_REQUEST, "FxBank does not exchange " + notTraded);
+            case QuoteResult.OutsideLimits(String why) -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, why);
+            case QuoteResult.NoRate(String why) -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, why);
         };
     }
 }

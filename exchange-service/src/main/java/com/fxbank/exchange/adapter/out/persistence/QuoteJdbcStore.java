@@ -1,8 +1,10 @@
 package com.fxbank.exchange.adapter.out.persistence;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,6 +12,7 @@ import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.PersistenceAdapter;
 import com.fxbank.exchange.application.port.out.QuoteStore;
 import com.fxbank.exchange.domain.Direction;
+import com.fxbank.exchange.domain.MidRate;
 import com.fxbank.exchange.domain.Pricing;
 import com.fxbank.exchange.domain.Quote;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,7 +23,10 @@ class QuoteJdbcStore implements QuoteStore {
     /** Aliased, so that a join with the exchange table reads each column by an unambiguous name. */
     static final String COLUMNS = "q.id AS q_id, q.owner AS q_owner, q.direction AS q_direction, q.currency AS q_currency, "
             + "q.fx_amount AS q_fx_amount, q.krw_amount AS q_krw_amount, q.rate AS q_rate, q.created_at AS q_created_at, "
-            + "q.expires_at AS q_expires_at";
+            + "q.expires_at AS q_expires_at, q.mid_rate AS q_mid_rate, q.rate_source AS q_rate_source, "
+            + "q.rate_as_of AS q_rate_as_of, q.spread_bp AS q_spread_bp, q.named_amount AS q_named_amount";
+    /** What a quote written before its price was recorded (migration V3) reads as. */
+    static final String UNRECORDED_SOURCE = "unrecorded";
 
     private final JdbcClient jdbc;
 
@@ -31,8 +37,10 @@ class QuoteJdbcStore implements QuoteStore {
     @Override
     public void save(Quote quote) {
         jdbc.sql("""
-                        INSERT INTO quote (id, owner, direction, currency, fx_amount, krw_amount, rate, created_at, expires_at)
-                        VALUES (:id, :owner, :direction, :currency, :fx, :krw, :rate, :createdAt, :expiresAt)""")
+                        INSERT INTO quote (id, owner, direction, currency, fx_amount, krw_amount, rate, created_at, expires_at,
+                                           mid_rate, rate_source, rate_as_of, spread_bp, named_amount)
+                        VALUES (:id, :owner, :direction, :currency, :fx, :krw, :rate, :createdAt, :expiresAt,
+                                :mid, :source, :asOf, :spread, :named)""")
                 .param("id", quote.id())
                 .param("owner", quote.owner())
                 .param("direction", quote.direction().name())
@@ -42,6 +50,11 @@ class QuoteJdbcStore implements QuoteStore {
                 .param("rate", quote.rate())
                 .param("createdAt", Timestamp.from(quote.createdAt()))
                 .param("expiresAt", Timestamp.from(quote.expiresAt()))
+                .param("mid", quote.mid().krwPerUnit())
+                .param("source", quote.mid().source())
+                .param("asOf", Timestamp.from(quote.mid().asOf()))
+                .param("spread", quote.spreadBasisPoints())
+                .param("named", quote.named().name())
                 .update();
     }
 
@@ -52,14 +65,25 @@ class QuoteJdbcStore implements QuoteStore {
     }
 
     static Quote toQuote(ResultSet row, int rowNum) throws SQLException {
+        Money fx = Money.of(row.getBigDecimal("q_fx_amount"), row.getString("q_currency"));
+        BigDecimal rate = row.getBigDecimal("q_rate").setScale(Pricing.RATE_SCALE);
+        Instant createdAt = row.getTimestamp("q_created_at").toInstant();
+        boolean recorded = row.getBigDecimal("q_mid_rate") != null;
+        MidRate mid = recorded
+                ? new MidRate(fx.currency(), row.getBigDecimal("q_mid_rate"), row.getString("q_rate_source"),
+                        row.getTimestamp("q_rate_as_of").toInstant())
+                : new MidRate(fx.currency(), rate, UNRECORDED_SOURCE, createdAt);
         return new Quote(
                 row.getObject("q_id", UUID.class),
                 row.getString("q_owner"),
                 Direction.valueOf(row.getString("q_direction")),
-                Money.of(row.getBigDecimal("q_fx_amount"), row.getString("q_currency")),
+                fx,
                 new Money(row.getBigDecimal("q_krw_amount"), Pricing.KRW),
-                row.getBigDecimal("q_rate").setScale(Pricing.RATE_SCALE),
-                row.getTimestamp("q_created_at").toInstant(),
+                recorded ? Quote.Named.valueOf(row.getString("q_named_amount")) : Quote.Named.FX_AMOUNT,
+                rate,
+                recorded ? row.getInt("q_spread_bp") : 0,
+                mid,
+                createdAt,
                 row.getTimestamp("q_expires_at").toInstant());
     }
 }

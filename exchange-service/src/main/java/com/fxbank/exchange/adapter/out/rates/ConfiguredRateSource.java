@@ -1,26 +1,49 @@
 package com.fxbank.exchange.adapter.out.rates;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.Currency;
-import java.util.Optional;
+import java.util.Map;
+import java.util.TreeMap;
 
-import com.fxbank.common.stereotype.PersistenceAdapter;
 import com.fxbank.exchange.application.port.out.RateSource;
 import com.fxbank.exchange.config.ExchangeProperties;
+import com.fxbank.exchange.domain.MidRate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
 
-/** Mid rates from configuration ({@code fxbank.exchange.mid-rates.USD=1380.00}); a live feed would replace this. */
-@PersistenceAdapter
+/**
+ * Mid rates from configuration ({@code fxbank.exchange.rates.configured.USD=1380.00}): the embedded default,
+ * so that FxBank quotes offline. They are current by declaration (as of the moment they are read); a bank
+ * that prices for real money reads a feed ({@link EcbRateSource}).
+ */
+@Component
+@ConditionalOnProperty(name = "fxbank.exchange.rates.source", havingValue = "configured", matchIfMissing = true)
 class ConfiguredRateSource implements RateSource {
 
-    private final ExchangeProperties properties;
+    static final String SOURCE = "configured";
 
-    ConfiguredRateSource(ExchangeProperties properties) {
-        this.properties = properties;
+    private final Map<String, BigDecimal> rates;
+    private final Clock clock;
+
+    ConfiguredRateSource(ExchangeProperties properties, Clock clock) {
+        this.rates = properties.rates().configured() == null ? Map.of() : new TreeMap<>(properties.rates().configured());
+        this.clock = clock;
     }
 
     @Override
-    public Optional<BigDecimal> midRate(Currency currency) {
-        return properties.midRates() == null ? Optional.empty()
-                : Optional.ofNullable(properties.midRates().get(currency.getCurrencyCode())).filter(rate -> rate.signum() > 0);
+    public RateLookup midRate(Currency currency) {
+        BigDecimal rate = rates.get(currency.getCurrencyCode());
+        if (rate == null || rate.signum() <= 0) {
+            return new RateLookup.NotListed(SOURCE + " rates");
+        }
+        return new RateLookup.Found(new MidRate(currency, rate, SOURCE, clock.instant()));
+    }
+
+    @Override
+    public String description() {
+        StringBuilder text = new StringBuilder("configured in fxbank.exchange.rates.configured (offline, KRW per unit):");
+        rates.forEach((code, rate) -> text.append(' ').append(code).append(' ').append(rate.toPlainString()));
+        return text.toString();
     }
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import com.fxbank.common.money.Money;
 import com.fxbank.exchange.domain.Direction;
+import com.fxbank.exchange.domain.Pricing;
 import com.fxbank.exchange.domain.Quote;
 
 public interface RequestQuoteUseCase {
@@ -19,6 +20,9 @@ public interface RequestQuoteUseCase {
             Objects.requireNonNull(currency, "currency is required");
             Objects.requireNonNull(amount, "amount is required");
             amount.requirePositive();
+            if (!amount.currency().equals(currency) && !amount.currency().equals(Pricing.KRW)) {
+                throw new IllegalArgumentException("the amount must be in " + currency + " or KRW, got " + amount.currency());
+            }
         }
     }
 
@@ -26,10 +30,16 @@ public interface RequestQuoteUseCase {
         record Quoted(Quote quote) implements QuoteResult {
         }
 
-        record NotPriced(Currency currency) implements QuoteResult {
+        /** FxBank does not exchange this currency. */
+        record NotTraded(Currency currency) implements QuoteResult {
         }
 
+        /** An amount is below its currency's minimum or above its maximum, or rounds to nothing. */
         record OutsideLimits(String why) implements QuoteResult {
+        }
+
+        /** No rate young enough to price on: the feed never answered, is unusable or stale. */
+        record NoRate(String why) implements QuoteResult {
         }
     }
 }

@@ -1,12 +1,28 @@
 package com.fxbank.exchange.application.port.out;
 
-import java.math.BigDecimal;
 import java.util.Currency;
-import java.util.Optional;
 
-/** Where mid rates come from: configuration today, a live feed tomorrow. */
+import com.fxbank.exchange.domain.MidRate;
+
+/** Where mid rates come from: the configured table (offline, the default) or a live feed. */
 public interface RateSource {
 
-    /** KRW per one unit of {@code currency}, if this source prices it. */
-    Optional<BigDecimal> midRate(Currency currency);
+    /** The latest mid rate of {@code currency} this source has, however old: the caller decides on its age. */
+    RateLookup midRate(Currency currency);
+
+    /** One line for people: which source, where it reads from. */
+    String description();
+
+    sealed interface RateLookup {
+        record Found(MidRate rate) implements RateLookup {
+        }
+
+        /** The source answers but does not list this currency. */
+        record NotListed(String source) implements RateLookup {
+        }
+
+        /** The source has no usable rates: it never answered, or answered with something unusable. */
+        record Unavailable(String why) implements RateLookup {
+        }
+    }
 }
