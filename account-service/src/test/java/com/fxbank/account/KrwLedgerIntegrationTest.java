@@ -133,6 +133,14 @@ abstract class KrwLedgerIntegrationTest {
         assertThat(balance(accountId)).isEqualByComparingTo(sum).isNotNegative();
     }
 
+    /** Every trace an owner left in this ledger: entries of their accounts and saga steps in their name. */
+    long rowsOf(String owner) {
+        return jdbc.sql("""
+                        SELECT (SELECT count(*) FROM ledger_entry e JOIN account a ON a.id = e.account_id WHERE a.owner = :owner)
+                             + (SELECT count(*) FROM saga_operation WHERE owner = :owner)""")
+                .param("owner", owner).query(Long.class).single();
+    }
+
     long entries(String reference, String kind) {
         return jdbc.sql("SELECT count(*) FROM ledger_entry WHERE reference = :reference AND kind = :kind")
                 .param("reference", reference).param("kind", kind).query(Long.class).single();

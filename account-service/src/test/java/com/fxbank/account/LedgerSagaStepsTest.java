@@ -3,6 +3,7 @@ package com.fxbank.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -142,17 +143,62 @@ class LedgerSagaStepsTest extends KrwLedgerIntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("owner", owner, "amount", 1, "currency", "KRW"))
                 .retrieve().toEntity(JSON), "exchangeId must be");
         assertBadRequest(stepBody(Map.of("owner", owner, "amount", "10.5", "currency", "KRW")), "minor unit");
-        assertBadRequest(stepBody(Map.of("owner", owner, "amount", -5, "currency", "KRW")), "positive");
+        assertBadRequest(stepBody(Map.of("owner", owner, "amount", -5, "currency", "KRW")), "no sign");
         assertBadRequest(stepBody(Map.of("owner", owner, "amount", 0, "currency", "KRW")), "positive");
         assertBadRequest(stepBody(Map.of("owner", owner, "currency", "KRW")), "amount is required");
         assertBadRequest(stepBody(Map.of("owner", owner, "amount", 5, "currency", "XYZ")), "unknown currency");
-        assertBadRequest(stepBody(Map.of("owner", owner, "amount", new BigDecimal("1e20"), "currency", "KRW")), "at most");
+        assertBadRequest(stepBody(Map.of("owner", owner, "amount", "1000000000001", "currency", "KRW")), "at most");
         assertBadRequest(stepBody(Map.of("amount", 5, "currency", "KRW")), "owner is required");
         ResponseEntity<Map<String, Object>> notJson = service().put().uri("/internal/v1/withdrawals/{id}", newExchangeId())
                 .contentType(MediaType.APPLICATION_JSON).body("{amount:").retrieve().toEntity(JSON);
         assertThat(notJson.getStatusCode().value()).isEqualTo(400);
 
         assertThat(balance(account)).isEqualByComparingTo(before);
+    }
+
+    /**
+     * Amounts that once reached {@code BigDecimal} arithmetic unchecked (seconds of CPU, a 100 MB error body,
+     * an OutOfMemoryError), sent to every endpoint of this service that takes one: each is a short 400, answered
+     * at once, and no balance, limit or entry changes.
+     */
+    @Test
+    void amounts_no_server_should_compute_with_are_a_short_400_on_every_money_endpoint() {
+        String owner = newOwner();
+        String account = openFundedAccount(owner, 5_000);
+        long rowsBefore = rowsOf(owner);
+        String digits = "9".repeat(10_000);
+        List<String> hostile = List.of("1e3000000", "\"1e3000000\"", "1e999999999", "1e-100000000", "1e-1000000000",
+                digits, "\"" + digits + "\"", "0." + digits, "\"NaN\"", "NaN", "\"Infinity\"", "-0", "\"-0\"", "-0.0",
+                "\"0x10\"", "\" 100\"", "true", "{}", "[1]");
+        for (String amount : hostile) {
+            String shown = amount.length() > 30 ? amount.substring(0, 30) + "…" : amount;
+            Map<String, String> endpoints = Map.of(
+                    "withdrawal", "PUT /internal/v1/withdrawals/" + newExchangeId(),
+                    "deposit", "PUT /internal/v1/deposits/" + newExchangeId(),
+                    "top-up", "POST /ops/v1/accounts/" + account + "/top-ups",
+                    "limits", "PUT /ops/v1/accounts/" + account + "/limits");
+            for (var endpoint : endpoints.entrySet()) {
+                String[] call = endpoint.getValue().split(" ");
+                String body = switch (endpoint.getKey()) {
+                    case "top-up" -> "{\"currency\":\"KRW\",\"reference\":\"r-" + newExchangeId() + "\",\"amount\":" + amount + "}";
+                    case "limits" -> "{\"maxBalance\":" + amount + "}";
+                    default -> "{\"owner\":\"" + owner + "\",\"currency\":\"KRW\",\"amount\":" + amount + "}";
+                };
+                var client = endpoint.getKey().startsWith("top") || endpoint.getKey().equals("limits") ? operator() : service();
+                long started = System.nanoTime();
+                ResponseEntity<String> answer = client.method(org.springframework.http.HttpMethod.valueOf(call[0]))
+                        .uri(call[1]).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(String.class);
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                assertThat(answer.getStatusCode().value()).as("%s with %s", endpoint.getKey(), shown).isEqualTo(400);
+                assertThat(answer.getBody()).as("%s with %s", endpoint.getKey(), shown).hasSizeLessThan(600);
+                // A second is far above what refusing any of these costs now, and far below what they cost before.
+                assertThat(millis).as("milliseconds of %s with %s", endpoint.getKey(), shown).isLessThan(1_000);
+            }
+        }
+        assertThat(balance(account)).isEqualByComparingTo("5000");
+        assertThat(rowsOf(owner)).isEqualTo(rowsBefore);
+        assertThat(operator().get().uri("/ops/v1/accounts/{id}", account).retrieve().body(JSON))
+                .containsEntry("maxBalance", null);
     }
 
     @Test

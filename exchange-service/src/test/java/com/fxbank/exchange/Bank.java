@@ -104,8 +104,16 @@ final class Bank {
         return runExchangeInstance();
     }
 
-    private ConfigurableApplicationContext runExchangeInstance() {
-        return ExchangeServiceApplication.application().run(
+    /**
+     * Another instance with some settings of its own (limits, the rate source), on the same database, ledgers
+     * and topics. An override must name a setting the instances are not already given.
+     */
+    ConfigurableApplicationContext startExchangeInstance(String... overrides) {
+        return runExchangeInstance(overrides);
+    }
+
+    private ConfigurableApplicationContext runExchangeInstance(String... overrides) {
+        return ExchangeServiceApplication.application().run(java.util.stream.Stream.concat(java.util.stream.Stream.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + exchangeDatabase.jdbcUrl(),
                 "--spring.datasource.username=" + exchangeDatabase.username(),
@@ -122,7 +130,8 @@ final class Bank {
                 "--fxbank.exchange.retry.longest=1s",
                 "--fxbank.exchange.retry.max-attempts=4",
                 "--fxbank.exchange.retry.slow=2s",
-                "--fxbank.exchange.retry.recovery-interval=200ms");
+                "--fxbank.exchange.retry.recovery-interval=200ms"), java.util.Arrays.stream(overrides))
+                .toArray(String[]::new));
     }
 
     /**
@@ -153,6 +162,12 @@ final class Bank {
 
     RestClient customer(String owner) {
         return client(exchangePort(), tokens.mint(owner, Role.CUSTOMER));
+    }
+
+    /** A customer of one particular exchange-service instance. */
+    RestClient customer(ConfigurableApplicationContext instance, String owner) {
+        return client(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")),
+                tokens.mint(owner, Role.CUSTOMER));
     }
 
     RestClient operator() {
