@@ -1,12 +1,14 @@
 package com.fxbank.audit;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +33,13 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>COMPLETED: the source ledger has exactly one withdrawal of the quoted source amount and no refund;
  *       the target ledger exactly one deposit of the quoted target amount;</li>
  *   <li>FAILED or FAILED_REFUNDED: the net effect on both ledgers is zero;</li>
+ *   <li>prices: the quote's two amounts follow from its recorded customer rate under the rounding rule (what the
+ *       customer pays rounded up, what the customer gets rounded down, to the currency's minor unit), the customer
+ *       rate follows from the recorded mid rate and spread, and the effective rate (KRW ÷ foreign amount) is on the
+ *       bank's side of the mid rate. The rule is written here again on purpose: the audit shares no code with the
+ *       pricing it checks;</li>
+ *   <li>places: every ledger entry of an exchange is in an account of the exchange's owner, in KRW on the KRW
+ *       ledger and in the quote's currency on the FX ledger;</li>
  *   <li>no ledger moved money for an exchange the exchange service does not know;</li>
  *   <li>every balance equals the sum of its entries and is not negative;</li>
  *   <li>at rest: every exchange final, every outbox drained, every consumer group caught up.</li>
@@ -60,6 +69,8 @@ public final class MoneyAudit {
                 movements.put(ledger.getKey(), movements(ledger.getValue()));
             }
             checkExchanges(exchanges, movements, report);
+            checkPrices(exchanges, report);
+            checkPlaces(exchanges, movements, report);
             checkOrphans(exchanges, movements, report);
             for (var ledger : ledgers.entrySet()) {
                 checkBalances(ledger.getKey(), ledger.getValue(), report);
@@ -73,7 +84,10 @@ public final class MoneyAudit {
         return report;
     }
 
-    private record ExchangeRow(String id, String state, String direction, BigDecimal fxAmount, BigDecimal krwAmount) {
+    /** One exchange and its quote; {@code mid} and what goes with it are null for quotes older than their recording. */
+    private record ExchangeRow(String id, String state, String owner, String direction, String currency,
+                               BigDecimal fxAmount, BigDecimal krwAmount, BigDecimal rate, BigDecimal mid,
+                               Integer spreadBasisPoints, String named) {
         Ledger source() {
             return "BUY".equals(direction) ? Ledger.KRW_ACCOUNT : Ledger.FX_ACCOUNT;
         }
@@ -91,8 +105,12 @@ public final class MoneyAudit {
         }
     }
 
-    /** The saga entries of one exchange in one ledger, by kind: how many, and their sum. */
-    private record Movement(Map<String, Integer> count, Map<String, BigDecimal> sum) {
+    /** Where one entry of an exchange was booked. */
+    private record Place(String kind, String accountId, String owner, String currency) {
+    }
+
+    /** The saga entries of one exchange in one ledger, by kind: how many, their sum, and where they were booked. */
+    private record Movement(Map<String, Integer> count, Map<String, BigDecimal> sum, List<Place> places) {
         int count(String kind) {
             return count.getOrDefault(kind, 0);
         }
@@ -106,17 +124,19 @@ public final class MoneyAudit {
         }
     }
 
-    private static final Movement NONE = new Movement(Map.of(), Map.of());
+    private static final Movement NONE = new Movement(Map.of(), Map.of(), List.of());
 
     private static List<ExchangeRow> exchanges(Connection db) throws SQLException {
         List<ExchangeRow> rows = new ArrayList<>();
         try (Statement statement = db.createStatement();
              ResultSet rs = statement.executeQuery("""
-                     SELECT e.id, e.state, q.direction, q.fx_amount, q.krw_amount
+                     SELECT e.id, e.state, e.owner, q.direction, q.currency, q.fx_amount, q.krw_amount, q.rate,
+                            q.mid_rate, q.spread_bp, q.named_amount
                      FROM exchange e JOIN quote q ON q.id = e.quote_id""")) {
             while (rs.next()) {
-                rows.add(new ExchangeRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
-                        rs.getBigDecimal(5)));
+                rows.add(new ExchangeRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5).trim(), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8),
+                        rs.getBigDecimal(9), (Integer) rs.getObject(10), rs.getString(11)));
             }
         }
         return rows;
@@ -126,12 +146,16 @@ public final class MoneyAudit {
         Map<String, Movement> movements = new HashMap<>();
         try (Statement statement = db.createStatement();
              ResultSet rs = statement.executeQuery("""
-                     SELECT reference, kind, COUNT(*), SUM(amount) FROM ledger_entry
-                     WHERE kind IN ('WITHDRAWAL', 'DEPOSIT', 'WITHDRAWAL_REFUND') GROUP BY reference, kind""")) {
+                     SELECT e.reference, e.kind, e.amount, a.id, a.owner, a.currency
+                     FROM ledger_entry e JOIN account a ON a.id = e.account_id
+                     WHERE e.kind IN ('WITHDRAWAL', 'DEPOSIT', 'WITHDRAWAL_REFUND')""")) {
             while (rs.next()) {
-                Movement movement = movements.computeIfAbsent(rs.getString(1), k -> new Movement(new HashMap<>(), new HashMap<>()));
-                movement.count().put(rs.getString(2), rs.getInt(3));
-                movement.sum().put(rs.getString(2), rs.getBigDecimal(4));
+                Movement movement = movements.computeIfAbsent(rs.getString(1),
+                        k -> new Movement(new HashMap<>(), new HashMap<>(), new ArrayList<>()));
+                String kind = rs.getString(2);
+                movement.count().merge(kind, 1, Integer::sum);
+                movement.sum().merge(kind, rs.getBigDecimal(3), BigDecimal::add);
+                movement.places().add(new Place(kind, rs.getString(4), rs.getString(5), rs.getString(6).trim()));
             }
         }
         return movements;
@@ -168,6 +192,63 @@ public final class MoneyAudit {
                     }
                 }
                 default -> report.violation(where + "not final: the bank is not at rest or the exchange is stuck");
+            }
+        }
+    }
+
+    private static void checkPrices(List<ExchangeRow> exchanges, AuditReport report) {
+        int unrecorded = 0;
+        for (ExchangeRow exchange : exchanges) {
+            if (exchange.mid() == null) {
+                unrecorded++;
+                continue;
+            }
+            String where = "exchange " + exchange.id() + " (" + exchange.direction() + " " + exchange.fxAmount().toPlainString()
+                    + " " + exchange.currency() + " for " + exchange.krwAmount().toPlainString() + " KRW at "
+                    + exchange.rate().toPlainString() + ", mid " + exchange.mid().toPlainString() + "): ";
+            boolean buy = "BUY".equals(exchange.direction());
+            BigDecimal spread = BigDecimal.valueOf(exchange.spreadBasisPoints()).movePointLeft(4);
+            BigDecimal expectedRate = buy
+                    ? exchange.mid().multiply(BigDecimal.ONE.add(spread)).setScale(4, RoundingMode.CEILING)
+                    : exchange.mid().multiply(BigDecimal.ONE.subtract(spread)).setScale(4, RoundingMode.FLOOR);
+            if (exchange.rate().compareTo(expectedRate) != 0) {
+                report.violation(where + "the customer rate is not the mid rate " + (buy ? "plus " : "less ")
+                        + exchange.spreadBasisPoints() + " bp rounded for the bank (" + expectedRate.toPlainString() + ")");
+            }
+            BigDecimal atMid = exchange.fxAmount().multiply(exchange.mid());
+            if (buy ? exchange.krwAmount().compareTo(atMid) < 0 : exchange.krwAmount().compareTo(atMid) > 0) {
+                report.violation(where + "the effective rate is on the customer's side of the mid rate");
+            }
+            int fxMinorUnit = Currency.getInstance(exchange.currency()).getDefaultFractionDigits();
+            // What the customer pays is rounded up, what the customer gets down: KRW is paid on a BUY, FX on a SELL.
+            boolean amountsFollow = "FX_AMOUNT".equals(exchange.named())
+                    ? exchange.krwAmount().compareTo(exchange.fxAmount().multiply(exchange.rate())
+                            .setScale(0, buy ? RoundingMode.CEILING : RoundingMode.FLOOR)) == 0
+                    : exchange.fxAmount().compareTo(exchange.krwAmount().divide(exchange.rate(), fxMinorUnit,
+                            buy ? RoundingMode.FLOOR : RoundingMode.CEILING)) == 0;
+            if (!amountsFollow) {
+                report.violation(where + "the " + ("FX_AMOUNT".equals(exchange.named()) ? "KRW" : exchange.currency())
+                        + " amount does not follow from the " + ("FX_AMOUNT".equals(exchange.named()) ? exchange.currency() : "KRW")
+                        + " amount the customer named at the quoted rate, rounded in the bank's favour");
+            }
+        }
+        report.fact("prices checked: " + (exchanges.size() - unrecorded)
+                + (unrecorded > 0 ? "; " + unrecorded + " quoted before quotes recorded their mid rate, not checkable" : ""));
+    }
+
+    private static void checkPlaces(List<ExchangeRow> exchanges, Map<Ledger, Map<String, Movement>> movements,
+                                    AuditReport report) {
+        for (ExchangeRow exchange : exchanges) {
+            for (Ledger ledger : List.of(Ledger.KRW_ACCOUNT, Ledger.FX_ACCOUNT)) {
+                String currency = ledger == Ledger.KRW_ACCOUNT ? "KRW" : exchange.currency();
+                for (Place place : movements.get(ledger).getOrDefault(exchange.id(), NONE).places()) {
+                    if (!place.owner().equals(exchange.owner()) || !place.currency().equals(currency)) {
+                        report.violation("exchange " + exchange.id() + " of " + exchange.owner() + ": its "
+                                + place.kind() + " on " + ledger.id() + " is booked in account " + place.accountId()
+                                + " of " + place.owner() + " in " + place.currency() + ", not in " + exchange.owner()
+                                + "'s " + currency + " account");
+                    }
+                }
             }
         }
     }

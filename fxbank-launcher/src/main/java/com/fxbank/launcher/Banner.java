@@ -11,7 +11,7 @@ final class Banner {
     private Banner() {
     }
 
-    static String of(LaunchSettings s, String bootstrapServers, long readyMillis, TokenIssuer tokens) {
+    static String of(LaunchSettings s, String bootstrapServers, String rateSource, long readyMillis, TokenIssuer tokens) {
         String operator = tokens.mint("operator", Duration.ofHours(12), Role.OPERATOR);
         String alice = tokens.mint("alice", Duration.ofHours(12), Role.CUSTOMER);
         String exchange = "http://127.0.0.1:" + s.exchangePort();
@@ -23,6 +23,7 @@ final class Banner {
                   fx-account        http://127.0.0.1:%d   Swagger UI: http://127.0.0.1:%d/swagger-ui.html
                   Kafka             %s (%s)
                   databases         %s
+                  mid rates         %s
                   demo customers    alice (10,000,000 KRW; 1,000 USD; 1,000 EUR; 100,000 JPY), bob (5,000,000 KRW)
 
                 Tokens (12 h; more with ./fxbank token <subject> --role CUSTOMER|OPERATOR|SERVICE):
@@ -38,7 +39,7 @@ final class Banner {
                 """.formatted(readyMillis, exchange, exchange, exchange, s.krwAccountPort(), s.krwAccountPort(),
                 s.fxAccountPort(), s.fxAccountPort(), bootstrapServers,
                 s.externalKafka().isPresent() ? "external" : "embedded",
-                s.postgresUrl().map(url -> "PostgreSQL at " + url).orElse("embedded H2 in " + s.dataDir()),
+                s.postgresUrl().map(url -> "PostgreSQL at " + url).orElse("embedded H2 in " + s.dataDir()), rateSource,
                 alice, operator, exchange, exchange, exchange, s.home().toAbsolutePath());
     }
 }

@@ -115,7 +115,7 @@ public final class FxBankCommand {
             long readyMillis = (System.nanoTime() - started) / 1_000_000;
             TokenIssuer tokens = tokenIssuer();
             DemoCustomers.seed(settings, tokens);
-            System.out.println(Banner.of(settings, bank.bootstrapServers(), readyMillis, tokens));
+            System.out.println(Banner.of(settings, bank.bootstrapServers(), bank.rateSource(), readyMillis, tokens));
             stopped.await();
             return 0;
         }

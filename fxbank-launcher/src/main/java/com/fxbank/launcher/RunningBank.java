@@ -101,6 +101,12 @@ public final class RunningBank implements AutoCloseable {
         services.get(ledger.id()).context()[0].getBean(KafkaListenerEndpointRegistry.class).stop();
     }
 
+    /** Where the exchange service's mid rates come from, in one line for people. */
+    public String rateSource() {
+        return services.get(EXCHANGE).context()[0]
+                .getBean(com.fxbank.exchange.application.port.out.RateSource.class).description();
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }

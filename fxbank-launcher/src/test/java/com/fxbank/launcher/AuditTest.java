@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fxbank.audit.AuditReport;
+import com.fxbank.audit.AuditTarget;
 import com.fxbank.audit.MoneyAudit;
 import com.fxbank.security.Role;
 import com.fxbank.security.TokenIssuer;
@@ -77,6 +78,51 @@ class AuditTest {
             assertThat(tampered.clean()).isFalse();
             assertThat(tampered.violations()).singleElement().asString()
                     .contains("exchange " + completed, "the target ledger moved 100.01");
+        }
+    }
+
+    /**
+     * Two frauds the sums alone cannot see: a quote edited after the fact (the customer got more than the rate
+     * gives), and a deposit booked into another customer's account or into an account of another currency.
+     * The audit names the exchange and says what is wrong each time.
+     */
+    @Test
+    void an_edited_quote_and_an_entry_booked_in_the_wrong_account_are_named() throws Exception {
+        LaunchSettings settings = new LaunchSettings(home, freePort(), freePort(), freePort(), freePort(),
+                Optional.empty(), Optional.empty(), "unused", "");
+        try (RunningBank bank = RunningBank.start(settings)) {
+            DemoCustomers.seed(settings, tokens);
+            String exchanged = exchange(settings, "alice", "100.00");
+            AuditTarget target = BankAudit.targetOf(settings, bank.bootstrapServers());
+            AuditReport clean = await().atMost(Duration.ofSeconds(30)).until(() -> MoneyAudit.run(target), AuditReport::clean);
+            assertThat(clean.facts()).contains("prices checked: 1");
+
+            String quote = "(SELECT quote_id FROM exchange WHERE id = '" + exchanged + "')";
+            sql(settings, "exchange", "UPDATE quote SET rate = rate - 100 WHERE id = " + quote);
+            assertThat(MoneyAudit.run(target).violations())
+                    .anySatisfy(v -> assertThat(v).contains("exchange " + exchanged, "customer rate is not the mid rate plus 50 bp"))
+                    .anySatisfy(v -> assertThat(v).contains("exchange " + exchanged, "KRW amount does not follow"));
+            sql(settings, "exchange", "UPDATE quote SET rate = rate + 100, mid_rate = 1390 WHERE id = " + quote);
+            assertThat(MoneyAudit.run(target).violations())
+                    .anySatisfy(v -> assertThat(v).contains("exchange " + exchanged, "on the customer's side of the mid rate"));
+            sql(settings, "exchange", "UPDATE quote SET mid_rate = 1380 WHERE id = " + quote);
+            assertThat(MoneyAudit.run(target).clean()).isTrue();
+
+            String deposit = "UPDATE ledger_entry SET account_id = (SELECT id FROM account WHERE owner = '%s' AND currency = '%s') "
+                    + "WHERE reference = '" + exchanged + "' AND kind = 'DEPOSIT'";
+            sql(settings, "fx_account", deposit.formatted("bob", "USD"));
+            assertThat(MoneyAudit.run(target).violations()).anySatisfy(v -> assertThat(v)
+                    .contains("exchange " + exchanged + " of alice: its DEPOSIT on fx-account", "of bob in USD, not in alice's USD account"));
+            sql(settings, "fx_account", deposit.formatted("alice", "EUR"));
+            assertThat(MoneyAudit.run(target).violations()).anySatisfy(v -> assertThat(v)
+                    .contains("exchange " + exchanged + " of alice: its DEPOSIT on fx-account", "of alice in EUR, not in alice's USD account"));
+        }
+    }
+
+    private static void sql(LaunchSettings settings, String database, String update) throws Exception {
+        try (Connection db = DriverManager.getConnection(new ServiceDatabases(settings).urlOf(database), "sa", "");
+             Statement sql = db.createStatement()) {
+            assertThat(sql.executeUpdate(update)).as(update).isEqualTo(1);
         }
     }
 
