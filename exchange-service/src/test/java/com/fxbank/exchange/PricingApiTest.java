@@ -146,7 +146,8 @@ class PricingApiTest {
                         .containsEntry("youPay", Map.of("amount", "140512", "currency", "KRW"));
                 assertThat((String) quote.get("rateAsOf")).startsWith(yesterday);
                 assertThat(bank.exchange(erin, quote.get("quoteId"), "k-" + UUID.randomUUID()).getBody())
-                        .containsEntry("outcome", "COMPLETED");
+                        .containsEntry("outcome", "COMPLETED").containsEntry("rateSource", "ECB")
+                        .containsEntry("midRate", "1398.127161");
             } finally {
                 onFresh.close();
             }

@@ -46,6 +46,12 @@ public record ExchangeProperties(
      * @param max               the largest
      */
     public record CurrencyTerms(@DefaultValue("50") int spreadBasisPoints, BigDecimal min, BigDecimal max) {
+        public CurrencyTerms {
+            if (spreadBasisPoints < 0 || spreadBasisPoints >= 10_000) {
+                throw new IllegalArgumentException("spread-basis-points must be 0 to 9999, got " + spreadBasisPoints);
+            }
+        }
+
         AmountLimits.Range limits(Currency currency) {
             if (min == null || max == null) {
                 throw new IllegalArgumentException("fxbank.exchange.currencies." + currency + ": min and max are required");

@@ -14,8 +14,8 @@ import com.fxbank.exchange.domain.ExchangeState;
  * PENDING (the outcome of a step is not known yet; poll the exchange).
  */
 record ExchangeResponse(String id, String outcome, String state, String reason, String side, String currency,
-                        String rate, Amount youPay, Amount youGet, boolean needsAttention, Instant createdAt,
-                        Instant updatedAt, List<Step> history) {
+                        String rate, String midRate, String rateSource, Instant rateAsOf, Amount youPay, Amount youGet,
+                        boolean needsAttention, Instant createdAt, Instant updatedAt, List<Step> history) {
 
     record Amount(String amount, String currency) {
         static Amount of(Money money) {
@@ -30,7 +30,8 @@ record ExchangeResponse(String id, String outcome, String state, String reason, 
         return new ExchangeResponse(exchange.id().toString(), outcome(exchange.state()), exchange.state().name(),
                 exchange.reason().orElse(null), exchange.direction().name(),
                 exchange.quote().fxAmount().currency().getCurrencyCode(), exchange.quote().rate().toPlainString(),
-                Amount.of(exchange.sourceAmount()), Amount.of(exchange.targetAmount()), exchange.needsAttention(),
+                exchange.quote().mid().krwPerUnit().toPlainString(), exchange.quote().mid().source(),
+                exchange.quote().mid().asOf(), Amount.of(exchange.sourceAmount()), Amount.of(exchange.targetAmount()), exchange.needsAttention(),
                 exchange.createdAt(), exchange.updatedAt(),
                 history.stream().map(h -> new Step(h.from() == null ? null : h.from().name(), h.to().name(), h.reason(), h.at()))
                         .toList());
