@@ -1,20 +1,28 @@
 package com.fxbank.testsupport;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The dependency rule of STYLE.md, for a service whose packages are
- * {@code domain}, {@code application.port.in|out}, {@code application.service},
- * {@code adapter.in.*} and {@code adapter.out.*} under one base package:
+ * The dependency rule of a hexagonal service whose packages are {@code domain}, {@code application.port.in},
+ * {@code application.port.out}, {@code application.service}, {@code adapter.in.*}, {@code adapter.out.*} and
+ * {@code config} under one base package. Written as allow-lists, as buckpal does: each layer names what it
+ * <em>may</em> use, so that a new dependency is a leak until someone decides it is not.
  * <ul>
- *   <li>the domain knows nothing of the application, the adapters, Spring or the database;</li>
- *   <li>the application knows nothing of the adapters;</li>
- *   <li>adapters depend inward only, never on each other.</li>
+ *   <li>the domain uses the JDK, {@code fxbank-common} and itself — nothing else;</li>
+ *   <li>the application uses its domain, its own ports and services, {@code fxbank-common}, logging and
+ *       Spring's transactions — no message contract, no configuration, no adapter;</li>
+ *   <li>incoming and outgoing ports do not depend on each other;</li>
+ *   <li>adapters never depend on each other.</li>
  * </ul>
  */
 public final class HexagonalArchitecture {
@@ -29,25 +37,46 @@ public final class HexagonalArchitecture {
         if (classes.isEmpty()) {
             throw new AssertionError("no classes found under " + basePackage);
         }
+        List<String> broken = new ArrayList<>();
+        for (ArchRule rule : rules(basePackage)) {
+            try {
+                rule.check(classes);
+            } catch (AssertionError e) {
+                broken.add(e.getMessage());
+            }
+        }
+        if (!broken.isEmpty()) {
+            throw new AssertionError(String.join("\n\n", broken));
+        }
+    }
 
-        noClasses().that().resideInAPackage(basePackage + ".domain..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        basePackage + ".application..", basePackage + ".adapter..",
-                        "org.springframework..", "jakarta.persistence..", "java.sql..")
-                .because("the domain is plain Java that every other layer may use")
-                .allowEmptyShould(true)
-                .check(classes);
-
-        noClasses().that().resideInAPackage(basePackage + ".application..")
-                .should().dependOnClassesThat().resideInAPackage(basePackage + ".adapter..")
-                .because("the application talks to the outside world only through its ports")
-                .allowEmptyShould(true)
-                .check(classes);
-
-        slices().matching(basePackage + ".adapter.(*).(*)..")
-                .should().notDependOnEachOther()
-                .because("an adapter depends inward only, never on another adapter")
-                .allowEmptyShould(true)
-                .check(classes);
+    static List<ArchRule> rules(String base) {
+        String domain = base + ".domain..";
+        String portIn = base + ".application.port.in..";
+        String portOut = base + ".application.port.out..";
+        String application = base + ".application..";
+        return List.of(
+                classes().that().resideInAPackage(domain)
+                        .should().onlyDependOnClassesThat().resideInAnyPackage(domain, "java..", "com.fxbank.common..")
+                        .because("the domain is plain Java: the JDK, fxbank-common and itself")
+                        .allowEmptyShould(true),
+                classes().that().resideInAPackage(application)
+                        .should().onlyDependOnClassesThat().resideInAnyPackage(application, domain, "java..",
+                                "com.fxbank.common..", "org.slf4j..", "org.springframework.transaction..")
+                        .because("the application uses its domain and its ports; message contracts, configuration "
+                                + "and frameworks stay in the adapters")
+                        .allowEmptyShould(true),
+                noClasses().that().resideInAPackage(portIn)
+                        .should().dependOnClassesThat().resideInAPackage(portOut)
+                        .because("an incoming port does not know the outgoing ones")
+                        .allowEmptyShould(true),
+                noClasses().that().resideInAPackage(portOut)
+                        .should().dependOnClassesThat().resideInAPackage(portIn)
+                        .because("an outgoing port does not know the incoming ones")
+                        .allowEmptyShould(true),
+                slices().matching(base + ".adapter.(*).(*)..")
+                        .should().notDependOnEachOther()
+                        .because("an adapter depends inward only, never on another adapter")
+                        .allowEmptyShould(true));
     }
 }

@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import com.fxbank.common.money.Money;
 import com.fxbank.exchange.domain.AmountLimits;
 import com.fxbank.exchange.domain.Pricing;
+import com.fxbank.exchange.domain.PricingTerms;
+import com.fxbank.exchange.domain.SagaTimings;
 import com.fxbank.exchange.domain.RetryPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -60,21 +60,22 @@ public record ExchangeProperties(
         }
     }
 
-    /** The foreign currencies FxBank trades. */
-    public Set<Currency> tradedCurrencies() {
-        Set<Currency> traded = new TreeSet<>(java.util.Comparator.comparing(Currency::getCurrencyCode));
-        currencies.keySet().stream().map(Money::currency).filter(c -> !c.equals(Pricing.KRW)).forEach(traded::add);
-        return traded;
-    }
-
-    public int spreadBasisPoints(Currency currency) {
-        return currencies.get(currency.getCurrencyCode()).spreadBasisPoints();
-    }
-
-    public AmountLimits limits() {
+    /** What these settings decide about prices, as the domain reads it. */
+    public PricingTerms pricingTerms() {
+        Map<Currency, Integer> spreads = new HashMap<>();
         Map<Currency, AmountLimits.Range> ranges = new HashMap<>();
-        currencies.forEach((code, terms) -> ranges.put(Money.currency(code), terms.limits(Money.currency(code))));
-        return new AmountLimits(ranges);
+        currencies.forEach((code, terms) -> {
+            Currency currency = Money.currency(code);
+            ranges.put(currency, terms.limits(currency));
+            if (!currency.equals(Pricing.KRW)) {
+                spreads.put(currency, terms.spreadBasisPoints());
+            }
+        });
+        return new PricingTerms(spreads, new AmountLimits(ranges), rates.maxAge(), quoteValidity);
+    }
+
+    public SagaTimings sagaTimings() {
+        return new SagaTimings(lease, retry.policy());
     }
 
     /**

@@ -3,6 +3,8 @@ package com.fxbank.exchange.config;
 import java.time.Clock;
 import java.time.Duration;
 
+import com.fxbank.exchange.domain.PricingTerms;
+import com.fxbank.exchange.domain.SagaTimings;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -17,7 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The clock, recovery's scheduler, the ledgers' circuit breakers, and the OpenAPI document (Swagger UI at /swagger-ui.html). */
+/** The clock, the pricing terms and saga timings read from {@link ExchangeProperties}, recovery's scheduler, the ledgers' circuit breakers, and the OpenAPI document (Swagger UI at /swagger-ui.html). */
 @Configuration
 @EnableScheduling
 class ServiceConfig {
@@ -25,6 +27,16 @@ class ServiceConfig {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    PricingTerms pricingTerms(ExchangeProperties properties) {
+        return properties.pricingTerms();
+    }
+
+    @Bean
+    SagaTimings sagaTimings(ExchangeProperties properties) {
+        return properties.sagaTimings();
     }
 
     /**

@@ -1,27 +1,25 @@
 package com.fxbank.exchange.domain;
 
-import com.fxbank.messaging.Ledger;
-
 /** Which way the money goes (DESIGN.md §1). */
 public enum Direction {
     /** The customer buys foreign currency with KRW: withdraw KRW, deposit FX. */
-    BUY(Ledger.KRW_ACCOUNT, Ledger.FX_ACCOUNT),
+    BUY(Participant.KRW_ACCOUNT, Participant.FX_ACCOUNT),
     /** The customer sells foreign currency for KRW: withdraw FX, deposit KRW. */
-    SELL(Ledger.FX_ACCOUNT, Ledger.KRW_ACCOUNT);
+    SELL(Participant.FX_ACCOUNT, Participant.KRW_ACCOUNT);
 
-    private final Ledger source;
-    private final Ledger target;
+    private final Participant source;
+    private final Participant target;
 
-    Direction(Ledger source, Ledger target) {
+    Direction(Participant source, Participant target) {
         this.source = source;
         this.target = target;
     }
 
-    public Ledger source() {
+    public Participant source() {
         return source;
     }
 
-    public Ledger target() {
+    public Participant target() {
         return target;
     }
 

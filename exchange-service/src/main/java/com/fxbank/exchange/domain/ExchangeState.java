@@ -5,18 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The states of an exchange and every allowed transition, in one place (DESIGN.md §4). Nothing else in
- * the code decides whether a state may follow another.
- *
- * <pre>
- * STARTED ──withdraw ok──▶ WITHDRAWN ──deposit ok──▶ COMPLETED
- *    │ refused                │ deposit refused ──▶ CANCELING_WITHDRAWAL ──reply──▶ FAILED_REFUNDED | FAILED
- *    ▼                        ▼ no answer
- *  FAILED              DEPOSIT_UNKNOWN ──re-check / re-send──▶ COMPLETED | CANCELING_WITHDRAWAL
- *    ▲ no answer
- * WITHDRAWAL_UNKNOWN ──re-check──▶ WITHDRAWN | FAILED | (nothing there: cancel, tombstone) CANCELING_WITHDRAWAL
- * </pre>
- * Any non-final state past its last attempt is flagged for an operator; retries go on (see {@code Exchange}).
+ * The states of an exchange and the transitions that exist at all (DESIGN §4): a guard that no decision can
+ * get around. Which answer leads where is {@link SagaRules}, on one screen; {@code SagaRulesTest} checks that
+ * every move it decides is one allowed here.
  */
 public enum ExchangeState {
     STARTED,
@@ -29,7 +20,9 @@ public enum ExchangeState {
     FAILED_REFUNDED;
 
     private static final Map<ExchangeState, Set<ExchangeState>> NEXT = Map.of(
-            STARTED, EnumSet.of(WITHDRAWN, FAILED, WITHDRAWAL_UNKNOWN),
+            // STARTED → CANCELING_WITHDRAWAL: the ledger answers the withdrawal with "refunded" (it was applied and
+            // cancelled already); the idempotent cancel then confirms the refund and the exchange ends FAILED_REFUNDED.
+            STARTED, EnumSet.of(WITHDRAWN, FAILED, WITHDRAWAL_UNKNOWN, CANCELING_WITHDRAWAL),
             WITHDRAWAL_UNKNOWN, EnumSet.of(WITHDRAWN, FAILED, CANCELING_WITHDRAWAL),
             WITHDRAWN, EnumSet.of(COMPLETED, CANCELING_WITHDRAWAL, DEPOSIT_UNKNOWN),
             DEPOSIT_UNKNOWN, EnumSet.of(COMPLETED, CANCELING_WITHDRAWAL),

@@ -8,7 +8,7 @@ import com.fxbank.account.application.port.in.GetAccountQuery;
 import com.fxbank.account.application.port.in.OpenAccountUseCase;
 import com.fxbank.account.application.port.out.AccountStore;
 import com.fxbank.account.application.port.out.LedgerEntryStore;
-import com.fxbank.account.config.LedgerProperties;
+import com.fxbank.account.domain.HeldCurrencies;
 import com.fxbank.account.domain.Account;
 import com.fxbank.account.domain.AccountId;
 import com.fxbank.account.domain.LedgerEntry;
@@ -21,21 +21,21 @@ class AccountService implements OpenAccountUseCase, GetAccountQuery {
 
     private final AccountStore accounts;
     private final LedgerEntryStore entries;
-    private final LedgerProperties ledger;
+    private final HeldCurrencies held;
     private final Clock clock;
 
-    AccountService(AccountStore accounts, LedgerEntryStore entries, LedgerProperties ledger, Clock clock) {
+    AccountService(AccountStore accounts, LedgerEntryStore entries, HeldCurrencies held, Clock clock) {
         this.accounts = accounts;
         this.entries = entries;
-        this.ledger = ledger;
+        this.held = held;
         this.clock = clock;
     }
 
     /** No surrounding transaction: the insert stands alone, and the look-up after a conflict sees the winner. */
     @Override
     public OpenAccountResult open(OpenAccountCommand command) {
-        if (!ledger.heldCurrencies().contains(command.currency())) {
-            return new OpenAccountResult.CurrencyNotHeld(command.currency(), ledger.heldCurrencies());
+        if (!held.contains(command.currency())) {
+            return new OpenAccountResult.CurrencyNotHeld(command.currency(), held.currencies());
         }
         Account account = Account.open(command.owner(), command.currency(), clock.instant());
         if (accounts.insert(account)) {

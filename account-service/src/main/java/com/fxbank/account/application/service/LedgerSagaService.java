@@ -9,16 +9,16 @@ import com.fxbank.account.application.port.out.AlreadyRecordedException;
 import com.fxbank.account.application.port.out.CancelReplyPort;
 import com.fxbank.account.application.port.out.LedgerEntryStore;
 import com.fxbank.account.application.port.out.SagaOperationStore;
-import com.fxbank.account.config.LedgerProperties;
 import com.fxbank.account.domain.Account;
+import com.fxbank.account.domain.CancelOutcome;
 import com.fxbank.account.domain.ExchangeId;
+import com.fxbank.account.domain.HeldCurrencies;
 import com.fxbank.account.domain.LedgerEntry;
 import com.fxbank.account.domain.RefusalReason;
 import com.fxbank.account.domain.SagaOperation;
 import com.fxbank.account.domain.SagaOperation.Kind;
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.UseCase;
-import com.fxbank.messaging.WithdrawalCancelResponse.Outcome;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -40,16 +40,16 @@ class LedgerSagaService implements LedgerSagaUseCase, CancelWithdrawalUseCase {
     private final SagaOperationStore operations;
     private final LedgerEntryStore entries;
     private final CancelReplyPort replies;
-    private final LedgerProperties ledger;
+    private final HeldCurrencies held;
     private final TransactionTemplate transaction;
 
     LedgerSagaService(AccountStore accounts, SagaOperationStore operations, LedgerEntryStore entries,
-                      CancelReplyPort replies, LedgerProperties ledger, TransactionTemplate transaction) {
+                      CancelReplyPort replies, HeldCurrencies held, TransactionTemplate transaction) {
         this.accounts = accounts;
         this.operations = operations;
         this.entries = entries;
         this.replies = replies;
-        this.ledger = ledger;
+        this.held = held;
         this.transaction = transaction;
     }
 
@@ -78,7 +78,7 @@ class LedgerSagaService implements LedgerSagaUseCase, CancelWithdrawalUseCase {
 
     private SagaOperation recordFirstTime(SagaCommand command, Kind kind) {
         Money amount = command.amount();
-        Optional<Account> account = ledger.heldCurrencies().contains(amount.currency())
+        Optional<Account> account = held.contains(amount.currency())
                 ? accounts.lock(command.owner(), amount.currency())
                 : Optional.empty();
         Optional<RefusalReason> refusal = account.isEmpty()
@@ -114,30 +114,30 @@ class LedgerSagaService implements LedgerSagaUseCase, CancelWithdrawalUseCase {
     }
 
     @Override
-    public Outcome cancel(CancelWithdrawalCommand command) {
+    public CancelOutcome cancel(CancelWithdrawalCommand command) {
         try {
             return transaction.execute(status -> {
                 operations.insert(SagaOperation.tombstone(command.exchangeId()));
-                replies.reply(command.exchangeId(), command.replyTopic(), Outcome.NOTHING_WITHDRAWN);
-                return Outcome.NOTHING_WITHDRAWN;
+                replies.reply(command.exchangeId(), CancelOutcome.NOTHING_WITHDRAWN);
+                return CancelOutcome.NOTHING_WITHDRAWN;
             });
         } catch (AlreadyRecordedException aWithdrawalIsRecorded) {
             return transaction.execute(status -> cancelRecordedWithdrawal(command));
         }
     }
 
-    private Outcome cancelRecordedWithdrawal(CancelWithdrawalCommand command) {
+    private CancelOutcome cancelRecordedWithdrawal(CancelWithdrawalCommand command) {
         SagaOperation withdrawal = operations.lock(command.exchangeId(), Kind.WITHDRAWAL)
                 .orElseThrow(() -> new IllegalStateException("withdrawal " + command.exchangeId() + " vanished"));
-        Outcome outcome = switch (withdrawal.state()) {
+        CancelOutcome outcome = switch (withdrawal.state()) {
             case APPLIED -> {
                 refund(withdrawal);
-                yield Outcome.REFUNDED;
+                yield CancelOutcome.REFUNDED;
             }
-            case REFUNDED -> Outcome.REFUNDED;
-            case REFUSED, CANCELED -> Outcome.NOTHING_WITHDRAWN;
+            case REFUNDED -> CancelOutcome.REFUNDED;
+            case REFUSED, CANCELED -> CancelOutcome.NOTHING_WITHDRAWN;
         };
-        replies.reply(command.exchangeId(), command.replyTopic(), outcome);
+        replies.reply(command.exchangeId(), outcome);
         return outcome;
     }
 

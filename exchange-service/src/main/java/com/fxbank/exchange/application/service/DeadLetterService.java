@@ -6,6 +6,7 @@ import com.fxbank.common.stereotype.UseCase;
 import com.fxbank.exchange.application.port.in.DeadLetterUseCase;
 import com.fxbank.exchange.application.port.out.DeadLetterPort;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
+import com.fxbank.exchange.domain.DeadLetter;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @UseCase

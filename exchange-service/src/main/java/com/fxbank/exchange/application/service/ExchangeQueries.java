@@ -8,6 +8,7 @@ import com.fxbank.common.stereotype.UseCase;
 import com.fxbank.exchange.application.port.in.ExchangeQuery;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
 import com.fxbank.exchange.domain.Exchange;
+import com.fxbank.exchange.domain.StateChange;
 
 @UseCase
 class ExchangeQueries implements ExchangeQuery {
@@ -29,7 +30,7 @@ class ExchangeQueries implements ExchangeQuery {
     }
 
     @Override
-    public List<ExchangeStore.History> history(UUID id) {
+    public List<StateChange> history(UUID id) {
         return exchanges.history(id);
     }
 

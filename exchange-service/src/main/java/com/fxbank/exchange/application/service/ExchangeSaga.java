@@ -16,40 +16,26 @@ import com.fxbank.exchange.application.port.out.CancelWithdrawalPort;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
 import com.fxbank.exchange.application.port.out.LedgerPort;
 import com.fxbank.exchange.application.port.out.QuoteStore;
-import com.fxbank.exchange.config.ExchangeProperties;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.ExchangeState;
 import com.fxbank.exchange.domain.LedgerOutcome;
 import com.fxbank.exchange.domain.Quote;
-import com.fxbank.exchange.domain.RetryPolicy;
-import com.fxbank.messaging.PoisonMessageException;
-import com.fxbank.messaging.WithdrawalCancelResponse;
+import com.fxbank.exchange.domain.SagaRules;
+import com.fxbank.exchange.domain.SagaRules.Decision;
+import com.fxbank.exchange.domain.SagaTimings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static com.fxbank.exchange.domain.ExchangeState.CANCELING_WITHDRAWAL;
-import static com.fxbank.exchange.domain.ExchangeState.COMPLETED;
-import static com.fxbank.exchange.domain.ExchangeState.DEPOSIT_UNKNOWN;
-import static com.fxbank.exchange.domain.ExchangeState.FAILED;
-import static com.fxbank.exchange.domain.ExchangeState.FAILED_REFUNDED;
-import static com.fxbank.exchange.domain.ExchangeState.WITHDRAWAL_UNKNOWN;
-import static com.fxbank.exchange.domain.ExchangeState.WITHDRAWN;
+
 
 /**
- * The orchestrator of every exchange. Each step is one call to a ledger; its outcome is stored (state and
- * history, in one transaction) before the next call, so a crash at any line leaves a state that recovery
- * knows how to continue. What each outcome leads to is decided here, the allowed transitions by
- * {@link ExchangeState}.
- *
- * <ul>
- *   <li>a deposit whose outcome is unknown is resolved forward (re-checked, re-sent) and never
- *       compensated while it might have landed;</li>
- *   <li>a withdrawal whose outcome is unknown and that the ledger does not know is cancelled: the
- *       tombstone refuses it should it still arrive;</li>
- *   <li>the compensation is published through the outbox and the saga moves on (seed R1); the reply
- *       completes it (R3).</li>
- * </ul>
+ * The orchestrator of every exchange: its I/O and its transactions. Each step is one call to a ledger; what the
+ * answer leads to is decided by {@link SagaRules} (every path on one screen), and stored (state and history, in one
+ * transaction) before the next call, so a crash at any line leaves a state that recovery knows how to continue.
+ * The compensation is published through the outbox in the transaction of the move to CANCELING_WITHDRAWAL, and
+ * the saga moves on (seed R1); the reply completes it (R3).
  */
 @UseCase
 class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, CompleteWithdrawalCancelUseCase {
@@ -63,20 +49,18 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
     private final CancelWithdrawalPort cancelWithdrawal;
     private final AlertPort alerts;
     private final TransactionTemplate transaction;
-    private final ExchangeProperties properties;
-    private final RetryPolicy retry;
+    private final SagaTimings timings;
     private final Clock clock;
 
     ExchangeSaga(QuoteStore quotes, ExchangeStore exchanges, LedgerPort ledgers, CancelWithdrawalPort cancelWithdrawal,
-                 AlertPort alerts, TransactionTemplate transaction, ExchangeProperties properties, Clock clock) {
+                 AlertPort alerts, TransactionTemplate transaction, SagaTimings timings, Clock clock) {
         this.quotes = quotes;
         this.exchanges = exchanges;
         this.ledgers = ledgers;
         this.cancelWithdrawal = cancelWithdrawal;
         this.alerts = alerts;
         this.transaction = transaction;
-        this.properties = properties;
-        this.retry = properties.retry().policy();
+        this.timings = timings;
         this.clock = clock;
     }
 
@@ -96,7 +80,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         }
         Exchange exchange = Exchange.start(quote.get(), command.idempotencyKey(), now);
         try {
-            transaction.executeWithoutResult(status -> exchanges.insert(exchange, now.plus(properties.lease())));
+            transaction.executeWithoutResult(status -> exchanges.insert(exchange, now.plus(timings.lease())));
         } catch (ExchangeStore.AlreadyExistsException taken) {
             return exchanges.findByIdempotencyKey(command.owner(), command.idempotencyKey())
                     .map(racer -> repeated(racer, command))
@@ -123,7 +107,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         List<Exchange> due;
         do {
             Instant now = clock.instant();
-            due = transaction.execute(status -> exchanges.claimDue(now, now.plus(properties.lease()), RECOVERY_BATCH));
+            due = transaction.execute(status -> exchanges.claimDue(now, now.plus(timings.lease()), RECOVERY_BATCH));
             try (ExecutorService drivers = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (Exchange exchange : due) {
                     drivers.submit(() -> {
@@ -154,71 +138,53 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         return exchanges.find(exchange.id()).orElse(current);
     }
 
-    /** One call to a ledger and what follows from its answer; empty when the exchange now waits. */
+    /** One call to a ledger and what {@link SagaRules} decides on its answer; empty when the exchange now waits. */
     private Optional<Exchange> step(Exchange exchange) {
-        return switch (exchange.state()) {
-            case STARTED -> afterWithdraw(exchange, ledgers.withdraw(exchange));
-            case WITHDRAWAL_UNKNOWN -> switch (ledgers.withdrawalStatus(exchange)) {
-                case LedgerOutcome.Applied applied -> move(exchange, WITHDRAWN, "withdrawal found applied");
-                case LedgerOutcome.Refused refused -> move(exchange, FAILED, "withdrawal refused: " + refused.reason());
-                case LedgerOutcome.Refunded refunded -> cancel(exchange, "withdrawal found refunded");
-                case LedgerOutcome.NotFound notFound ->
-                        cancel(exchange, "withdrawal not recorded by the ledger: cancelled, a late one will be refused");
-                case LedgerOutcome.Unknown unknown -> later(exchange, "withdrawal still unknown: " + unknown.cause());
-            };
-            case WITHDRAWN -> afterDeposit(exchange, ledgers.deposit(exchange));
-            case DEPOSIT_UNKNOWN -> switch (ledgers.depositStatus(exchange)) {
-                case LedgerOutcome.Applied applied -> move(exchange, COMPLETED, "deposit found applied");
-                case LedgerOutcome.Refused refused -> cancel(exchange, "deposit refused: " + refused.reason());
-                case LedgerOutcome.NotFound notFound -> afterDeposit(exchange, ledgers.deposit(exchange));
-                case LedgerOutcome.Refunded refunded -> later(exchange, "a deposit cannot be refunded");
-                case LedgerOutcome.Unknown unknown -> later(exchange, "deposit still unknown: " + unknown.cause());
-            };
-            case CANCELING_WITHDRAWAL -> {
-                // The request reached Kafka through the outbox and waits there, however long the ledger is down;
-                // publishing it at every retry would only flood the topic an outage has already filled (each
-                // copy is consumed and answered once the ledger is back). Once the attempts ran out the ledger
-                // may have dead-lettered it (e.g. its database was down): then it is published again once per
-                // round of attempts (with the defaults: after ~2 min, then every 8 min) — harmless, the cancel
-                // is idempotent — and not at all while the last copy is still in the outbox (Kafka down).
-                // The fault suite found both floods: 368,000 outbox rows, then tens of thousands of copies.
-                if (exchange.needsAttention() && exchange.attempts() % retry.maxAttempts() == 0) {
+        if (exchange.state() == CANCELING_WITHDRAWAL) {
+            return apply(exchange, SagaRules.awaitingRefund(exchange, timings.retry()));
+        }
+        Optional<SagaRules.Call> call = SagaRules.callIn(exchange.state());
+        if (call.isEmpty()) {
+            return Optional.empty();
+        }
+        Decision decision = SagaRules.decide(exchange, call.get(), ask(call.get(), exchange));
+        if (decision instanceof Decision.Ask(SagaRules.Call again)) {
+            decision = SagaRules.decide(exchange, again, ask(again, exchange));
+        }
+        return apply(exchange, decision);
+    }
+
+    private LedgerOutcome ask(SagaRules.Call call, Exchange exchange) {
+        return switch (call) {
+            case WITHDRAW -> ledgers.withdraw(exchange);
+            case WITHDRAWAL_STATUS -> ledgers.withdrawalStatus(exchange);
+            case DEPOSIT -> ledgers.deposit(exchange);
+            case DEPOSIT_STATUS -> ledgers.depositStatus(exchange);
+        };
+    }
+
+    private Optional<Exchange> apply(Exchange exchange, Decision decision) {
+        return switch (decision) {
+            case Decision.MoveTo(ExchangeState next, String why) -> move(exchange, next, why);
+            case Decision.MoveAndWait(ExchangeState waiting, String why) -> moveAndWait(exchange, waiting, why);
+            case Decision.Compensate(String why) -> cancel(exchange, why);
+            case Decision.RetryLater(String why) -> later(exchange, why);
+            case Decision.AwaitRefund(boolean publishAgain) -> {
+                if (publishAgain) {
                     transaction.executeWithoutResult(status ->
                             cancelWithdrawal.cancelWithdrawalAgain(exchange.id(), exchange.direction()));
                 }
                 yield later(exchange, "waiting for the ledger to confirm the refund");
             }
-            case COMPLETED, FAILED, FAILED_REFUNDED -> Optional.empty();
-        };
-    }
-
-    private Optional<Exchange> afterWithdraw(Exchange exchange, LedgerOutcome outcome) {
-        return switch (outcome) {
-            case LedgerOutcome.Applied applied -> move(exchange, WITHDRAWN, "withdrawn " + exchange.sourceAmount());
-            case LedgerOutcome.Refused refused -> move(exchange, FAILED, "withdrawal refused: " + refused.reason());
-            case LedgerOutcome.Unknown unknown -> moveAndWait(exchange, WITHDRAWAL_UNKNOWN,
-                    "no answer to the withdrawal: " + unknown.cause());
-            case LedgerOutcome.NotFound notFound -> later(exchange, "unexpected answer to a withdrawal: not found");
-            case LedgerOutcome.Refunded refunded -> cancel(exchange, "withdrawal found refunded");
-        };
-    }
-
-    private Optional<Exchange> afterDeposit(Exchange exchange, LedgerOutcome outcome) {
-        return switch (outcome) {
-            case LedgerOutcome.Applied applied -> move(exchange, COMPLETED, "deposited " + exchange.targetAmount());
-            case LedgerOutcome.Refused refused -> cancel(exchange, "deposit refused: " + refused.reason());
-            case LedgerOutcome.Unknown unknown -> exchange.state() == WITHDRAWN
-                    ? moveAndWait(exchange, DEPOSIT_UNKNOWN, "no answer to the deposit: " + unknown.cause())
-                    : later(exchange, "deposit still unknown: " + unknown.cause());
-            case LedgerOutcome.NotFound notFound -> later(exchange, "unexpected answer to a deposit: not found");
-            case LedgerOutcome.Refunded refunded -> later(exchange, "unexpected answer to a deposit: refunded");
+            case Decision.Ask(SagaRules.Call call) ->
+                    throw new IllegalStateException("a decision asks " + call + " twice for exchange " + exchange.id());
         };
     }
 
     /** Records the transition; empty if another driver got there first (it carries on, not us). */
     private Optional<Exchange> move(Exchange exchange, ExchangeState next, String why) {
         Exchange.Transition transition = exchange.moveTo(next, why, clock.instant());
-        Optional<Instant> due = next.isFinal() ? Optional.empty() : Optional.of(transition.at().plus(properties.lease()));
+        Optional<Instant> due = next.isFinal() ? Optional.empty() : Optional.of(transition.at().plus(timings.lease()));
         boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> exchanges.record(transition, due)));
         return recorded ? Optional.of(transition.to()) : Optional.empty();
     }
@@ -226,7 +192,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
     /** Moves to a waiting state, due again after the first retry pause. */
     private Optional<Exchange> moveAndWait(Exchange exchange, ExchangeState waiting, String why) {
         Exchange.Transition transition = exchange.moveTo(waiting, why, clock.instant());
-        Exchange scheduled = transition.to().retryLater(retry, transition.at());
+        Exchange scheduled = transition.to().retryLater(timings.retry(), transition.at());
         transaction.executeWithoutResult(status -> exchanges.record(
                 new Exchange.Transition(transition.from(), scheduled, why, transition.at()), scheduled.nextAttemptAt()));
         return Optional.empty();
@@ -235,7 +201,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
     /** Deposit refused (or nothing withdrawn): publish the compensation with the state change, move on. */
     private Optional<Exchange> cancel(Exchange exchange, String why) {
         Exchange.Transition transition = exchange.moveTo(CANCELING_WITHDRAWAL, why, clock.instant());
-        Exchange scheduled = transition.to().retryLater(retry, transition.at());
+        Exchange scheduled = transition.to().retryLater(timings.retry(), transition.at());
         transaction.executeWithoutResult(status -> {
             if (exchanges.record(new Exchange.Transition(transition.from(), scheduled, why, transition.at()),
                     scheduled.nextAttemptAt())) {
@@ -247,7 +213,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
 
     /** Stays put and comes due again; raises the alert the first time the attempts run out. */
     private Optional<Exchange> later(Exchange exchange, String why) {
-        Exchange rescheduled = exchange.retryLater(retry, clock.instant());
+        Exchange rescheduled = exchange.retryLater(timings.retry(), clock.instant());
         transaction.executeWithoutResult(status -> exchanges.reschedule(rescheduled));
         if (rescheduled.needsAttention() && !exchange.needsAttention()) {
             alerts.exchangeNeedsAttention(rescheduled, why);
@@ -256,26 +222,24 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
     }
 
     @Override
-    public void completeWithdrawalCancel(CompleteWithdrawalCancelCommand command) {
-        transaction.executeWithoutResult(status -> {
-            Exchange exchange = exchanges.lock(command.exchangeId()).orElseThrow(() ->
-                    new PoisonMessageException("no exchange " + command.exchangeId()));
-            if (exchange.direction().source() != command.ledger()) {
-                throw new PoisonMessageException("exchange " + exchange.id() + " withdrew from "
-                        + exchange.direction().source().id() + ", not " + command.ledger().id());
+    public CompletionResult completeWithdrawalCancel(CompleteWithdrawalCancelCommand command) {
+        return transaction.execute(status -> {
+            Optional<Exchange> locked = exchanges.lock(command.exchangeId());
+            if (locked.isEmpty()) {
+                return new CompletionResult.Refused("no exchange " + command.exchangeId());
             }
-            if (exchange.state().isFinal()) {
-                log.debug("cancel reply for exchange {} already applied ({})", exchange.id(), exchange.state());
-                return;
-            }
-            if (exchange.state() != CANCELING_WITHDRAWAL) {
-                throw new IllegalStateException("exchange " + exchange.id() + " is " + exchange.state()
-                        + " and did not ask for a cancel");
-            }
-            boolean refunded = command.outcome() == WithdrawalCancelResponse.Outcome.REFUNDED;
-            Exchange.Transition transition = exchange.moveTo(refunded ? FAILED_REFUNDED : FAILED,
-                    refunded ? "refunded " + exchange.sourceAmount() : "nothing was withdrawn", clock.instant());
-            exchanges.record(transition, Optional.empty());
+            Exchange exchange = locked.get();
+            return switch (SagaRules.onCancelReply(exchange, command.ledger(), command.outcome())) {
+                case SagaRules.ReplyDecision.Complete(ExchangeState state, String why) -> {
+                    exchanges.record(exchange.moveTo(state, why, clock.instant()), Optional.empty());
+                    yield new CompletionResult.Completed();
+                }
+                case SagaRules.ReplyDecision.AlreadyApplied() -> {
+                    log.debug("cancel reply for exchange {} already applied ({})", exchange.id(), exchange.state());
+                    yield new CompletionResult.AlreadyCompleted();
+                }
+                case SagaRules.ReplyDecision.Contradiction(String why) -> new CompletionResult.Refused(why);
+            };
         });
     }
 }

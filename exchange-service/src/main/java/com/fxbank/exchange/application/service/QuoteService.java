@@ -9,9 +9,9 @@ import com.fxbank.exchange.application.port.in.RequestQuoteUseCase;
 import com.fxbank.exchange.application.port.out.QuoteStore;
 import com.fxbank.exchange.application.port.out.RateSource;
 import com.fxbank.exchange.application.port.out.RateSource.RateLookup;
-import com.fxbank.exchange.config.ExchangeProperties;
 import com.fxbank.exchange.domain.MidRate;
 import com.fxbank.exchange.domain.Pricing;
+import com.fxbank.exchange.domain.PricingTerms;
 import com.fxbank.exchange.domain.Quote;
 
 /**
@@ -23,22 +23,22 @@ class QuoteService implements RequestQuoteUseCase {
 
     private final RateSource rates;
     private final QuoteStore quotes;
-    private final ExchangeProperties properties;
+    private final PricingTerms terms;
     private final Clock clock;
 
-    QuoteService(RateSource rates, QuoteStore quotes, ExchangeProperties properties, Clock clock) {
+    QuoteService(RateSource rates, QuoteStore quotes, PricingTerms terms, Clock clock) {
         this.rates = rates;
         this.quotes = quotes;
-        this.properties = properties;
+        this.terms = terms;
         this.clock = clock;
     }
 
     @Override
     public QuoteResult quote(QuoteCommand command) {
-        if (!properties.tradedCurrencies().contains(command.currency())) {
+        if (!terms.traded().contains(command.currency())) {
             return new QuoteResult.NotTraded(command.currency());
         }
-        var limits = properties.limits();
+        var limits = terms.limits();
         Optional<String> named = limits.refusal(command.amount());
         if (named.isPresent()) {
             return new QuoteResult.OutsideLimits(named.get());
@@ -55,13 +55,13 @@ class QuoteService implements RequestQuoteUseCase {
                 return new QuoteResult.NoRate(why);
             }
         }
-        if (mid.isStaleAt(now, properties.rates().maxAge())) {
+        if (mid.isStaleAt(now, terms.maxRateAge())) {
             return new QuoteResult.NoRate("the latest " + command.currency() + " rate (" + mid.source() + ") is as of "
-                    + mid.asOf() + ", older than the " + properties.rates().maxAge().toHours()
+                    + mid.asOf() + ", older than the " + terms.maxRateAge().toHours()
                     + " hours a price may rest on; quotes resume when a fresher rate arrives");
         }
         Optional<Quote> priced = Pricing.quote(command.owner(), command.direction(), command.amount(), mid,
-                properties.spreadBasisPoints(command.currency()), now, properties.quoteValidity());
+                terms.spreadBasisPoints(command.currency()), now, terms.quoteValidity());
         if (priced.isEmpty()) {
             return new QuoteResult.OutsideLimits(command.amount() + " buys or sells less than one minor unit of "
                     + (command.amount().currency().equals(Pricing.KRW) ? command.currency() : Pricing.KRW));

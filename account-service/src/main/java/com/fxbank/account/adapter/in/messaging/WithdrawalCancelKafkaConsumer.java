@@ -41,13 +41,13 @@ class WithdrawalCancelKafkaConsumer {
         if (!request.exchangeId().equals(record.key())) {
             throw new PoisonMessageException("key '" + record.key() + "' is not the exchangeId " + request.exchangeId());
         }
-        String replyTopic = replyTopic(record);
-        cancelWithdrawal.cancel(new CancelWithdrawalCommand(ExchangeId.parse(request.exchangeId()), replyTopic));
+        requireOwnReplyTopic(record);
+        cancelWithdrawal.cancel(new CancelWithdrawalCommand(ExchangeId.parse(request.exchangeId())));
         ack.acknowledge();
     }
 
     /** Replies go only to this ledger's response topic: a header cannot send them anywhere else. */
-    private String replyTopic(ConsumerRecord<String, String> record) {
+    private void requireOwnReplyTopic(ConsumerRecord<String, String> record) {
         Header header = record.headers().lastHeader(MessageHeaders.REPLY_TOPIC);
         if (header == null) {
             throw new PoisonMessageException("no " + MessageHeaders.REPLY_TOPIC + " header");
@@ -56,6 +56,5 @@ class WithdrawalCancelKafkaConsumer {
         if (!replyTopic.equals(expectedReplyTopic)) {
             throw new PoisonMessageException("reply topic '" + replyTopic + "' is not " + expectedReplyTopic);
         }
-        return replyTopic;
     }
 }

@@ -1,6 +1,8 @@
 package com.fxbank.account.adapter.out.messaging;
 
 import com.fxbank.account.application.port.out.CancelReplyPort;
+import com.fxbank.account.config.LedgerProperties;
+import com.fxbank.account.domain.CancelOutcome;
 import com.fxbank.account.domain.ExchangeId;
 import com.fxbank.common.stereotype.MessagingAdapter;
 import com.fxbank.messaging.MessageCodec;
@@ -8,21 +10,27 @@ import com.fxbank.messaging.WithdrawalCancelResponse;
 import com.fxbank.outbox.Outbox;
 import com.fxbank.outbox.OutboxMessage;
 
-/** The reply travels through the outbox (DESIGN B1): written with the refund, sent after the commit. */
+/**
+ * The reply travels through the outbox (DESIGN B1): written with the refund, sent after the commit, always to this
+ * ledger's response topic (the request's REPLY_TOPIC header was checked to name it).
+ */
 @MessagingAdapter
 class CancelReplyOutboxAdapter implements CancelReplyPort {
 
     private final Outbox outbox;
     private final MessageCodec codec;
+    private final String responseTopic;
 
-    CancelReplyOutboxAdapter(Outbox outbox, MessageCodec codec) {
+    CancelReplyOutboxAdapter(Outbox outbox, MessageCodec codec, LedgerProperties ledger) {
         this.outbox = outbox;
         this.codec = codec;
+        this.responseTopic = ledger.ledger().withdrawalCancelResponseTopic();
     }
 
     @Override
-    public void reply(ExchangeId exchangeId, String replyTopic, WithdrawalCancelResponse.Outcome outcome) {
+    public void reply(ExchangeId exchangeId, CancelOutcome outcome) {
         String key = exchangeId.toString();
-        outbox.enqueue(OutboxMessage.of(replyTopic, key, codec.encode(new WithdrawalCancelResponse(key, outcome))));
+        outbox.enqueue(OutboxMessage.of(responseTopic, key, codec.encode(
+                new WithdrawalCancelResponse(key, WithdrawalCancelResponse.Outcome.valueOf(outcome.name())))));
     }
 }

@@ -3,20 +3,19 @@ package com.fxbank.account.application.port.in;
 import java.util.Objects;
 
 import com.fxbank.account.domain.ExchangeId;
-import com.fxbank.messaging.WithdrawalCancelResponse;
+import com.fxbank.account.domain.CancelOutcome;
 
 /**
- * Seed R2 and R9: cancel the withdrawal of one exchange. The refund (or the tombstone) and the reply to
- * {@code replyTopic} are written in one transaction; a repeat refunds nothing and replies the same again.
+ * Seed R2 and R9: cancel the withdrawal of one exchange. The refund (or the tombstone) and the reply are
+ * written in one transaction; a repeat refunds nothing and replies the same again.
  */
 public interface CancelWithdrawalUseCase {
 
-    WithdrawalCancelResponse.Outcome cancel(CancelWithdrawalCommand command);
+    CancelOutcome cancel(CancelWithdrawalCommand command);
 
-    record CancelWithdrawalCommand(ExchangeId exchangeId, String replyTopic) {
+    record CancelWithdrawalCommand(ExchangeId exchangeId) {
         public CancelWithdrawalCommand {
             Objects.requireNonNull(exchangeId, "exchangeId is required");
-            Objects.requireNonNull(replyTopic, "replyTopic is required");
         }
     }
 }

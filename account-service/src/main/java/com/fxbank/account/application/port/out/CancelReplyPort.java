@@ -1,10 +1,13 @@
 package com.fxbank.account.application.port.out;
 
 import com.fxbank.account.domain.ExchangeId;
-import com.fxbank.messaging.WithdrawalCancelResponse;
+import com.fxbank.account.domain.CancelOutcome;
 
-/** Answers a cancel request; called inside the transaction of the refund, so the answer exists iff it does. */
+/**
+ * Answers a cancel request on this ledger's response topic; called inside the transaction of the refund, so the
+ * answer exists iff the refund does.
+ */
 public interface CancelReplyPort {
 
-    void reply(ExchangeId exchangeId, String replyTopic, WithdrawalCancelResponse.Outcome outcome);
+    void reply(ExchangeId exchangeId, CancelOutcome outcome);
 }

@@ -5,6 +5,9 @@ import java.util.UUID;
 import com.fxbank.common.stereotype.MessagingAdapter;
 import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase;
 import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase.CompleteWithdrawalCancelCommand;
+import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase.CompletionResult;
+import com.fxbank.exchange.domain.CancelOutcome;
+import com.fxbank.exchange.domain.Participant;
 import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.PoisonMessageException;
@@ -16,7 +19,7 @@ import org.springframework.kafka.support.Acknowledgment;
 /**
  * The seed's consumer (R3): both ledgers' cancel responses complete the exchange's compensation, then the
  * offset is acknowledged (R6). A duplicate finds the exchange final and changes nothing; a reply for an
- * unknown exchange, or from the wrong ledger, is poison (R7).
+ * unknown exchange, from the wrong ledger, or for an exchange that did not ask for a cancel is poison (R7).
  */
 @MessagingAdapter
 class WithdrawalCancelKafkaConsumer {
@@ -44,8 +47,12 @@ class WithdrawalCancelKafkaConsumer {
         if (!response.exchangeId().equals(record.key())) {
             throw new PoisonMessageException("key '" + record.key() + "' is not the exchangeId " + response.exchangeId());
         }
-        completeWithdrawalCancel.completeWithdrawalCancel(new CompleteWithdrawalCancelCommand(
-                UUID.fromString(response.exchangeId()), ledger, response.outcome()));
+        var result = completeWithdrawalCancel.completeWithdrawalCancel(new CompleteWithdrawalCancelCommand(
+                UUID.fromString(response.exchangeId()), Participant.valueOf(ledger.name()),
+                CancelOutcome.valueOf(response.outcome().name())));
+        if (result instanceof CompletionResult.Refused(String why)) {
+            throw new PoisonMessageException(why);
+        }
         ack.acknowledge();
     }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 
 import com.fxbank.common.stereotype.WebAdapter;
 import com.fxbank.exchange.application.port.in.DeadLetterUseCase;
-import com.fxbank.exchange.application.port.in.DeadLetterUseCase.DeadLetter;
 import com.fxbank.exchange.application.port.in.DeadLetterUseCase.ReplayResult;
+import com.fxbank.exchange.domain.DeadLetter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fxbank.common.money.Money;
-import com.fxbank.exchange.application.port.out.ExchangeStore.History;
+import com.fxbank.exchange.domain.StateChange;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.ExchangeState;
 
@@ -26,7 +26,7 @@ record ExchangeResponse(String id, String outcome, String state, String reason, 
     record Step(String from, String to, String reason, Instant at) {
     }
 
-    static ExchangeResponse of(Exchange exchange, List<History> history) {
+    static ExchangeResponse of(Exchange exchange, List<StateChange> history) {
         return new ExchangeResponse(exchange.id().toString(), outcome(exchange.state()), exchange.state().name(),
                 exchange.reason().orElse(null), exchange.direction().name(),
                 exchange.quote().fxAmount().currency().getCurrencyCode(), exchange.quote().rate().toPlainString(),

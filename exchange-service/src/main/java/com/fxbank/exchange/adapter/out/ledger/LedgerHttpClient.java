@@ -17,7 +17,7 @@ import com.fxbank.exchange.application.port.out.LedgerPort;
 import com.fxbank.exchange.config.ExchangeProperties;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.LedgerOutcome;
-import com.fxbank.messaging.Ledger;
+import com.fxbank.exchange.domain.Participant;
 import com.fxbank.security.Role;
 import com.fxbank.security.TokenIssuer;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -43,9 +43,9 @@ import org.springframework.web.client.RestClient;
 @WebAdapter
 class LedgerHttpClient implements LedgerPort {
 
-    private final Map<Ledger, List<RestClient>> instances = new EnumMap<>(Ledger.class);
+    private final Map<Participant, List<RestClient>> instances = new EnumMap<>(Participant.class);
     private final AtomicInteger nextInstance = new AtomicInteger();
-    private final Map<Ledger, CircuitBreaker> breakers = new EnumMap<>(Ledger.class);
+    private final Map<Participant, CircuitBreaker> breakers = new EnumMap<>(Participant.class);
     private final TokenIssuer tokens;
     private final Clock clock;
     private volatile String token;
@@ -60,8 +60,8 @@ class LedgerHttpClient implements LedgerPort {
                 .connectTimeout(ledgers.connectTimeout()).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(ledgers.readTimeout());
-        for (Ledger ledger : Ledger.values()) {
-            String urls = ledger == Ledger.KRW_ACCOUNT ? ledgers.krwAccountUrl() : ledgers.fxAccountUrl();
+        for (Participant ledger : Participant.values()) {
+            String urls = ledger == Participant.KRW_ACCOUNT ? ledgers.krwAccountUrl() : ledgers.fxAccountUrl();
             instances.put(ledger, Arrays.stream(urls.split(",")).map(String::strip).filter(url -> !url.isEmpty())
                     .map(url -> RestClient.builder().baseUrl(url).requestFactory(requests)
                             .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
@@ -105,20 +105,20 @@ class LedgerHttpClient implements LedgerPort {
         return get(exchange.direction().target(), "/internal/v1/deposits/{id}", exchange);
     }
 
-    private LedgerOutcome put(Ledger ledger, String path, Exchange exchange, StepRequest body) {
+    private LedgerOutcome put(Participant ledger, String path, Exchange exchange, StepRequest body) {
         return call(ledger, client -> client.put().uri(path, exchange.id())
                 .header("Authorization", "Bearer " + serviceToken())
                 .contentType(MediaType.APPLICATION_JSON).body(body)
                 .exchange((request, response) -> outcome(response.getStatusCode(), response.bodyTo(StepAnswer.class))));
     }
 
-    private LedgerOutcome get(Ledger ledger, String path, Exchange exchange) {
+    private LedgerOutcome get(Participant ledger, String path, Exchange exchange) {
         return call(ledger, client -> client.get().uri(path, exchange.id())
                 .header("Authorization", "Bearer " + serviceToken())
                 .exchange((request, response) -> outcome(response.getStatusCode(), response.bodyTo(StepAnswer.class))));
     }
 
-    private LedgerOutcome call(Ledger ledger, Function<RestClient, LedgerOutcome> request) {
+    private LedgerOutcome call(Participant ledger, Function<RestClient, LedgerOutcome> request) {
         try {
             return breakers.get(ledger).executeSupplier(() -> onAnyInstance(instances.get(ledger), request));
         } catch (CallNotPermittedException open) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.fxbank.common.stereotype.MessagingAdapter;
-import com.fxbank.exchange.application.port.in.DeadLetterUseCase.DeadLetter;
+import com.fxbank.exchange.domain.DeadLetter;
 import com.fxbank.exchange.application.port.out.DeadLetterPort;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
 import com.fxbank.messaging.Ledger;

@@ -39,7 +39,7 @@ class WithdrawalCancelKafkaPublisher implements CancelWithdrawalPort {
     }
 
     private OutboxMessage request(UUID exchangeId, Direction direction) {
-        Ledger source = direction.source();
+        Ledger source = Ledger.fromId(direction.source().id());
         String key = exchangeId.toString();
         return OutboxMessage.request(source.withdrawalCancelRequestTopic(), key,
                 codec.encode(new WithdrawalCancelRequest(key)), source.withdrawalCancelResponseTopic());

@@ -12,6 +12,7 @@ import com.fxbank.common.stereotype.PersistenceAdapter;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.ExchangeState;
+import com.fxbank.exchange.domain.StateChange;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -72,10 +73,10 @@ class ExchangeJdbcStore implements ExchangeStore {
     }
 
     @Override
-    public List<History> history(UUID id) {
+    public List<StateChange> history(UUID id) {
         return jdbc.sql("SELECT from_state, to_state, reason, at FROM exchange_history WHERE exchange_id = :id ORDER BY id")
                 .param("id", id)
-                .query((row, n) -> new History(
+                .query((row, n) -> new StateChange(
                         Optional.ofNullable(row.getString("from_state")).map(ExchangeState::valueOf).orElse(null),
                         ExchangeState.valueOf(row.getString("to_state")),
                         row.getString("reason"),

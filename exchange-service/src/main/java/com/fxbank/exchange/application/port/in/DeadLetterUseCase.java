@@ -1,7 +1,8 @@
 package com.fxbank.exchange.application.port.in;
 
 import java.util.List;
-import java.util.Map;
+
+import com.fxbank.exchange.domain.DeadLetter;
 
 /**
  * Operators read what the exchange service's consumers gave up on (the {@code .DLT} topics of the
@@ -13,13 +14,6 @@ public interface DeadLetterUseCase {
     List<DeadLetter> deadLetters(String topic, int limit);
 
     ReplayResult replay(String topic, int partition, long offset);
-
-    record DeadLetter(String topic, int partition, long offset, String key, String value, Map<String, String> headers) {
-
-        public String originalTopic() {
-            return headers.get("kafka_dlt-original-topic");
-        }
-    }
 
     sealed interface ReplayResult {
         record Replayed(DeadLetter deadLetter) implements ReplayResult {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.fxbank.exchange.application.port.out.ExchangeStore.History;
+import com.fxbank.exchange.domain.StateChange;
 import com.fxbank.exchange.domain.Exchange;
 
 public interface ExchangeQuery {
@@ -14,7 +14,7 @@ public interface ExchangeQuery {
 
     Optional<Exchange> exchange(UUID id);
 
-    List<History> history(UUID id);
+    List<StateChange> history(UUID id);
 
     List<Exchange> exchangesOf(String owner);
 

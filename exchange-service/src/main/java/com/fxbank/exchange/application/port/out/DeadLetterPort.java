@@ -3,7 +3,7 @@ package com.fxbank.exchange.application.port.out;
 import java.util.List;
 import java.util.Optional;
 
-import com.fxbank.exchange.application.port.in.DeadLetterUseCase.DeadLetter;
+import com.fxbank.exchange.domain.DeadLetter;
 
 public interface DeadLetterPort {
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.fxbank.exchange.domain.Exchange;
-import com.fxbank.exchange.domain.ExchangeState;
+import com.fxbank.exchange.domain.StateChange;
 
 /**
  * Exchanges and their history. {@code next_attempt_at} is also the lease: an exchange is driven by whoever
@@ -27,7 +27,7 @@ public interface ExchangeStore {
 
     List<Exchange> listOf(String owner, int limit);
 
-    List<History> history(UUID id);
+    List<StateChange> history(UUID id);
 
     /**
      * Stores a state change and its history row if the exchange is still in {@code transition.from()}'s
@@ -45,9 +45,6 @@ public interface ExchangeStore {
     Optional<Exchange> lock(UUID id);
 
     List<Exchange> needingAttention(int limit);
-
-    record History(ExchangeState from, ExchangeState to, String reason, Instant at) {
-    }
 
     class AlreadyExistsException extends RuntimeException {
         public AlreadyExistsException(String what) {
