@@ -6,7 +6,7 @@ import com.fxbank.account.application.port.in.CancelWithdrawalUseCase;
 import com.fxbank.account.application.port.in.LedgerSagaUseCase;
 import com.fxbank.account.application.port.out.AccountStore;
 import com.fxbank.account.application.port.out.AlreadyRecordedException;
-import com.fxbank.account.application.port.out.CancelReplyPort;
+import com.fxbank.account.application.port.out.WithdrawalCancelResponsePort;
 import com.fxbank.account.application.port.out.LedgerEntryStore;
 import com.fxbank.account.application.port.out.SagaOperationStore;
 import com.fxbank.account.domain.Account;
@@ -39,12 +39,12 @@ class LedgerSagaService implements LedgerSagaUseCase, CancelWithdrawalUseCase {
     private final AccountStore accounts;
     private final SagaOperationStore operations;
     private final LedgerEntryStore entries;
-    private final CancelReplyPort replies;
+    private final WithdrawalCancelResponsePort replies;
     private final HeldCurrencies held;
     private final TransactionTemplate transaction;
 
     LedgerSagaService(AccountStore accounts, SagaOperationStore operations, LedgerEntryStore entries,
-                      CancelReplyPort replies, HeldCurrencies held, TransactionTemplate transaction) {
+                      WithdrawalCancelResponsePort replies, HeldCurrencies held, TransactionTemplate transaction) {
         this.accounts = accounts;
         this.operations = operations;
         this.entries = entries;

@@ -7,6 +7,7 @@ import com.fxbank.account.domain.ExchangeId;
 import com.fxbank.account.domain.Owner;
 import com.fxbank.account.domain.SagaOperation;
 import com.fxbank.common.stereotype.WebAdapter;
+import com.fxbank.messaging.LedgerStep;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -20,9 +21,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The saga steps, for the exchange service's service credential only (role SERVICE). PUT because each is
- * idempotent by exchangeId: a repeat answers what the first request got and moves no money. A refusal is
- * an answer (200, state REFUSED with a reason), not an error.
+ * The saga steps ({@link LedgerStep}, the contract both services share), for the exchange service's service
+ * credential only (role SERVICE). PUT because each is idempotent by exchangeId: a repeat answers what the first
+ * request got and moves no money. A refusal is an answer (200, state REFUSED with a reason), not an error.
  */
 @WebAdapter
 @RestController
@@ -36,61 +37,55 @@ class SagaController {
         this.saga = saga;
     }
 
-    /** {@code amount}: a plain decimal, as a JSON string or number ({@link Requests#money}). */
-    record StepRequest(String owner, String amount, String currency) {
+    private static LedgerStep.Response response(SagaOperation operation) {
+        boolean tombstone = operation.state() == SagaOperation.State.CANCELED;
+        return new LedgerStep.Response(operation.exchangeId().toString(), LedgerStep.Kind.valueOf(operation.kind().name()),
+                switch (operation.state()) {
+                    case APPLIED -> LedgerStep.State.APPLIED;
+                    case REFUSED, CANCELED -> LedgerStep.State.REFUSED;
+                    case REFUNDED -> LedgerStep.State.REFUNDED;
+                },
+                tombstone ? LedgerStep.TOMBSTONE_REASON : operation.reason().map(Enum::name).orElse(null),
+                operation.owner().map(Owner::value).orElse(null),
+                operation.amount().map(AccountResponse::plain).orElse(null),
+                operation.amount().map(m -> m.currency().getCurrencyCode()).orElse(null));
     }
 
-    /**
-     * @param state  APPLIED, REFUSED (with a reason; the tombstone reads REFUSED/CANCELED), REFUNDED, or NOT_FOUND
-     */
-    record StepResponse(String exchangeId, String step, String state, String reason, String owner, String amount,
-                        String currency) {
-
-        static StepResponse of(SagaOperation operation) {
-            boolean tombstone = operation.state() == SagaOperation.State.CANCELED;
-            return new StepResponse(operation.exchangeId().toString(), operation.kind().name(),
-                    tombstone ? "REFUSED" : operation.state().name(),
-                    tombstone ? "CANCELED" : operation.reason().map(Enum::name).orElse(null),
-                    operation.owner().map(Owner::value).orElse(null),
-                    operation.amount().map(AccountResponse::plain).orElse(null),
-                    operation.amount().map(m -> m.currency().getCurrencyCode()).orElse(null));
-        }
-
-        static StepResponse notFound(ExchangeId exchangeId, SagaOperation.Kind kind) {
-            return new StepResponse(exchangeId.toString(), kind.name(), "NOT_FOUND", null, null, null, null);
-        }
+    private static LedgerStep.Response notFound(ExchangeId exchangeId, SagaOperation.Kind kind) {
+        return new LedgerStep.Response(exchangeId.toString(), LedgerStep.Kind.valueOf(kind.name()),
+                LedgerStep.State.NOT_FOUND, null, null, null, null);
     }
 
     @PutMapping("/withdrawals/{exchangeId}")
     @Operation(summary = "Withdraw from the owner's account in the amount's currency, once per exchange")
-    ResponseEntity<?> withdraw(@PathVariable String exchangeId, @RequestBody StepRequest request) {
+    ResponseEntity<?> withdraw(@PathVariable String exchangeId, @RequestBody LedgerStep.Request request) {
         return answer(saga.withdraw(command(exchangeId, request)));
     }
 
     @PutMapping("/deposits/{exchangeId}")
     @Operation(summary = "Deposit into the owner's account in the amount's currency, once per exchange")
-    ResponseEntity<?> deposit(@PathVariable String exchangeId, @RequestBody StepRequest request) {
+    ResponseEntity<?> deposit(@PathVariable String exchangeId, @RequestBody LedgerStep.Request request) {
         return answer(saga.deposit(command(exchangeId, request)));
     }
 
     @GetMapping("/withdrawals/{exchangeId}")
     @Operation(summary = "What this ledger did for the withdrawal of an exchange (404 with state NOT_FOUND: nothing)")
-    ResponseEntity<StepResponse> withdrawal(@PathVariable String exchangeId) {
+    ResponseEntity<LedgerStep.Response> withdrawal(@PathVariable String exchangeId) {
         return status(ExchangeId.parse(exchangeId), SagaOperation.Kind.WITHDRAWAL);
     }
 
     @GetMapping("/deposits/{exchangeId}")
     @Operation(summary = "What this ledger did for the deposit of an exchange (404 with state NOT_FOUND: nothing)")
-    ResponseEntity<StepResponse> depositStatus(@PathVariable String exchangeId) {
+    ResponseEntity<LedgerStep.Response> depositStatus(@PathVariable String exchangeId) {
         return status(ExchangeId.parse(exchangeId), SagaOperation.Kind.DEPOSIT);
     }
 
-    private ResponseEntity<StepResponse> status(ExchangeId exchangeId, SagaOperation.Kind kind) {
-        return saga.status(exchangeId, kind).map(StepResponse::of).map(ResponseEntity::ok)
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(StepResponse.notFound(exchangeId, kind)));
+    private ResponseEntity<LedgerStep.Response> status(ExchangeId exchangeId, SagaOperation.Kind kind) {
+        return saga.status(exchangeId, kind).map(SagaController::response).map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound(exchangeId, kind)));
     }
 
-    private static SagaCommand command(String exchangeId, StepRequest request) {
+    private static SagaCommand command(String exchangeId, LedgerStep.Request request) {
         return new SagaCommand(ExchangeId.parse(exchangeId),
                 new Owner(Requests.required(request.owner(), "owner")),
                 Requests.money(request.amount(), request.currency(), "amount"));
@@ -98,7 +93,7 @@ class SagaController {
 
     private static ResponseEntity<?> answer(SagaResult result) {
         return switch (result) {
-            case SagaResult.Recorded(SagaOperation operation) -> ResponseEntity.ok(StepResponse.of(operation));
+            case SagaResult.Recorded(SagaOperation operation) -> ResponseEntity.ok(response(operation));
             case SagaResult.ConflictingRepeat(SagaOperation existing) -> ResponseEntity.status(HttpStatus.CONFLICT)
                     .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "exchange " + existing.exchangeId()
                             + " already has a " + existing.kind() + " for another owner or amount; nothing was done"));

@@ -1,14 +1,14 @@
 package com.fxbank.exchange.adapter.in.scheduler;
 
+import com.fxbank.common.stereotype.SchedulerAdapter;
 import com.fxbank.exchange.application.port.in.RecoverExchangesUseCase;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * Wakes recovery up (DESIGN B3, B4): after a crash, a restart or an unknown outcome, every exchange that
  * is due is driven on, by whichever instance claims it first.
  */
-@Component
+@SchedulerAdapter
 class RecoveryScheduler {
 
     private final RecoverExchangesUseCase recovery;

@@ -12,12 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import com.fxbank.common.money.Money;
-import com.fxbank.common.stereotype.WebAdapter;
+import com.fxbank.common.stereotype.ExternalSystemAdapter;
 import com.fxbank.exchange.application.port.out.LedgerPort;
 import com.fxbank.exchange.config.ExchangeProperties;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.LedgerOutcome;
 import com.fxbank.exchange.domain.Participant;
+import com.fxbank.messaging.LedgerStep;
 import com.fxbank.security.Role;
 import com.fxbank.security.TokenIssuer;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -40,7 +41,7 @@ import org.springframework.web.client.RestClient;
  * the next one. That is safe because every ledger step is idempotent by exchange id: the same PUT applied
  * by two instances moves money once.
  */
-@WebAdapter
+@ExternalSystemAdapter
 class LedgerHttpClient implements LedgerPort {
 
     private final Map<Participant, List<RestClient>> instances = new EnumMap<>(Participant.class);
@@ -74,25 +75,20 @@ class LedgerHttpClient implements LedgerPort {
         }
     }
 
-    record StepRequest(String owner, String amount, String currency) {
-        static StepRequest of(String owner, Money amount) {
-            return new StepRequest(owner, amount.amount().toPlainString(), amount.currency().getCurrencyCode());
-        }
-    }
-
-    record StepAnswer(String state, String reason) {
+    private static LedgerStep.Request request(String owner, Money amount) {
+        return new LedgerStep.Request(owner, amount.amount().toPlainString(), amount.currency().getCurrencyCode());
     }
 
     @Override
     public LedgerOutcome withdraw(Exchange exchange) {
         return put(exchange.direction().source(), "/internal/v1/withdrawals/{id}", exchange,
-                StepRequest.of(exchange.owner(), exchange.sourceAmount()));
+                request(exchange.owner(), exchange.sourceAmount()));
     }
 
     @Override
     public LedgerOutcome deposit(Exchange exchange) {
         return put(exchange.direction().target(), "/internal/v1/deposits/{id}", exchange,
-                StepRequest.of(exchange.owner(), exchange.targetAmount()));
+                request(exchange.owner(), exchange.targetAmount()));
     }
 
     @Override
@@ -105,17 +101,17 @@ class LedgerHttpClient implements LedgerPort {
         return get(exchange.direction().target(), "/internal/v1/deposits/{id}", exchange);
     }
 
-    private LedgerOutcome put(Participant ledger, String path, Exchange exchange, StepRequest body) {
+    private LedgerOutcome put(Participant ledger, String path, Exchange exchange, LedgerStep.Request body) {
         return call(ledger, client -> client.put().uri(path, exchange.id())
                 .header("Authorization", "Bearer " + serviceToken())
                 .contentType(MediaType.APPLICATION_JSON).body(body)
-                .exchange((request, response) -> outcome(response.getStatusCode(), response.bodyTo(StepAnswer.class))));
+                .exchange((request, response) -> outcome(response.getStatusCode(), response.bodyTo(LedgerStep.Response.class))));
     }
 
     private LedgerOutcome get(Participant ledger, String path, Exchange exchange) {
         return call(ledger, client -> client.get().uri(path, exchange.id())
                 .header("Authorization", "Bearer " + serviceToken())
-                .exchange((request, response) -> outcome(response.getStatusCode(), response.bodyTo(StepAnswer.class))));
+                .exchange((request, response) -> outcome(response.getStatusCode(), response.bodyTo(LedgerStep.Response.class))));
     }
 
     private LedgerOutcome call(Participant ledger, Function<RestClient, LedgerOutcome> request) {
@@ -142,8 +138,8 @@ class LedgerHttpClient implements LedgerPort {
         }
     }
 
-    private static LedgerOutcome outcome(HttpStatusCode status, StepAnswer answer) {
-        if (status.value() == 404 && answer != null && "NOT_FOUND".equals(answer.state())) {
+    private static LedgerOutcome outcome(HttpStatusCode status, LedgerStep.Response answer) {
+        if (status.value() == 404 && answer != null && answer.state() == LedgerStep.State.NOT_FOUND) {
             return new LedgerOutcome.NotFound();
         }
         if (status.value() != 200 || answer == null || answer.state() == null) {
@@ -151,10 +147,10 @@ class LedgerHttpClient implements LedgerPort {
             throw new IllegalStateException("HTTP " + status.value() + (answer == null ? "" : " " + answer));
         }
         return switch (answer.state()) {
-            case "APPLIED" -> new LedgerOutcome.Applied();
-            case "REFUSED" -> new LedgerOutcome.Refused(answer.reason());
-            case "REFUNDED" -> new LedgerOutcome.Refunded();
-            default -> throw new IllegalStateException("unknown step state " + answer.state());
+            case APPLIED -> new LedgerOutcome.Applied();
+            case REFUSED -> new LedgerOutcome.Refused(answer.reason());
+            case REFUNDED -> new LedgerOutcome.Refunded();
+            case NOT_FOUND -> throw new IllegalStateException("NOT_FOUND with HTTP " + status.value());
         };
     }
 

@@ -6,18 +6,18 @@ import java.util.Currency;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fxbank.common.stereotype.ExternalSystemAdapter;
 import com.fxbank.exchange.application.port.out.RateSource;
 import com.fxbank.exchange.config.ExchangeProperties;
 import com.fxbank.exchange.domain.MidRate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
 
 /**
  * Mid rates from configuration ({@code fxbank.exchange.rates.configured.USD=1380.00}): the embedded default,
  * so that FxBank quotes offline. They are current by declaration (as of the moment they are read); a bank
  * that prices for real money reads a feed ({@link EcbRateSource}).
  */
-@Component
+@ExternalSystemAdapter
 @ConditionalOnProperty(name = "fxbank.exchange.rates.source", havingValue = "configured", matchIfMissing = true)
 class ConfiguredRateSource implements RateSource {
 

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.fxbank.common.stereotype.ExternalSystemAdapter;
 import com.fxbank.exchange.application.port.out.RateSource;
 import com.fxbank.exchange.config.ExchangeProperties;
 import com.fxbank.exchange.domain.MidRate;
@@ -24,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * Mid rates from the European Central Bank's daily euro reference rates ({@link EcbReferenceRates}), read
@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  * {@value #MAX_DOCUMENT_BYTES} bytes, one the parser refuses — keeps the rates read before; those then age,
  * and the quote service refuses to price on them once they are older than the allowed age.
  */
-@Component
+@ExternalSystemAdapter
 @ConditionalOnProperty(name = "fxbank.exchange.rates.source", havingValue = "ecb")
 class EcbRateSource implements RateSource {
 

@@ -1,6 +1,6 @@
 package com.fxbank.account.adapter.out.messaging;
 
-import com.fxbank.account.application.port.out.CancelReplyPort;
+import com.fxbank.account.application.port.out.WithdrawalCancelResponsePort;
 import com.fxbank.account.config.LedgerProperties;
 import com.fxbank.account.domain.CancelOutcome;
 import com.fxbank.account.domain.ExchangeId;
@@ -15,13 +15,13 @@ import com.fxbank.outbox.OutboxMessage;
  * ledger's response topic (the request's REPLY_TOPIC header was checked to name it).
  */
 @MessagingAdapter
-class CancelReplyOutboxAdapter implements CancelReplyPort {
+class WithdrawalCancelResponseKafkaPublisher implements WithdrawalCancelResponsePort {
 
     private final Outbox outbox;
     private final MessageCodec codec;
     private final String responseTopic;
 
-    CancelReplyOutboxAdapter(Outbox outbox, MessageCodec codec, LedgerProperties ledger) {
+    WithdrawalCancelResponseKafkaPublisher(Outbox outbox, MessageCodec codec, LedgerProperties ledger) {
         this.outbox = outbox;
         this.codec = codec;
         this.responseTopic = ledger.ledger().withdrawalCancelResponseTopic();

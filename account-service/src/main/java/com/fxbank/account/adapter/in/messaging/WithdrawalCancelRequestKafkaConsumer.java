@@ -23,19 +23,21 @@ import org.springframework.kafka.support.Acknowledgment;
  * processed is poison and goes to the dead-letter topic at once (R7).
  */
 @MessagingAdapter
-class WithdrawalCancelKafkaConsumer {
+class WithdrawalCancelRequestKafkaConsumer {
 
     private final CancelWithdrawalUseCase cancelWithdrawal;
     private final MessageCodec codec;
     private final String expectedReplyTopic;
 
-    WithdrawalCancelKafkaConsumer(CancelWithdrawalUseCase cancelWithdrawal, MessageCodec codec, LedgerProperties ledger) {
+    WithdrawalCancelRequestKafkaConsumer(CancelWithdrawalUseCase cancelWithdrawal, MessageCodec codec, LedgerProperties ledger) {
         this.cancelWithdrawal = cancelWithdrawal;
         this.codec = codec;
         this.expectedReplyTopic = ledger.ledger().withdrawalCancelResponseTopic();
     }
 
-    @KafkaListener(topics = "${fxbank.ledger.id}.withdrawal-cancel.request", groupId = "${fxbank.ledger.id}")
+    /** The topic's name comes from {@link com.fxbank.messaging.Ledger}, the one place topic names are spelled. */
+    @KafkaListener(topics = "#{T(com.fxbank.messaging.Ledger).fromId('${fxbank.ledger.id}').withdrawalCancelRequestTopic()}",
+            groupId = "${fxbank.ledger.id}")
     void onCancelRequest(ConsumerRecord<String, String> record, Acknowledgment ack) {
         WithdrawalCancelRequest request = codec.decode(record.value(), WithdrawalCancelRequest.class);
         if (!request.exchangeId().equals(record.key())) {

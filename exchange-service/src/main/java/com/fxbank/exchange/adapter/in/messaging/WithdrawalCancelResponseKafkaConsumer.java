@@ -22,22 +22,25 @@ import org.springframework.kafka.support.Acknowledgment;
  * unknown exchange, from the wrong ledger, or for an exchange that did not ask for a cancel is poison (R7).
  */
 @MessagingAdapter
-class WithdrawalCancelKafkaConsumer {
+class WithdrawalCancelResponseKafkaConsumer {
 
     private final CompleteWithdrawalCancelUseCase completeWithdrawalCancel;
     private final MessageCodec codec;
 
-    WithdrawalCancelKafkaConsumer(CompleteWithdrawalCancelUseCase completeWithdrawalCancel, MessageCodec codec) {
+    WithdrawalCancelResponseKafkaConsumer(CompleteWithdrawalCancelUseCase completeWithdrawalCancel, MessageCodec codec) {
         this.completeWithdrawalCancel = completeWithdrawalCancel;
         this.codec = codec;
     }
 
-    @KafkaListener(topics = "krw-account.withdrawal-cancel.response", groupId = "${spring.kafka.consumer.group-id}")
+    // Topic names come from Ledger, the one place they are spelled.
+    @KafkaListener(topics = "#{T(com.fxbank.messaging.Ledger).KRW_ACCOUNT.withdrawalCancelResponseTopic()}",
+            groupId = "${spring.kafka.consumer.group-id}")
     void fromKrwAccount(ConsumerRecord<String, String> record, Acknowledgment ack) {
         fromAccount(record, Ledger.KRW_ACCOUNT, ack);
     }
 
-    @KafkaListener(topics = "fx-account.withdrawal-cancel.response", groupId = "${spring.kafka.consumer.group-id}")
+    @KafkaListener(topics = "#{T(com.fxbank.messaging.Ledger).FX_ACCOUNT.withdrawalCancelResponseTopic()}",
+            groupId = "${spring.kafka.consumer.group-id}")
     void fromFxAccount(ConsumerRecord<String, String> record, Acknowledgment ack) {
         fromAccount(record, Ledger.FX_ACCOUNT, ack);
     }
