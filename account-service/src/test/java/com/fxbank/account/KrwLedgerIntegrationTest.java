@@ -11,6 +11,7 @@ import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.WithdrawalCancelRequest;
 import com.fxbank.security.Role;
 import com.fxbank.security.TokenIssuer;
+import com.fxbank.testsupport.LedgerOperator;
 import com.fxbank.testsupport.PostgresTestDatabase;
 import com.fxbank.testsupport.RawKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -91,19 +92,7 @@ abstract class KrwLedgerIntegrationTest {
 
     /** Opens the owner's KRW account and tops it up; returns the account id. */
     String openFundedAccount(String owner, long krw) {
-        ResponseEntity<Map<String, Object>> opened = operator().post().uri("/ops/v1/accounts")
-                .contentType(MediaType.APPLICATION_JSON).body(Map.of("owner", owner, "currency", "KRW"))
-                .retrieve().toEntity(JSON);
-        assertThat(opened.getStatusCode().value()).isEqualTo(201);
-        String accountId = (String) opened.getBody().get("id");
-        if (krw > 0) {
-            ResponseEntity<Map<String, Object>> topUp = operator().post().uri("/ops/v1/accounts/{id}/top-ups", accountId)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("amount", krw, "currency", "KRW", "reference", "seed-" + UUID.randomUUID()))
-                    .retrieve().toEntity(JSON);
-            assertThat(topUp.getStatusCode().value()).isEqualTo(201);
-        }
-        return accountId;
+        return LedgerOperator.at(port, tokens).openFunded(owner, "KRW", Long.toString(krw));
     }
 
     ResponseEntity<Map<String, Object>> withdraw(String exchangeId, String owner, long krw) {

@@ -17,6 +17,7 @@ import com.fxbank.messaging.WithdrawalCancelResponse;
 import com.fxbank.security.JwtProperties;
 import com.fxbank.security.Role;
 import com.fxbank.security.TokenIssuer;
+import com.fxbank.testsupport.DevelopmentTokens;
 import com.fxbank.testsupport.PostgresTestDatabase;
 import com.fxbank.testsupport.RawKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,8 +43,7 @@ class TwoDeploymentsTest {
     static final PostgresTestDatabase fxDatabase = PostgresTestDatabase.create("fx_two");
     static EmbeddedKafkaKraftBroker kafka;
 
-    final TokenIssuer tokens = new TokenIssuer(
-            new JwtProperties(JwtProperties.DEVELOPMENT_SECRET, "fxbank", Duration.ofHours(1)), Clock.systemUTC());
+    final TokenIssuer tokens = DevelopmentTokens.issuer();
     final MessageCodec codec = new MessageCodec();
 
     @BeforeAll

@@ -18,6 +18,9 @@ import com.fxbank.messaging.Ledger;
 import com.fxbank.security.JwtProperties;
 import com.fxbank.security.Role;
 import com.fxbank.security.TokenIssuer;
+import com.fxbank.testsupport.DevelopmentTokens;
+import com.fxbank.testsupport.FreePorts;
+import com.fxbank.testsupport.LedgerOperator;
 import com.fxbank.testsupport.PostgresTestDatabase;
 import com.fxbank.testsupport.RawKafka;
 import com.fxbank.testsupport.SilentProxy;
@@ -44,13 +47,12 @@ final class Bank {
 
     final EmbeddedKafkaKraftBroker kafka;
     final RawKafka rawKafka;
-    final TokenIssuer tokens = new TokenIssuer(
-            new JwtProperties(JwtProperties.DEVELOPMENT_SECRET, "fxbank", Duration.ofHours(1)), Clock.systemUTC());
+    final TokenIssuer tokens = DevelopmentTokens.issuer();
     private final PostgresTestDatabase krwDatabase = PostgresTestDatabase.create("krw_account");
     private final PostgresTestDatabase fxDatabase = PostgresTestDatabase.create("fx_account");
     private final PostgresTestDatabase exchangeDatabase = PostgresTestDatabase.create("exchange");
-    private final int krwPort = freePort();
-    private final int fxPort = freePort();
+    private final int krwPort = FreePorts.pick();
+    private final int fxPort = FreePorts.pick();
     final SilentProxy krwProxy = SilentProxy.to(krwPort);
     final SilentProxy fxProxy = SilentProxy.to(fxPort);
     private ConfigurableApplicationContext krw;
@@ -121,7 +123,7 @@ final class Bank {
                 "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
                 // krw-account as two instances, one of them down (nothing listens on its port): every test
                 // also proves that a call skips an unreachable instance and is answered by the other.
-                "--fxbank.exchange.ledgers.krw-account-url=http://127.0.0.1:" + freePort() + "," + krwProxy.url(),
+                "--fxbank.exchange.ledgers.krw-account-url=http://127.0.0.1:" + FreePorts.pick() + "," + krwProxy.url(),
                 "--fxbank.exchange.ledgers.fx-account-url=" + fxProxy.url(),
                 "--fxbank.exchange.ledgers.read-timeout=1s",
                 "--fxbank.exchange.quote-validity=60s",
@@ -182,8 +184,8 @@ final class Bank {
         return Integer.parseInt(exchange.getEnvironment().getProperty("local.server.port"));
     }
 
-    private RestClient ledgerOperator(Ledger ledger) {
-        return client(ledger == Ledger.KRW_ACCOUNT ? krwPort : fxPort, tokens.mint("operator", Role.OPERATOR));
+    private LedgerOperator ledgerOperator(Ledger ledger) {
+        return LedgerOperator.at(ledger == Ledger.KRW_ACCOUNT ? krwPort : fxPort, tokens);
     }
 
     private static RestClient client(int port, String token) {
@@ -199,27 +201,14 @@ final class Bank {
 
     /** Opens the customer's account in the currency's ledger and funds it; returns the account id. */
     String openAccount(String owner, String currency, String amount) {
-        Ledger ledger = ledgerOf(currency);
-        Map<String, Object> opened = ledgerOperator(ledger).post().uri("/ops/v1/accounts")
-                .contentType(MediaType.APPLICATION_JSON).body(Map.of("owner", owner, "currency", currency))
-                .retrieve().body(JSON);
-        String accountId = (String) opened.get("id");
-        if (new BigDecimal(amount).signum() > 0) {
-            assertThat(ledgerOperator(ledger).post().uri("/ops/v1/accounts/{id}/top-ups", accountId)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("amount", amount, "currency", currency, "reference", "seed-" + UUID.randomUUID()))
-                    .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(201);
-        }
-        return accountId;
+        return ledgerOperator(ledgerOf(currency)).openFunded(owner, currency, amount);
     }
 
     void freeze(String owner, String currency) {
         Ledger ledger = ledgerOf(currency);
         UUID id = ledgerJdbc(ledger).sql("SELECT id FROM account WHERE owner = :owner AND currency = :currency")
                 .param("owner", owner).param("currency", currency).query(UUID.class).single();
-        assertThat(ledgerOperator(ledger).put().uri("/ops/v1/accounts/{id}/frozen", id)
-                .contentType(MediaType.APPLICATION_JSON).body(Map.of("frozen", true))
-                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+        ledgerOperator(ledger).freeze(id.toString());
     }
 
     BigDecimal balance(String owner, String currency) {
@@ -281,11 +270,4 @@ final class Bank {
         return states;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -31,6 +31,9 @@ import com.fxbank.messaging.Ledger;
 import com.fxbank.security.JwtProperties;
 import com.fxbank.security.Role;
 import com.fxbank.security.TokenIssuer;
+import com.fxbank.testsupport.DevelopmentTokens;
+import com.fxbank.testsupport.FreePorts;
+import com.fxbank.testsupport.LedgerOperator;
 import com.fxbank.testsupport.PostgresTestDatabase;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
@@ -48,8 +51,7 @@ import org.springframework.web.client.RestClient;
  */
 final class FaultBank implements AutoCloseable {
 
-    static final TokenIssuer TOKENS = new TokenIssuer(
-            new JwtProperties(JwtProperties.DEVELOPMENT_SECRET, "fxbank", Duration.ofHours(2)), Clock.systemUTC());
+    static final TokenIssuer TOKENS = DevelopmentTokens.issuer();
     static final String FINAL_STATES = "('COMPLETED', 'FAILED', 'FAILED_REFUNDED')";
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
 
@@ -74,15 +76,15 @@ final class FaultBank implements AutoCloseable {
         Path ledgerJar = Path.of(System.getProperty("fxbank.account-service.jar"));
         Path exchangeJar = Path.of(System.getProperty("fxbank.exchange-service.jar"));
         for (int i = 1; i <= instances; i++) {
-            krw.add(new ServiceProcess("krw-account-" + i, ledgerJar, freePort(),
+            krw.add(new ServiceProcess("krw-account-" + i, ledgerJar, FreePorts.pick(),
                     serviceArgs(krwDatabase, "--spring.profiles.active=krw-account"), logs.resolve("krw-account-" + i + ".log")));
-            fx.add(new ServiceProcess("fx-account-" + i, ledgerJar, freePort(),
+            fx.add(new ServiceProcess("fx-account-" + i, ledgerJar, FreePorts.pick(),
                     serviceArgs(fxDatabase, "--spring.profiles.active=fx-account"), logs.resolve("fx-account-" + i + ".log")));
         }
         String krwUrls = krw.stream().map(ServiceProcess::url).collect(Collectors.joining(","));
         String fxUrls = fx.stream().map(ServiceProcess::url).collect(Collectors.joining(","));
         for (int i = 1; i <= instances; i++) {
-            exchange.add(new ServiceProcess("exchange-service-" + i, exchangeJar, freePort(), serviceArgs(exchangeDatabase,
+            exchange.add(new ServiceProcess("exchange-service-" + i, exchangeJar, FreePorts.pick(), serviceArgs(exchangeDatabase,
                     "--fxbank.exchange.ledgers.krw-account-url=" + krwUrls,
                     "--fxbank.exchange.ledgers.fx-account-url=" + fxUrls,
                     // Shorter than the defaults so that the scenarios take minutes: a crashed instance's
@@ -221,8 +223,8 @@ final class FaultBank implements AutoCloseable {
      * Kafka: a BUY refund goes to krw-account, a SELL refund to fx-account.
      */
     List<Customer> seed(String prefix, int normal, int refusedBuy, int refusedSell) {
-        RestClient krwOps = client(krw.getFirst().url(), TOKENS.mint("ops", Role.OPERATOR));
-        RestClient fxOps = client(fx.getFirst().url(), TOKENS.mint("ops", Role.OPERATOR));
+        LedgerOperator krwOps = new LedgerOperator(krw.getFirst().url(), TOKENS);
+        LedgerOperator fxOps = new LedgerOperator(fx.getFirst().url(), TOKENS);
         List<Customer> customers = new ArrayList<>();
         Map<Customer.Kind, Integer> counts = new LinkedHashMap<>();
         counts.put(Customer.Kind.NORMAL, normal);
@@ -231,35 +233,19 @@ final class FaultBank implements AutoCloseable {
         for (Map.Entry<Customer.Kind, Integer> kind : counts.entrySet()) {
             for (int i = 0; i < kind.getValue(); i++) {
                 String owner = prefix + "-" + kind.getKey().name().toLowerCase().replace('_', '-') + "-" + i;
-                String krwAccount = open(krwOps, owner, "KRW");
-                topUp(krwOps, krwAccount, "1000000000", "KRW", owner);
-                String usdAccount = open(fxOps, owner, "USD");
-                topUp(fxOps, usdAccount, "10000000.00", "USD", owner);
+                String krwAccount = krwOps.open(owner, "KRW");
+                krwOps.topUp(krwAccount, "1000000000", "KRW", "seed-KRW-" + owner);
+                String usdAccount = fxOps.open(owner, "USD");
+                fxOps.topUp(usdAccount, "10000000.00", "USD", "seed-USD-" + owner);
                 if (kind.getKey() == Customer.Kind.REFUSED_BUY) {
-                    freeze(fxOps, usdAccount);
+                    fxOps.freeze(usdAccount);
                 } else if (kind.getKey() == Customer.Kind.REFUSED_SELL) {
-                    freeze(krwOps, krwAccount);
+                    krwOps.freeze(krwAccount);
                 }
                 customers.add(new Customer(owner, kind.getKey(), TOKENS.mint(owner, Role.CUSTOMER)));
             }
         }
         return customers;
-    }
-
-    private static String open(RestClient ops, String owner, String currency) {
-        return (String) ops.post().uri("/ops/v1/accounts").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("owner", owner, "currency", currency)).retrieve().body(JSON).get("id");
-    }
-
-    private static void topUp(RestClient ops, String account, String amount, String currency, String owner) {
-        ops.post().uri("/ops/v1/accounts/{id}/top-ups", account).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("amount", amount, "currency", currency, "reference", "seed-" + currency + "-" + owner))
-                .retrieve().toBodilessEntity();
-    }
-
-    private static void freeze(RestClient ops, String account) {
-        ops.put().uri("/ops/v1/accounts/{id}/frozen", account).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("frozen", true)).retrieve().toBodilessEntity();
     }
 
     long unfinished() {
@@ -345,14 +331,6 @@ final class FaultBank implements AutoCloseable {
     private static Path directory(Path dir) {
         try {
             return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

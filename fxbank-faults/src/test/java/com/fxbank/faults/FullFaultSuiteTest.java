@@ -45,62 +45,62 @@ class FullFaultSuiteTest {
 
     @Test
     @Order(1)
-    void account_service_down_during_compensations() {
-        FaultScenarios.accountServiceDownDuringCompensations(bank,
+    void refunds_wait_for_a_down_ledger_and_land_once() {
+        RefundsWaitForADownLedgerAndLandOnce.run(bank,
                 new Scenario("1. The account service that must refund is down when the refunds are asked for (R8)", "s1"));
     }
 
     @Test
     @Order(2)
-    void exchange_service_killed_at_random_points_of_sagas() {
-        FaultScenarios.exchangeServiceKilledMidSaga(bank,
+    void exchange_service_killed_mid_saga_loses_nothing() {
+        ExchangeServiceKilledMidSagaLosesNothing.run(bank,
                 new Scenario("2. kill -9 of the exchange service at random points of sagas under load", "s2"), 3);
     }
 
     @Test
     @Order(3)
-    void account_service_killed_between_refund_commit_and_offset_commit() {
-        FaultScenarios.accountServiceKilledBetweenCommitAndOffsetCommit(bank,
+    void refund_committed_but_not_acknowledged_is_applied_once() {
+        RefundCommittedButNotAcknowledgedIsAppliedOnce.run(bank,
                 new Scenario("3. kill -9 of krw-account between a refund's commit and its offset commit", "s3"), 3);
     }
 
     @Test
     @Order(4)
-    void kafka_down_longer_than_delivery_timeout() {
-        FaultScenarios.kafkaDownLongerThanDeliveryTimeout(bank,
+    void cancels_outlive_a_kafka_outage_longer_than_delivery_timeout() {
+        CancelsOutliveAKafkaOutageLongerThanDeliveryTimeout.run(bank,
                 new Scenario("4. The whole Kafka cluster down for longer than delivery.timeout.ms while deposits are refused", "s4"),
                 KAFKA_OUTAGE);
     }
 
     @Test
     @Order(5)
-    void leader_of_the_request_partitions_killed() {
-        FaultScenarios.partitionLeaderKilled(bank,
+    void partition_leader_killed_loses_no_cancel() {
+        PartitionLeaderKilledLosesNoCancel.run(bank,
                 new Scenario("5. kill -9 of the broker leading the request topics' partitions under load", "s5"));
     }
 
     @Test
     @Order(6)
-    void duplicates_reordered_and_poison_on_every_consumed_topic() {
-        FaultScenarios.duplicatesReorderedAndPoison(bank,
+    void duplicates_reordered_and_poison_change_nothing() {
+        DuplicatesReorderedAndPoisonChangeNothing.run(bank,
                 new Scenario("6. Duplicates, reordered copies and poison injected into every consumed topic", "s6"));
     }
 
     @Test
     @Order(7)
-    void one_instance_of_each_service_killed() {
-        FaultScenarios.oneInstanceOfEachKilled(bank,
+    void one_instance_of_each_service_killed_loses_nothing() {
+        OneInstanceOfEachServiceKilledLosesNothing.run(bank,
                 new Scenario("7. Two instances of each service, one of each killed with -9", "s7"));
     }
 
     @Test
     @Order(8)
-    void postgresql_restarted_under_load() {
+    void postgres_restarted_loses_nothing() {
         Path clusters = Path.of("/etc/postgresql");
         assumeTrue(Files.isDirectory(clusters) && Files.isExecutable(Path.of("/usr/bin/pg_ctlcluster")),
                 "needs the machine's own PostgreSQL, restarted with pg_ctlcluster");
         String version = clusters.toFile().list()[0];
-        FaultScenarios.postgresRestarted(bank, new Scenario("8. PostgreSQL restarted under load", "s8"),
+        PostgresRestartedLosesNothing.run(bank, new Scenario("8. PostgreSQL restarted under load", "s8"),
                 List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", "fast"));
     }
 }

@@ -33,22 +33,22 @@ class ShortFaultSuiteTest {
 
     @Test
     @Order(2)
-    void exchange_service_killed_mid_saga_every_exchange_final_audit_clean() {
-        FaultScenarios.exchangeServiceKilledMidSaga(bank,
+    void exchange_service_killed_mid_saga_loses_nothing() {
+        ExchangeServiceKilledMidSagaLosesNothing.run(bank,
                 new Scenario("2 (short). kill -9 of the exchange service under load", "short2"), 1);
     }
 
     @Test
     @Order(3)
-    void account_service_killed_between_refund_commit_and_offset_commit_refunds_once() {
-        FaultScenarios.accountServiceKilledBetweenCommitAndOffsetCommit(bank,
+    void refund_committed_but_not_acknowledged_is_applied_once() {
+        RefundCommittedButNotAcknowledgedIsAppliedOnce.run(bank,
                 new Scenario("3 (short). kill -9 of krw-account between a refund's commit and its offset commit", "short3"), 3);
     }
 
     @Test
     @Order(6)
-    void duplicates_reordered_and_poison_on_every_consumed_topic() {
-        FaultScenarios.duplicatesReorderedAndPoison(bank,
+    void duplicates_reordered_and_poison_change_nothing() {
+        DuplicatesReorderedAndPoisonChangeNothing.run(bank,
                 new Scenario("6 (short). duplicates, reordered copies and poison injected into every consumed topic", "short6"));
     }
 }

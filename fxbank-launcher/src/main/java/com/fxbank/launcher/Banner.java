@@ -36,6 +36,7 @@ final class Banner {
                   curl -s %s/api/v1/exchanges/$X -H "Authorization: Bearer $ALICE"
 
                 ./fxbank audit checks the money invariant. Ctrl-C stops everything; data is kept in %s (--fresh starts empty).
+                From here on the console shows warnings and errors only (./fxbank up --verbose shows everything).
                 """.formatted(readyMillis, exchange, exchange, exchange, s.krwAccountPort(), s.krwAccountPort(),
                 s.fxAccountPort(), s.fxAccountPort(), bootstrapServers,
                 s.externalKafka().isPresent() ? "external" : "embedded",

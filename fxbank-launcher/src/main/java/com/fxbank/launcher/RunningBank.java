@@ -101,6 +101,22 @@ public final class RunningBank implements AutoCloseable {
         services.get(ledger.id()).context()[0].getBean(KafkaListenerEndpointRegistry.class).stop();
     }
 
+    /**
+     * Waits until every Kafka listener of every service has its partitions, so that nothing the consumers log
+     * while joining their groups comes after what the caller prints next.
+     */
+    public void awaitConsumersAssigned(java.time.Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        for (Service service : services.values()) {
+            for (var container : service.context()[0].getBean(KafkaListenerEndpointRegistry.class).getListenerContainers()) {
+                while (container.isRunning() && (container.getAssignedPartitions() == null
+                        || container.getAssignedPartitions().isEmpty()) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+            }
+        }
+    }
+
     /** Where the exchange service's mid rates come from, in one line for people. */
     public String rateSource() {
         return services.get(EXCHANGE).context()[0]

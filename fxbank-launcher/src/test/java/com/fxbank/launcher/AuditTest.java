@@ -21,6 +21,7 @@ import com.fxbank.audit.AuditTarget;
 import com.fxbank.audit.MoneyAudit;
 import com.fxbank.security.Role;
 import com.fxbank.security.TokenIssuer;
+import com.fxbank.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.ParameterizedTypeReference;
@@ -43,7 +44,7 @@ class AuditTest {
 
     @Test
     void a_completed_and_a_refunded_exchange_leave_a_clean_audit_and_money_created_afterwards_is_named() throws Exception {
-        LaunchSettings settings = new LaunchSettings(home, freePort(), freePort(), freePort(), freePort(),
+        LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
                 Optional.empty(), Optional.empty(), "unused", "");
         try (RunningBank bank = RunningBank.start(settings)) {
             DemoCustomers.seed(settings, tokens);
@@ -88,7 +89,7 @@ class AuditTest {
      */
     @Test
     void an_edited_quote_and_an_entry_booked_in_the_wrong_account_are_named() throws Exception {
-        LaunchSettings settings = new LaunchSettings(home, freePort(), freePort(), freePort(), freePort(),
+        LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
                 Optional.empty(), Optional.empty(), "unused", "");
         try (RunningBank bank = RunningBank.start(settings)) {
             DemoCustomers.seed(settings, tokens);
@@ -152,11 +153,4 @@ class AuditTest {
         return RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultHeader("Authorization", "Bearer " + token).build();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -20,6 +20,9 @@ import com.fxbank.messaging.WithdrawalCancelResponse;
 import com.fxbank.security.JwtProperties;
 import com.fxbank.security.Role;
 import com.fxbank.security.TokenIssuer;
+import com.fxbank.testsupport.DevelopmentTokens;
+import com.fxbank.testsupport.FreePorts;
+import com.fxbank.testsupport.LedgerOperator;
 import com.fxbank.testsupport.RawKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,12 +42,11 @@ class EmbeddedDefaultsTest {
     @TempDir
     Path home;
 
-    private final TokenIssuer tokens = new TokenIssuer(
-            new JwtProperties(JwtProperties.DEVELOPMENT_SECRET, "fxbank", Duration.ofHours(1)), Clock.systemUTC());
+    private final TokenIssuer tokens = DevelopmentTokens.issuer();
 
     @Test
     void the_bank_runs_on_embedded_defaults_refunds_through_kafka_and_keeps_its_data_across_a_restart() {
-        LaunchSettings settings = new LaunchSettings(home, freePort(), freePort(), freePort(), freePort(),
+        LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
                 Optional.empty(), Optional.empty(), "unused", "");
         String exchangeId = UUID.randomUUID().toString();
         String accountId;
@@ -54,11 +56,7 @@ class EmbeddedDefaultsTest {
                         .retrieve().body(String.class)).contains("\"UP\"");
             }
             RestClient fxOperator = http(settings.fxAccountPort(), Role.OPERATOR, "ops");
-            Map<String, Object> opened = fxOperator.post().uri("/ops/v1/accounts").contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("owner", "alice", "currency", "USD")).retrieve().body(JSON);
-            accountId = (String) opened.get("id");
-            fxOperator.post().uri("/ops/v1/accounts/{id}/top-ups", accountId).contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("amount", "50.00", "currency", "USD", "reference", "seed-alice")).retrieve().toBodilessEntity();
+            accountId = LedgerOperator.at(settings.fxAccountPort(), tokens).openFunded("alice", "USD", "50.00");
             Map<String, Object> withdrawn = http(settings.fxAccountPort(), Role.SERVICE, "exchange-service").put()
                     .uri("/internal/v1/withdrawals/{id}", exchangeId).contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("owner", "alice", "amount", "20.00", "currency", "USD")).retrieve().body(JSON);
@@ -101,11 +99,4 @@ class EmbeddedDefaultsTest {
                 .defaultHeader("Authorization", "Bearer " + tokens.mint(subject, role)).build();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package com.fxbank.messaging;
 
+import com.fxbank.common.exchange.ExchangeId;
+
 /**
  * An exchange that ran out of attempts and needs an operator, published to {@link Topics#ALERTS}, key =
  * exchangeId. Retries go on; the alert says a human should look.
@@ -8,6 +10,6 @@ package com.fxbank.messaging;
 public record ExchangeAlert(String exchangeId, String state, String reason, int attempts) {
 
     public ExchangeAlert {
-        ExchangeIds.requireValid(exchangeId);
+        ExchangeId.parse(exchangeId);
     }
 }

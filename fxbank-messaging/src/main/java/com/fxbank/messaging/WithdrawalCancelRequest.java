@@ -1,5 +1,7 @@
 package com.fxbank.messaging;
 
+import com.fxbank.common.exchange.ExchangeId;
+
 /**
  * The exchange service asks the source ledger to cancel the withdrawal of one exchange (seed R1).
  * Sent to {@link Ledger#withdrawalCancelRequestTopic()}, key = exchangeId, header REPLY_TOPIC.
@@ -8,6 +10,6 @@ package com.fxbank.messaging;
 public record WithdrawalCancelRequest(String exchangeId) {
 
     public WithdrawalCancelRequest {
-        ExchangeIds.requireValid(exchangeId);
+        ExchangeId.parse(exchangeId);
     }
 }

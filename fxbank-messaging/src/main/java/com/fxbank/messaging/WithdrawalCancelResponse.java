@@ -2,6 +2,8 @@ package com.fxbank.messaging;
 
 import java.util.Objects;
 
+import com.fxbank.common.exchange.ExchangeId;
+
 /**
  * The ledger's answer to a {@link WithdrawalCancelRequest} (seed R2), sent to the request's REPLY_TOPIC,
  * key = exchangeId. A repeated request gets the same answer.
@@ -17,7 +19,7 @@ public record WithdrawalCancelResponse(String exchangeId, Outcome outcome) {
     }
 
     public WithdrawalCancelResponse {
-        ExchangeIds.requireValid(exchangeId);
+        ExchangeId.parse(exchangeId);
         Objects.requireNonNull(outcome, "outcome is required");
     }
 }

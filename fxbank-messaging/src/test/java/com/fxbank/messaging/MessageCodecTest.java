@@ -30,7 +30,7 @@ class MessageCodecTest {
                 "unexpected message type 'WithdrawalCancelResponse'");
         assertPoison(envelope("WithdrawalCancelRequest", 2, "{\"exchangeId\":\"" + exchangeId + "\"}"),
                 "unsupported version 2");
-        assertPoison(envelope("WithdrawalCancelRequest", 1, "{\"exchangeId\":\"42\"}"), "exchangeId must be a UUID");
+        assertPoison(envelope("WithdrawalCancelRequest", 1, "{\"exchangeId\":\"42\"}"), "exchangeId must be a canonical lower-case UUID");
         assertPoison(envelope("WithdrawalCancelRequest", 1, "{}"), "exchangeId is required");
         assertPoison(envelope("WithdrawalCancelRequest", 1, "{\"exchangeId\":\"" + exchangeId + "\",\"amount\":1}"),
                 "amount");

@@ -92,7 +92,7 @@ class RetryThenDeadLetterTest {
         ConsumerRecord<String, String> deadLetter = awaitDeadLetter(r -> r.value().equals(poison));
         assertThat(listener.attemptsOfRaw(poison)).as("no retry for poison").isEqualTo(1);
         assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN)).isEqualTo(PoisonMessageException.class.getName());
-        assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("exchangeId must be a UUID");
+        assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("exchangeId must be a canonical lower-case UUID");
     }
 
     private String request(String exchangeId) {

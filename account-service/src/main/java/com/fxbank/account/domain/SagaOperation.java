@@ -1,5 +1,6 @@
 package com.fxbank.account.domain;
 
+import com.fxbank.common.exchange.ExchangeId;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -3,8 +3,8 @@ package com.fxbank.exchange.domain;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.money.Money;
 
 /**
@@ -15,7 +15,7 @@ import com.fxbank.common.money.Money;
  * @param attempts      how often the current state has been retried
  * @param needsAttention set once the attempts ran out: an operator was alerted; retries go on slowly
  */
-public record Exchange(UUID id, String owner, Quote quote, String idempotencyKey, ExchangeState state,
+public record Exchange(ExchangeId id, String owner, Quote quote, String idempotencyKey, ExchangeState state,
                        Optional<String> reason, int attempts, Optional<Instant> nextAttemptAt, boolean needsAttention,
                        Instant createdAt, Instant updatedAt) {
 
@@ -32,7 +32,7 @@ public record Exchange(UUID id, String owner, Quote quote, String idempotencyKey
     }
 
     public static Exchange start(Quote quote, String idempotencyKey, Instant now) {
-        return new Exchange(UUID.randomUUID(), quote.owner(), quote, idempotencyKey, ExchangeState.STARTED,
+        return new Exchange(ExchangeId.newId(), quote.owner(), quote, idempotencyKey, ExchangeState.STARTED,
                 Optional.empty(), 0, Optional.empty(), false, now, now);
     }
 

@@ -11,7 +11,7 @@ import com.fxbank.account.application.port.out.LedgerEntryStore;
 import com.fxbank.account.application.port.out.SagaOperationStore;
 import com.fxbank.account.domain.Account;
 import com.fxbank.account.domain.CancelOutcome;
-import com.fxbank.account.domain.ExchangeId;
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.account.domain.HeldCurrencies;
 import com.fxbank.account.domain.LedgerEntry;
 import com.fxbank.account.domain.RefusalReason;

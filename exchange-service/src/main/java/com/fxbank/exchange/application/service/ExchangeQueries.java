@@ -2,8 +2,8 @@ package com.fxbank.exchange.application.service;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.stereotype.UseCase;
 import com.fxbank.exchange.application.port.in.ExchangeQuery;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
@@ -20,17 +20,17 @@ class ExchangeQueries implements ExchangeQuery {
     }
 
     @Override
-    public Optional<Exchange> exchangeOf(String owner, UUID id) {
+    public Optional<Exchange> exchangeOf(String owner, ExchangeId id) {
         return exchanges.find(id).filter(exchange -> exchange.owner().equals(owner));
     }
 
     @Override
-    public Optional<Exchange> exchange(UUID id) {
+    public Optional<Exchange> exchange(ExchangeId id) {
         return exchanges.find(id);
     }
 
     @Override
-    public List<StateChange> history(UUID id) {
+    public List<StateChange> history(ExchangeId id) {
         return exchanges.history(id);
     }
 

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import com.fxbank.account.application.port.in.CancelWithdrawalUseCase;
 import com.fxbank.account.application.port.in.CancelWithdrawalUseCase.CancelWithdrawalCommand;
 import com.fxbank.account.config.LedgerProperties;
-import com.fxbank.account.domain.ExchangeId;
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.stereotype.MessagingAdapter;
 import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.MessageHeaders;

@@ -3,7 +3,7 @@ package com.fxbank.account.adapter.in.web;
 import com.fxbank.account.application.port.in.LedgerSagaUseCase;
 import com.fxbank.account.application.port.in.LedgerSagaUseCase.SagaCommand;
 import com.fxbank.account.application.port.in.LedgerSagaUseCase.SagaResult;
-import com.fxbank.account.domain.ExchangeId;
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.account.domain.Owner;
 import com.fxbank.account.domain.SagaOperation;
 import com.fxbank.common.stereotype.WebAdapter;

@@ -3,7 +3,7 @@ package com.fxbank.account.adapter.out.messaging;
 import com.fxbank.account.application.port.out.WithdrawalCancelResponsePort;
 import com.fxbank.account.config.LedgerProperties;
 import com.fxbank.account.domain.CancelOutcome;
-import com.fxbank.account.domain.ExchangeId;
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.stereotype.MessagingAdapter;
 import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.WithdrawalCancelResponse;

@@ -10,7 +10,7 @@ import java.util.UUID;
 import com.fxbank.account.application.port.out.AlreadyRecordedException;
 import com.fxbank.account.application.port.out.SagaOperationStore;
 import com.fxbank.account.domain.AccountId;
-import com.fxbank.account.domain.ExchangeId;
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.account.domain.Owner;
 import com.fxbank.account.domain.RefusalReason;
 import com.fxbank.account.domain.SagaOperation;

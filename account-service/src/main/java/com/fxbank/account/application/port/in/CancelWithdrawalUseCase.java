@@ -2,7 +2,7 @@ package com.fxbank.account.application.port.in;
 
 import java.util.Objects;
 
-import com.fxbank.account.domain.ExchangeId;
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.account.domain.CancelOutcome;
 
 /**

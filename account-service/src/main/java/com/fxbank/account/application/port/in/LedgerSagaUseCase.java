@@ -3,7 +3,7 @@ package com.fxbank.account.application.port.in;
 import java.util.Objects;
 import java.util.Optional;
 
-import com.fxbank.account.domain.ExchangeId;
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.account.domain.Owner;
 import com.fxbank.account.domain.SagaOperation;
 import com.fxbank.common.money.Money;

@@ -2,7 +2,7 @@ package com.fxbank.account.application.port.out;
 
 import java.util.Optional;
 
-import com.fxbank.account.domain.ExchangeId;
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.account.domain.SagaOperation;
 
 public interface SagaOperationStore {

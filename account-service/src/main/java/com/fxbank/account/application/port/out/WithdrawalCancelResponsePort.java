@@ -1,6 +1,6 @@
 package com.fxbank.account.application.port.out;
 
-import com.fxbank.account.domain.ExchangeId;
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.account.domain.CancelOutcome;
 
 /**

@@ -1,7 +1,7 @@
 package com.fxbank.exchange.adapter.in.messaging;
 
-import java.util.UUID;
 
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.stereotype.MessagingAdapter;
 import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase;
 import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase.CompleteWithdrawalCancelCommand;
@@ -51,7 +51,7 @@ class WithdrawalCancelResponseKafkaConsumer {
             throw new PoisonMessageException("key '" + record.key() + "' is not the exchangeId " + response.exchangeId());
         }
         var result = completeWithdrawalCancel.completeWithdrawalCancel(new CompleteWithdrawalCancelCommand(
-                UUID.fromString(response.exchangeId()), Participant.valueOf(ledger.name()),
+                ExchangeId.parse(response.exchangeId()), Participant.valueOf(ledger.name()),
                 CancelOutcome.valueOf(response.outcome().name())));
         if (result instanceof CompletionResult.Refused(String why)) {
             throw new PoisonMessageException(why);

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import com.fxbank.common.exchange.ExchangeId;
+import com.fxbank.common.input.ClientInput;
 import com.fxbank.common.stereotype.WebAdapter;
 import com.fxbank.exchange.application.port.in.ExchangeQuery;
 import com.fxbank.exchange.application.port.in.StartExchangeUseCase;
@@ -48,7 +50,7 @@ class ExchangeController {
     ResponseEntity<?> exchange(@AuthenticationPrincipal Jwt token,
                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                @RequestBody ExchangeRequest request) {
-        UUID quoteId = parseId(Problems.required(request.quoteId(), "quoteId"), "quoteId");
+        UUID quoteId = parseQuoteId(Problems.required(request.quoteId(), "quoteId"));
         return switch (startExchange.start(new StartExchangeCommand(token.getSubject(), quoteId, idempotencyKey))) {
             case StartResult.Exchanged(Exchange exchange, boolean repeated) -> answer(exchange, repeated);
             case StartResult.QuoteNotFound() -> Problems.of(HttpStatus.NOT_FOUND, "no quote " + quoteId + " of yours");
@@ -64,7 +66,7 @@ class ExchangeController {
     @GetMapping("/{id}")
     @Operation(summary = "One of my exchanges with its full history")
     ResponseEntity<ExchangeResponse> get(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
-        return exchanges.exchangeOf(token.getSubject(), parseId(id, "exchange id"))
+        return exchanges.exchangeOf(token.getSubject(), ExchangeId.parse(id))
                 .map(exchange -> ExchangeResponse.of(exchange, exchanges.history(exchange.id())))
                 .map(ResponseEntity::ok)
                 .orElse(ResponseEntity.notFound().build());
@@ -87,11 +89,11 @@ class ExchangeController {
         return repeated ? ResponseEntity.ok().location(location).body(body) : ResponseEntity.created(location).body(body);
     }
 
-    static UUID parseId(String text, String what) {
+    private static UUID parseQuoteId(String text) {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " must be a UUID, got '" + text + "'");
+            throw new IllegalArgumentException("quoteId must be a UUID, got " + ClientInput.shown(text));
         }
     }
 }

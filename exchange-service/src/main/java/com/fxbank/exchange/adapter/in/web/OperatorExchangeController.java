@@ -2,6 +2,7 @@ package com.fxbank.exchange.adapter.in.web;
 
 import java.util.List;
 
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.stereotype.WebAdapter;
 import com.fxbank.exchange.application.port.in.ExchangeQuery;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,7 +36,7 @@ class OperatorExchangeController {
     @GetMapping("/{id}")
     @Operation(summary = "Any exchange with its history")
     ResponseEntity<ExchangeResponse> get(@PathVariable String id) {
-        return exchanges.exchange(ExchangeController.parseId(id, "exchange id"))
+        return exchanges.exchange(ExchangeId.parse(id))
                 .map(exchange -> ExchangeResponse.of(exchange, exchanges.history(exchange.id())))
                 .map(ResponseEntity::ok)
                 .orElse(ResponseEntity.notFound().build());

@@ -1,7 +1,7 @@
 package com.fxbank.exchange.adapter.out.messaging;
 
-import java.util.UUID;
 
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.stereotype.MessagingAdapter;
 import com.fxbank.exchange.application.port.out.CancelWithdrawalPort;
 import com.fxbank.exchange.domain.Direction;
@@ -29,16 +29,16 @@ class WithdrawalCancelKafkaPublisher implements CancelWithdrawalPort {
     }
 
     @Override
-    public void cancelWithdrawal(UUID exchangeId, Direction direction) {
+    public void cancelWithdrawal(ExchangeId exchangeId, Direction direction) {
         outbox.enqueue(request(exchangeId, direction));
     }
 
     @Override
-    public void cancelWithdrawalAgain(UUID exchangeId, Direction direction) {
+    public void cancelWithdrawalAgain(ExchangeId exchangeId, Direction direction) {
         outbox.enqueueUnlessPending(request(exchangeId, direction));
     }
 
-    private OutboxMessage request(UUID exchangeId, Direction direction) {
+    private OutboxMessage request(ExchangeId exchangeId, Direction direction) {
         Ledger source = Ledger.fromId(direction.source().id());
         String key = exchangeId.toString();
         return OutboxMessage.request(source.withdrawalCancelRequestTopic(), key,

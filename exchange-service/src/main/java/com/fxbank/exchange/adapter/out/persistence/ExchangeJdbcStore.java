@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.stereotype.PersistenceAdapter;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
 import com.fxbank.exchange.domain.Exchange;
@@ -37,7 +38,7 @@ class ExchangeJdbcStore implements ExchangeStore {
                             INSERT INTO exchange (id, owner, quote_id, idempotency_key, state, reason, attempts,
                                                   next_attempt_at, needs_attention, created_at, updated_at)
                             VALUES (:id, :owner, :quoteId, :key, :state, NULL, 0, :due, FALSE, :now, :now)""")
-                    .param("id", exchange.id())
+                    .param("id", exchange.id().value())
                     .param("owner", exchange.owner())
                     .param("quoteId", exchange.quote().id())
                     .param("key", exchange.idempotencyKey())
@@ -54,8 +55,8 @@ class ExchangeJdbcStore implements ExchangeStore {
     }
 
     @Override
-    public Optional<Exchange> find(UUID id) {
-        return jdbc.sql(SELECT + "WHERE e.id = :id").param("id", id).query(ExchangeJdbcStore::toExchange).optional();
+    public Optional<Exchange> find(ExchangeId id) {
+        return jdbc.sql(SELECT + "WHERE e.id = :id").param("id", id.value()).query(ExchangeJdbcStore::toExchange).optional();
     }
 
     @Override
@@ -73,9 +74,9 @@ class ExchangeJdbcStore implements ExchangeStore {
     }
 
     @Override
-    public List<StateChange> history(UUID id) {
+    public List<StateChange> history(ExchangeId id) {
         return jdbc.sql("SELECT from_state, to_state, reason, at FROM exchange_history WHERE exchange_id = :id ORDER BY id")
-                .param("id", id)
+                .param("id", id.value())
                 .query((row, n) -> new StateChange(
                         Optional.ofNullable(row.getString("from_state")).map(ExchangeState::valueOf).orElse(null),
                         ExchangeState.valueOf(row.getString("to_state")),
@@ -97,7 +98,7 @@ class ExchangeJdbcStore implements ExchangeStore {
                 .param("due", dueAt.map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP)
                 .param("attention", to.needsAttention())
                 .param("now", Timestamp.from(transition.at()))
-                .param("id", to.id())
+                .param("id", to.id().value())
                 .param("expected", transition.from().state().name())
                 .update();
         if (rows == 1) {
@@ -116,7 +117,7 @@ class ExchangeJdbcStore implements ExchangeStore {
                 .param("due", exchange.nextAttemptAt().map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP)
                 .param("attention", exchange.needsAttention())
                 .param("now", Timestamp.from(exchange.updatedAt()))
-                .param("id", exchange.id())
+                .param("id", exchange.id().value())
                 .param("state", exchange.state().name())
                 .update();
     }
@@ -130,15 +131,15 @@ class ExchangeJdbcStore implements ExchangeStore {
         if (!due.isEmpty()) {
             jdbc.sql("UPDATE exchange SET next_attempt_at = :lease WHERE id IN (:ids)")
                     .param("lease", Timestamp.from(leaseUntil))
-                    .param("ids", due.stream().map(Exchange::id).toList())
+                    .param("ids", due.stream().map(exchange -> exchange.id().value()).toList())
                     .update();
         }
         return due;
     }
 
     @Override
-    public Optional<Exchange> lock(UUID id) {
-        return jdbc.sql(SELECT + "WHERE e.id = :id FOR UPDATE").param("id", id)
+    public Optional<Exchange> lock(ExchangeId id) {
+        return jdbc.sql(SELECT + "WHERE e.id = :id FOR UPDATE").param("id", id.value())
                 .query(ExchangeJdbcStore::toExchange).optional();
     }
 
@@ -148,9 +149,9 @@ class ExchangeJdbcStore implements ExchangeStore {
                 .param("limit", limit).query(ExchangeJdbcStore::toExchange).list();
     }
 
-    private void history(UUID id, ExchangeState from, ExchangeState to, String reason, Instant at) {
+    private void history(ExchangeId id, ExchangeState from, ExchangeState to, String reason, Instant at) {
         jdbc.sql("INSERT INTO exchange_history (exchange_id, from_state, to_state, reason, at) VALUES (:id, :from, :to, :reason, :at)")
-                .param("id", id)
+                .param("id", id.value())
                 .param("from", from == null ? null : from.name(), java.sql.Types.VARCHAR)
                 .param("to", to.name())
                 .param("reason", reason, java.sql.Types.VARCHAR)
@@ -161,7 +162,7 @@ class ExchangeJdbcStore implements ExchangeStore {
     private static Exchange toExchange(ResultSet row, int rowNum) throws SQLException {
         Timestamp due = row.getTimestamp("next_attempt_at");
         return new Exchange(
-                row.getObject("id", UUID.class),
+                new ExchangeId(row.getObject("id", UUID.class)),
                 row.getString("owner"),
                 QuoteJdbcStore.toQuote(row, rowNum),
                 row.getString("idempotency_key"),

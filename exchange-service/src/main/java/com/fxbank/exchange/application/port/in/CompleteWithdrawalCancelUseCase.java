@@ -1,8 +1,8 @@
 package com.fxbank.exchange.application.port.in;
 
 import java.util.Objects;
-import java.util.UUID;
 
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.exchange.domain.CancelOutcome;
 import com.fxbank.exchange.domain.Participant;
 
@@ -12,7 +12,7 @@ public interface CompleteWithdrawalCancelUseCase {
     CompletionResult completeWithdrawalCancel(CompleteWithdrawalCancelCommand command);
 
     /** @param ledger the participant whose response topic the reply came from */
-    record CompleteWithdrawalCancelCommand(UUID exchangeId, Participant ledger, CancelOutcome outcome) {
+    record CompleteWithdrawalCancelCommand(ExchangeId exchangeId, Participant ledger, CancelOutcome outcome) {
         public CompleteWithdrawalCancelCommand {
             Objects.requireNonNull(exchangeId);
             Objects.requireNonNull(ledger);

@@ -2,19 +2,19 @@ package com.fxbank.exchange.application.port.in;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.exchange.domain.StateChange;
 import com.fxbank.exchange.domain.Exchange;
 
 public interface ExchangeQuery {
 
     /** The owner's exchange; another owner's is empty, as if it did not exist. */
-    Optional<Exchange> exchangeOf(String owner, UUID id);
+    Optional<Exchange> exchangeOf(String owner, ExchangeId id);
 
-    Optional<Exchange> exchange(UUID id);
+    Optional<Exchange> exchange(ExchangeId id);
 
-    List<StateChange> history(UUID id);
+    List<StateChange> history(ExchangeId id);
 
     List<Exchange> exchangesOf(String owner);
 

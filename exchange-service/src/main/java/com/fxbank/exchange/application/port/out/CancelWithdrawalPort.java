@@ -1,7 +1,7 @@
 package com.fxbank.exchange.application.port.out;
 
-import java.util.UUID;
 
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.exchange.domain.Direction;
 
 /**
@@ -11,11 +11,11 @@ import com.fxbank.exchange.domain.Direction;
  */
 public interface CancelWithdrawalPort {
 
-    void cancelWithdrawal(UUID exchangeId, Direction direction);
+    void cancelWithdrawal(ExchangeId exchangeId, Direction direction);
 
     /**
      * Asks again, in case the first request was lost downstream (dead-lettered by the ledger); does
      * nothing while an earlier request of this exchange has not yet reached Kafka.
      */
-    void cancelWithdrawalAgain(UUID exchangeId, Direction direction);
+    void cancelWithdrawalAgain(ExchangeId exchangeId, Direction direction);
 }

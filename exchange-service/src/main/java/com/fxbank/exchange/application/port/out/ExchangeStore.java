@@ -3,8 +3,8 @@ package com.fxbank.exchange.application.port.out;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.StateChange;
 
@@ -21,13 +21,13 @@ public interface ExchangeStore {
      */
     void insert(Exchange exchange, Instant leaseUntil);
 
-    Optional<Exchange> find(UUID id);
+    Optional<Exchange> find(ExchangeId id);
 
     Optional<Exchange> findByIdempotencyKey(String owner, String idempotencyKey);
 
     List<Exchange> listOf(String owner, int limit);
 
-    List<StateChange> history(UUID id);
+    List<StateChange> history(ExchangeId id);
 
     /**
      * Stores a state change and its history row if the exchange is still in {@code transition.from()}'s
@@ -42,7 +42,7 @@ public interface ExchangeStore {
     List<Exchange> claimDue(Instant now, Instant leaseUntil, int limit);
 
     /** Locks the exchange until the current transaction ends. */
-    Optional<Exchange> lock(UUID id);
+    Optional<Exchange> lock(ExchangeId id);
 
     List<Exchange> needingAttention(int limit);
 

@@ -1,0 +1,65 @@
+package com.fxbank.account.domain;
+
+import com.fxbank.common.exchange.ExchangeId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fxbank.common.money.Money;
+import org.junit.jupiter.api.Test;
+
+/** The record of one saga step: what a repeat is answered, what can be refunded, what the tombstone refuses. */
+class SagaOperationTest {
+
+    private static final ExchangeId EXCHANGE = new ExchangeId(UUID.randomUUID());
+    private static final Owner ALICE = new Owner("alice");
+    private static final Money AMOUNT = Money.of("100.00", "USD");
+
+    @Test
+    void a_repeat_is_the_same_request_only_with_the_same_owner_and_amount() {
+        SagaOperation applied = SagaOperation.applied(EXCHANGE, SagaOperation.Kind.WITHDRAWAL, ALICE, AMOUNT, AccountId.newId());
+        assertThat(applied.sameRequest(ALICE, AMOUNT)).isTrue();
+        assertThat(applied.sameRequest(new Owner("bob"), AMOUNT)).isFalse();
+        assertThat(applied.sameRequest(ALICE, Money.of("100.01", "USD"))).isFalse();
+    }
+
+    @Test
+    void an_applied_withdrawal_can_be_refunded_once_and_nothing_else_can() {
+        SagaOperation applied = SagaOperation.applied(EXCHANGE, SagaOperation.Kind.WITHDRAWAL, ALICE, AMOUNT, AccountId.newId());
+        SagaOperation refunded = applied.refunded();
+        assertThat(refunded.state()).isEqualTo(SagaOperation.State.REFUNDED);
+        assertThat(refunded.amount()).contains(AMOUNT);
+
+        assertThatThrownBy(refunded::refunded).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> SagaOperation.applied(EXCHANGE, SagaOperation.Kind.DEPOSIT, ALICE, AMOUNT, AccountId.newId())
+                .refunded()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> SagaOperation.refused(EXCHANGE, SagaOperation.Kind.WITHDRAWAL, ALICE, AMOUNT,
+                RefusalReason.INSUFFICIENT_FUNDS, Optional.empty()).refunded()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> SagaOperation.tombstone(EXCHANGE).refunded()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void the_tombstone_is_a_canceled_withdrawal_that_answers_any_late_withdrawal_of_its_exchange() {
+        SagaOperation tombstone = SagaOperation.tombstone(EXCHANGE);
+        assertThat(tombstone.kind()).isEqualTo(SagaOperation.Kind.WITHDRAWAL);
+        assertThat(tombstone.state()).isEqualTo(SagaOperation.State.CANCELED);
+        assertThat(tombstone.amount()).isEmpty();
+        // Whoever sends the late withdrawal, with whatever amount, gets the tombstone back: no money moves.
+        assertThat(tombstone.sameRequest(ALICE, AMOUNT)).isTrue();
+        assertThat(tombstone.sameRequest(new Owner("bob"), Money.of("1.00", "USD"))).isTrue();
+    }
+
+    @Test
+    void a_refusal_and_only_a_refusal_carries_a_reason() {
+        assertThat(SagaOperation.refused(EXCHANGE, SagaOperation.Kind.DEPOSIT, ALICE, AMOUNT, RefusalReason.ACCOUNT_FROZEN,
+                Optional.empty()).reason()).contains(RefusalReason.ACCOUNT_FROZEN);
+        assertThatThrownBy(() -> new SagaOperation(EXCHANGE, SagaOperation.Kind.DEPOSIT, SagaOperation.State.APPLIED,
+                Optional.of(RefusalReason.ACCOUNT_FROZEN), Optional.of(ALICE), Optional.of(AMOUNT), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SagaOperation(EXCHANGE, SagaOperation.Kind.DEPOSIT, SagaOperation.State.REFUSED,
+                Optional.empty(), Optional.of(ALICE), Optional.of(AMOUNT), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
