@@ -92,6 +92,20 @@ class AccessControlTest extends KrwLedgerIntegrationTest {
                 newExchangeId()).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(401);
     }
 
+    /** A token the issuer signed but whose subject no column or rule could hold was a 500 (NPE, overflow). */
+    @Test
+    void a_token_without_a_subject_or_with_an_absurd_one_is_refused_and_changes_nothing() {
+        for (String subject : new String[] {null, "", "x".repeat(65), "alice\nbob", "<script>"}) {
+            String token = tokens.mint(subject, Role.CUSTOMER);
+            assertThat(client(token).get().uri("/api/v1/accounts").retrieve().toBodilessEntity().getStatusCode().value())
+                    .as("subject %s", subject == null ? "absent" : subject.length() + " chars").isEqualTo(401);
+            assertThat(client(token).post().uri("/api/v1/accounts").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("currency", "KRW")).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(401);
+        }
+        assertThat(client(tokens.mint("x".repeat(64), Role.CUSTOMER)).get().uri("/api/v1/accounts").retrieve()
+                .toBodilessEntity().getStatusCode().value()).as("64 characters fit the columns").isEqualTo(200);
+    }
+
     @Test
     void health_and_the_openapi_document_are_public() {
         RestClient anonymous = client(null);

@@ -201,6 +201,28 @@ class LedgerSagaStepsTest extends KrwLedgerIntegrationTest {
                 .containsEntry("maxBalance", null);
     }
 
+    /** Repeated top-ups once overflowed NUMERIC(19, 4) into a 500; now the ceiling stops them with a 422. */
+    @Test
+    void top_ups_stop_at_the_balance_ceiling_with_a_422_and_a_deposit_there_is_refused() {
+        String owner = newOwner();
+        String account = openFundedAccount(owner, 0);
+        for (int i = 0; i < 100; i++) {
+            topUp(account, 1_000_000_000_000L);
+        }
+        assertThat(balance(account)).isEqualByComparingTo("100000000000000");
+
+        ResponseEntity<Map<String, Object>> above = operator().post().uri("/ops/v1/accounts/{id}/top-ups", account)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("amount", "1", "currency", "KRW", "reference", "one-too-many-" + newExchangeId()))
+                .retrieve().toEntity(JSON);
+        assertThat(above.getStatusCode().value()).isEqualTo(422);
+        assertThat((String) above.getBody().get("detail")).contains("100000000000000");
+        assertThat(deposit(newExchangeId(), owner, 1).getBody())
+                .containsEntry("state", "REFUSED").containsEntry("reason", "LIMIT_EXCEEDED");
+        assertThat(balance(account)).isEqualByComparingTo("100000000000000");
+        assertBalanceIsSumOfEntries(account);
+    }
+
     @Test
     void a_top_up_with_the_same_reference_is_applied_once() {
         String account = openFundedAccount(newOwner(), 0);

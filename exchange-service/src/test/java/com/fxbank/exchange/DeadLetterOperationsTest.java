@@ -49,6 +49,13 @@ class DeadLetterOperationsTest {
 
         assertThat(bank.operator().post().uri(replay, DEAD_LETTERS, partition, 1_000_000).retrieve().toBodilessEntity()
                 .getStatusCode().value()).isEqualTo(404);
+        // A partition the topic does not have was 10 s of waiting, then a 500.
+        for (int missing : new int[] {99, -1}) {
+            long started = System.nanoTime();
+            assertThat(bank.operator().post().uri(replay, DEAD_LETTERS, missing, 0).retrieve().toBodilessEntity()
+                    .getStatusCode().value()).as("partition %d", missing).isEqualTo(404);
+            assertThat((System.nanoTime() - started) / 1_000_000).as("ms for partition %d", missing).isLessThan(5_000);
+        }
         assertThat(bank.operator().get().uri("/ops/v1/dead-letters/{topic}", "krw-account.withdrawal-cancel.request.DLT")
                 .retrieve().toBodilessEntity().getStatusCode().value()).as("not the exchange service's").isEqualTo(400);
         assertThat(bank.customer("someone").get().uri("/ops/v1/dead-letters/{topic}", DEAD_LETTERS)

@@ -41,6 +41,8 @@ class ExchangeFaultsTest {
         assertThat(answered.getStatusCode().value()).isEqualTo(202);
         assertThat(answered.getHeaders().getLocation()).hasPath("/api/v1/exchanges/" + answered.getBody().get("id"));
         assertThat(answered.getBody()).containsEntry("outcome", "PENDING").containsEntry("state", "DEPOSIT_UNKNOWN");
+        // What the customer reads is short and says nothing of the bank's insides (once: an exception and a URL).
+        assertThat((String) answered.getBody().get("reason")).isEqualTo("no answer to the deposit: fx-account did not answer in time");
         String id = (String) answered.getBody().get("id");
 
         bank.fxProxy.passAnswers();

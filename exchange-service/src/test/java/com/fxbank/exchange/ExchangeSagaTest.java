@@ -121,4 +121,28 @@ class ExchangeSagaTest {
         assertThat(bank.balance(dave, "KRW")).isEqualByComparingTo("1000");
         assertThat(bank.balance(dave, "JPY")).isEqualByComparingTo("0");
     }
+
+    /** An attacker with access to Kafka, or a broken ledger, replies REFUNDED for a COMPLETED exchange. */
+    @Test
+    void a_reply_that_contradicts_a_completed_exchange_is_never_applied_and_raises_the_alert() {
+        String carol = Bank.newCustomer();
+        bank.openAccount(carol, "KRW", "1000000");
+        bank.openAccount(carol, "USD", "0");
+        Map<String, Object> exchanged = bank.exchange(carol, bank.quote(carol, "BUY", "USD", "100.00", null).get("quoteId"),
+                "k-" + UUID.randomUUID()).getBody();
+        assertThat(exchanged).containsEntry("outcome", "COMPLETED");
+        String id = (String) exchanged.get("id");
+
+        String reply = new com.fxbank.messaging.MessageCodec().encode(new com.fxbank.messaging.WithdrawalCancelResponse(id,
+                com.fxbank.messaging.WithdrawalCancelResponse.Outcome.REFUNDED));
+        bank.rawKafka.publish("krw-account.withdrawal-cancel.response", id, reply, null);
+
+        assertThat(bank.rawKafka.awaitRecords("krw-account.withdrawal-cancel.response.DLT", id, 1).getFirst().value())
+                .isEqualTo(reply);
+        assertThat(bank.rawKafka.awaitRecords(com.fxbank.messaging.Topics.ALERTS, id, 1).getFirst().value())
+                .contains("contradicting reply", "COMPLETED");
+        assertThat(bank.read(carol, id)).containsEntry("state", "COMPLETED");
+        assertThat(bank.balance(carol, "KRW")).isEqualByComparingTo("861310");
+        assertThat(bank.balance(carol, "USD")).isEqualByComparingTo("100.00");
+    }
 }

@@ -17,6 +17,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -32,6 +34,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 public class FxBankSecurityAutoConfiguration {
 
     static final String ROLES_CLAIM = "roles";
+    private static final java.util.regex.Pattern SUBJECT = java.util.regex.Pattern.compile("[A-Za-z0-9._@:+-]{1,64}");
 
     @Bean
     @ConditionalOnMissingBean
@@ -45,7 +48,8 @@ public class FxBankSecurityAutoConfiguration {
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer())));
+                JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, FxBankSecurityAutoConfiguration::isSubject)));
         return decoder;
     }
 
@@ -61,6 +65,14 @@ public class FxBankSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     TokenIssuer tokenIssuer(JwtProperties properties, ObjectProvider<Clock> clock) {
         return new TokenIssuer(properties, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /**
+     * Every service keys data by the token's subject (owner columns are VARCHAR(64)): a token without one, or
+     * with one no column can hold, is not a token of this scheme — a 401, never a 500 further in.
+     */
+    static boolean isSubject(String subject) {
+        return subject != null && SUBJECT.matcher(subject).matches();
     }
 
     private static Collection<GrantedAuthority> roles(Jwt jwt) {

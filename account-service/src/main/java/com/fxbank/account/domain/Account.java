@@ -1,5 +1,6 @@
 package com.fxbank.account.domain;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Objects;
@@ -17,6 +18,12 @@ import com.fxbank.common.money.Money;
  */
 public record Account(AccountId id, Owner owner, Money balance, boolean frozen,
                       Optional<Money> maxBalance, Optional<Money> maxWithdrawal, Instant openedAt) {
+
+    /**
+     * No balance grows past this, whatever its limits: 10^14 units, a tenth of what the ledger's NUMERIC(19, 4)
+     * columns hold, so that a refund on top of a full account still fits and no credit can overflow a column.
+     */
+    public static final BigDecimal BALANCE_CEILING = new BigDecimal("100000000000000");
 
     public Account {
         Objects.requireNonNull(id);
@@ -38,6 +45,11 @@ public record Account(AccountId id, Owner owner, Money balance, boolean frozen,
         return balance.currency();
     }
 
+    /** Whether crediting {@code amount} would take the balance past {@link #BALANCE_CEILING}. */
+    public boolean wouldPassCeiling(Money amount) {
+        return balance.amount().add(amount.amount()).compareTo(BALANCE_CEILING) > 0;
+    }
+
     /** Why this account cannot give {@code amount} now, if it cannot. */
     public Optional<RefusalReason> refusesWithdrawal(Money amount) {
         if (frozen) {
@@ -56,6 +68,9 @@ public record Account(AccountId id, Owner owner, Money balance, boolean frozen,
     public Optional<RefusalReason> refusesDeposit(Money amount) {
         if (frozen) {
             return Optional.of(RefusalReason.ACCOUNT_FROZEN);
+        }
+        if (wouldPassCeiling(amount)) {
+            return Optional.of(RefusalReason.LIMIT_EXCEEDED);
         }
         if (maxBalance.isPresent() && balance.plus(amount).compareTo(maxBalance.get()) > 0) {
             return Optional.of(RefusalReason.LIMIT_EXCEEDED);

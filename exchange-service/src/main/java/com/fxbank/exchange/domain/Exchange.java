@@ -66,7 +66,12 @@ public record Exchange(ExchangeId id, String owner, Quote quote, String idempote
                 Optional.of(now.plus(policy.pauseAfter(tried))), attention, createdAt, now);
     }
 
-    /** A state change with its time and reason; the exchange's history is the list of these. */
+    /** A state change of this exchange: the exchange before and after, and the line it adds to the history. */
     public record Transition(Exchange from, Exchange to, String reason, Instant at) {
+
+        /** What the history keeps of it. */
+        public StateChange change() {
+            return new StateChange(from.state(), to.state(), reason, at);
+        }
     }
 }

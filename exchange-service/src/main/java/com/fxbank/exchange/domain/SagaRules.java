@@ -21,6 +21,7 @@ import static com.fxbank.exchange.domain.ExchangeState.WITHDRAWN;
  * DEPOSIT_UNKNOWN      DEPOSIT (re-sent)    → COMPLETED      compensate    retry later  retry later            retry later
  * CANCELING_WITHDRAWAL (none: the reply)    REFUNDED → FAILED_REFUNDED, NOTHING_WITHDRAWN → FAILED; meanwhile wait,
  *                                           and publish the cancel again once per round of attempts after they ran out
+ * a reply the exchange never asked for, from the wrong ledger, or unlike how it ended: a contradiction (alert, DLT)
  * </pre>
  * A deposit whose outcome is unknown is resolved forward and never compensated while it might have landed; a
  * withdrawal the ledger has no record of is compensated, because the cancel leaves a tombstone that refuses it
@@ -141,8 +142,15 @@ public final class SagaRules {
             return new ReplyDecision.Contradiction("exchange " + exchange.id() + " withdrew from "
                     + exchange.direction().source().id() + ", not " + from.id());
         }
-        if (exchange.state().isFinal()) {
+        // A ledger answers every copy of a cancel the same way: a copy that matches how the exchange ended changes
+        // nothing; any other reply for a final exchange (REFUNDED for a COMPLETED one, say) contradicts it.
+        if (exchange.state() == FAILED_REFUNDED && outcome == CancelOutcome.REFUNDED
+                || exchange.state() == FAILED && outcome == CancelOutcome.NOTHING_WITHDRAWN) {
             return new ReplyDecision.AlreadyApplied();
+        }
+        if (exchange.state().isFinal()) {
+            return new ReplyDecision.Contradiction("a " + outcome + " reply for exchange " + exchange.id() + ", which is "
+                    + exchange.state());
         }
         if (exchange.state() != ExchangeState.CANCELING_WITHDRAWAL) {
             return new ReplyDecision.Contradiction("exchange " + exchange.id() + " is " + exchange.state()

@@ -118,10 +118,18 @@ class SagaRulesTest {
                 .isEqualTo(new ReplyDecision.Complete(FAILED_REFUNDED, "refunded 138690 KRW"));
         assertThat(SagaRules.onCancelReply(canceling, Participant.KRW_ACCOUNT, CancelOutcome.NOTHING_WITHDRAWN))
                 .isEqualTo(new ReplyDecision.Complete(FAILED, "nothing was withdrawn"));
-        for (ExchangeState done : EnumSet.of(COMPLETED, FAILED, FAILED_REFUNDED)) {
-            assertThat(SagaRules.onCancelReply(exchange(done), Participant.KRW_ACCOUNT, CancelOutcome.REFUNDED))
-                    .as("a copy of a reply for a %s exchange", done).isEqualTo(new ReplyDecision.AlreadyApplied());
-        }
+        assertThat(SagaRules.onCancelReply(exchange(FAILED_REFUNDED), Participant.KRW_ACCOUNT, CancelOutcome.REFUNDED))
+                .as("a copy of the reply that ended it").isEqualTo(new ReplyDecision.AlreadyApplied());
+        assertThat(SagaRules.onCancelReply(exchange(FAILED), Participant.KRW_ACCOUNT, CancelOutcome.NOTHING_WITHDRAWN))
+                .as("a copy of the reply that ended it").isEqualTo(new ReplyDecision.AlreadyApplied());
+        assertThat(SagaRules.onCancelReply(exchange(COMPLETED), Participant.KRW_ACCOUNT, CancelOutcome.REFUNDED))
+                .as("REFUNDED for a COMPLETED exchange").isInstanceOf(ReplyDecision.Contradiction.class);
+        assertThat(SagaRules.onCancelReply(exchange(COMPLETED), Participant.KRW_ACCOUNT, CancelOutcome.NOTHING_WITHDRAWN))
+                .isInstanceOf(ReplyDecision.Contradiction.class);
+        assertThat(SagaRules.onCancelReply(exchange(FAILED), Participant.KRW_ACCOUNT, CancelOutcome.REFUNDED))
+                .isInstanceOf(ReplyDecision.Contradiction.class);
+        assertThat(SagaRules.onCancelReply(exchange(FAILED_REFUNDED), Participant.KRW_ACCOUNT, CancelOutcome.NOTHING_WITHDRAWN))
+                .isInstanceOf(ReplyDecision.Contradiction.class);
         assertThat(SagaRules.onCancelReply(canceling, Participant.FX_ACCOUNT, CancelOutcome.REFUNDED))
                 .isInstanceOf(ReplyDecision.Contradiction.class);
         for (ExchangeState running : EnumSet.of(STARTED, WITHDRAWAL_UNKNOWN, WITHDRAWN, DEPOSIT_UNKNOWN)) {

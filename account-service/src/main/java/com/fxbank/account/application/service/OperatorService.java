@@ -39,6 +39,9 @@ class OperatorService implements OperatorUseCase {
                 if (!account.currency().equals(command.amount().currency())) {
                     return new TopUpResult.WrongCurrency(account);
                 }
+                if (account.wouldPassCeiling(command.amount())) {
+                    return new TopUpResult.AboveCeiling(account);
+                }
                 Money after = account.balance().plus(command.amount());
                 LedgerEntry entry = entries.append(account.id(), LedgerEntry.Kind.TOP_UP, command.amount(), after,
                         command.reference());

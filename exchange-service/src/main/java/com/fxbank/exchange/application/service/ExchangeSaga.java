@@ -238,7 +238,10 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
                     log.debug("cancel reply for exchange {} already applied ({})", exchange.id(), exchange.state());
                     yield new CompletionResult.AlreadyCompleted();
                 }
-                case SagaRules.ReplyDecision.Contradiction(String why) -> new CompletionResult.Refused(why);
+                case SagaRules.ReplyDecision.Contradiction(String why) -> {
+                    alerts.replyContradicts(exchange, why);
+                    yield new CompletionResult.Refused(why);
+                }
             };
         });
     }

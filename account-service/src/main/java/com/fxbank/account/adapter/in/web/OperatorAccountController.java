@@ -99,6 +99,10 @@ class OperatorAccountController {
                     .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "reference " + existing.reference()
                             + " was already used for " + existing.amount() + " to account " + existing.accountId()));
             case TopUpResult.NoSuchAccount() -> ResponseEntity.notFound().build();
+            case TopUpResult.AboveCeiling(Account account) -> ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, "account " + account.id()
+                            + " would hold more than " + Account.BALANCE_CEILING.toPlainString() + " " + account.currency()
+                            + ", the most any account holds; nothing was credited"));
             case TopUpResult.WrongCurrency(Account account) -> ResponseEntity.badRequest()
                     .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                             "account " + account.id() + " holds " + account.currency() + ", not " + request.currency()));

@@ -6,6 +6,7 @@ import java.util.Optional;
 import com.fxbank.account.domain.Account;
 import com.fxbank.account.domain.AccountId;
 import com.fxbank.account.domain.LedgerEntry;
+import com.fxbank.common.input.ClientInput;
 import com.fxbank.common.money.Money;
 
 /** What bank staff do to accounts: fund them, freeze them, limit them. */
@@ -24,7 +25,8 @@ public interface OperatorUseCase {
             Objects.requireNonNull(amount, "amount is required");
             amount.requirePositive();
             if (reference == null || !reference.matches("[A-Za-z0-9._:-]{1,64}")) {
-                throw new IllegalArgumentException("reference must be 1 to 64 letters, digits or . _ : -, got '" + reference + "'");
+                throw new IllegalArgumentException("reference must be 1 to 64 letters, digits or . _ : -, got "
+                        + ClientInput.shown(reference));
             }
         }
     }
@@ -40,6 +42,10 @@ public interface OperatorUseCase {
         }
 
         record NoSuchAccount() implements TopUpResult {
+        }
+
+        /** The balance would pass {@link Account#BALANCE_CEILING}: nothing was credited. */
+        record AboveCeiling(Account account) implements TopUpResult {
         }
 
         /** The amount's currency is not the account's. */

@@ -24,6 +24,8 @@ import com.fxbank.security.TokenIssuer;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -43,6 +45,8 @@ import org.springframework.web.client.RestClient;
  */
 @ExternalSystemAdapter
 class LedgerHttpClient implements LedgerPort {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerHttpClient.class);
 
     private final Map<Participant, List<RestClient>> instances = new EnumMap<>(Participant.class);
     private final AtomicInteger nextInstance = new AtomicInteger();
@@ -118,9 +122,13 @@ class LedgerHttpClient implements LedgerPort {
         try {
             return breakers.get(ledger).executeSupplier(() -> onAnyInstance(instances.get(ledger), request));
         } catch (CallNotPermittedException open) {
-            return new LedgerOutcome.Unknown(ledger.id() + " circuit open");
+            return new LedgerOutcome.Unknown(ledger.id() + " not called (circuit open)");
         } catch (RuntimeException e) {
-            return new LedgerOutcome.Unknown(ledger.id() + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+            // The customer and the exchange's history get a short, fixed text; addresses and exception text go
+            // to the log only.
+            log.warn("{} gave no usable answer: {}", ledger.id(), e.toString());
+            return new LedgerOutcome.Unknown(ledger.id() + (isTimeout(e) ? " did not answer in time"
+                    : e instanceof ResourceAccessException ? " could not be reached" : " gave no usable answer"));
         }
     }
 
@@ -138,6 +146,15 @@ class LedgerHttpClient implements LedgerPort {
         }
     }
 
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static LedgerOutcome outcome(HttpStatusCode status, LedgerStep.Response answer) {
         if (status.value() == 404 && answer != null && answer.state() == LedgerStep.State.NOT_FOUND) {
             return new LedgerOutcome.NotFound();
@@ -148,7 +165,9 @@ class LedgerHttpClient implements LedgerPort {
         }
         return switch (answer.state()) {
             case APPLIED -> new LedgerOutcome.Applied();
-            case REFUSED -> new LedgerOutcome.Refused(answer.reason());
+            // A refusal's reason is a code (INSUFFICIENT_FUNDS, ...); anything else a ledger says is not shown.
+            case REFUSED -> new LedgerOutcome.Refused(answer.reason() != null && answer.reason().matches("[A-Z_]{1,32}")
+                    ? answer.reason() : "UNSPECIFIED");
             case REFUNDED -> new LedgerOutcome.Refunded();
             case NOT_FOUND -> throw new IllegalStateException("NOT_FOUND with HTTP " + status.value());
         };

@@ -24,6 +24,7 @@ class ExchangeAlerts implements AlertPort {
     private final MessageCodec codec;
     private final TransactionTemplate transaction;
     private final Counter raised;
+    private final Counter contradictions;
 
     ExchangeAlerts(Outbox outbox, MessageCodec codec, TransactionTemplate transaction, MeterRegistry meters) {
         this.outbox = outbox;
@@ -32,6 +33,20 @@ class ExchangeAlerts implements AlertPort {
         this.raised = Counter.builder("fxbank.exchange.attention")
                 .description("exchanges that ran out of attempts and were flagged for an operator")
                 .register(meters);
+        this.contradictions = Counter.builder("fxbank.exchange.contradicting.replies")
+                .description("ledger replies that contradict their exchange: dead-lettered, never applied")
+                .register(meters);
+    }
+
+    @Override
+    public void replyContradicts(Exchange exchange, String why) {
+        log.error("a ledger reply contradicts exchange {} ({}): {}; it goes to the dead-letter topic and is not applied",
+                exchange.id(), exchange.state(), why);
+        contradictions.increment();
+        String key = exchange.id().toString();
+        transaction.executeWithoutResult(status -> outbox.enqueue(OutboxMessage.of(Topics.ALERTS, key,
+                codec.encode(new ExchangeAlert(key, exchange.state().name(), "contradicting reply: " + why,
+                        exchange.attempts())))));
     }
 
     @Override

@@ -75,6 +75,11 @@ class KafkaDeadLetters implements DeadLetterPort {
     @Override
     public Optional<DeadLetter> find(String topic, int partition, long offset) {
         try (Consumer<String, String> consumer = consumers.createConsumer("dead-letter-reader-" + UUID.randomUUID(), null)) {
+            // A partition the topic does not have would make the consumer wait for it until the timeout.
+            boolean exists = consumer.partitionsFor(topic, READ_TIMEOUT).stream().anyMatch(info -> info.partition() == partition);
+            if (!exists) {
+                return Optional.empty();
+            }
             TopicPartition tp = new TopicPartition(topic, partition);
             consumer.assign(List.of(tp));
             Long end = consumer.endOffsets(List.of(tp), READ_TIMEOUT).get(tp);

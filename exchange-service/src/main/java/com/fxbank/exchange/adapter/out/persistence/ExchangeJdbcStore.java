@@ -20,6 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @PersistenceAdapter
 class ExchangeJdbcStore implements ExchangeStore {
 
+    private static final int REASON_LENGTH = 255;
+
     private static final String SELECT = "SELECT e.id, e.owner, e.idempotency_key, e.state, e.reason, e.attempts, "
             + "e.next_attempt_at, e.needs_attention, e.created_at, e.updated_at, " + QuoteJdbcStore.COLUMNS
             + " FROM exchange e JOIN quote q ON q.id = e.quote_id ";
@@ -49,9 +51,9 @@ class ExchangeJdbcStore implements ExchangeStore {
         } catch (DuplicateKeyException e) {
             throw new AlreadyExistsException("the idempotency key or the quote of exchange " + exchange.id() + " is taken");
         }
-        history(exchange.id(), null, exchange.state(), "started: " + exchange.direction() + " "
+        history(exchange.id(), new StateChange(null, exchange.state(), "started: " + exchange.direction() + " "
                 + exchange.quote().fxAmount() + " for " + exchange.quote().krwAmount() + " at " + exchange.quote().rate(),
-                exchange.createdAt());
+                exchange.createdAt()));
     }
 
     @Override
@@ -93,7 +95,7 @@ class ExchangeJdbcStore implements ExchangeStore {
                                next_attempt_at = :due, needs_attention = :attention, updated_at = :now
                         WHERE id = :id AND state = :expected""")
                 .param("state", to.state().name())
-                .param("reason", to.reason().orElse(null), java.sql.Types.VARCHAR)
+                .param("reason", fit(to.reason().orElse(null)), java.sql.Types.VARCHAR)
                 .param("attempts", to.attempts())
                 .param("due", dueAt.map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP)
                 .param("attention", to.needsAttention())
@@ -102,7 +104,7 @@ class ExchangeJdbcStore implements ExchangeStore {
                 .param("expected", transition.from().state().name())
                 .update();
         if (rows == 1) {
-            history(to.id(), transition.from().state(), to.state(), transition.reason(), transition.at());
+            history(to.id(), transition.change());
         }
         return rows == 1;
     }
@@ -149,14 +151,19 @@ class ExchangeJdbcStore implements ExchangeStore {
                 .param("limit", limit).query(ExchangeJdbcStore::toExchange).list();
     }
 
-    private void history(ExchangeId id, ExchangeState from, ExchangeState to, String reason, Instant at) {
+    private void history(ExchangeId id, StateChange change) {
         jdbc.sql("INSERT INTO exchange_history (exchange_id, from_state, to_state, reason, at) VALUES (:id, :from, :to, :reason, :at)")
                 .param("id", id.value())
-                .param("from", from == null ? null : from.name(), java.sql.Types.VARCHAR)
-                .param("to", to.name())
-                .param("reason", reason, java.sql.Types.VARCHAR)
-                .param("at", Timestamp.from(at))
+                .param("from", change.from() == null ? null : change.from().name(), java.sql.Types.VARCHAR)
+                .param("to", change.to().name())
+                .param("reason", fit(change.reason()), java.sql.Types.VARCHAR)
+                .param("at", Timestamp.from(change.at()))
                 .update();
+    }
+
+    /** The reason columns hold 255 characters: a longer reason is cut, so that it can never block a state change. */
+    static String fit(String reason) {
+        return reason == null || reason.length() <= REASON_LENGTH ? reason : reason.substring(0, REASON_LENGTH - 1) + "…";
     }
 
     private static Exchange toExchange(ResultSet row, int rowNum) throws SQLException {

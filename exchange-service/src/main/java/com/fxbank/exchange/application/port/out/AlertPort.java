@@ -6,4 +6,7 @@ import com.fxbank.exchange.domain.Exchange;
 public interface AlertPort {
 
     void exchangeNeedsAttention(Exchange exchange, String why);
+
+    /** A ledger's reply contradicts the exchange (it is never applied): someone must find out why. */
+    void replyContradicts(Exchange exchange, String why);
 }
