@@ -316,6 +316,7 @@ final class FaultBank implements AutoCloseable {
                 "--spring.datasource.password=" + db.password(),
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                 "--fxbank.kafka.replication-factor=" + replicationFactor(),
+                "--fxbank.development-mode=true",
                 "--logging.level.root=WARN"));
         args.addAll(List.of(extra));
         return args;

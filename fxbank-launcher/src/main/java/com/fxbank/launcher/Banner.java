@@ -11,7 +11,8 @@ final class Banner {
     private Banner() {
     }
 
-    static String of(LaunchSettings s, String bootstrapServers, String rateSource, long readyMillis, TokenIssuer tokens) {
+    static String of(LaunchSettings s, String bootstrapServers, String rateSource, boolean demoCustomers, long readyMillis,
+                     TokenIssuer tokens) {
         String operator = tokens.mint("operator", Duration.ofHours(12), Role.OPERATOR);
         String alice = tokens.mint("alice", Duration.ofHours(12), Role.CUSTOMER);
         String exchange = "http://127.0.0.1:" + s.exchangePort();
@@ -24,7 +25,7 @@ final class Banner {
                   Kafka             %s (%s)
                   databases         %s
                   mid rates         %s
-                  demo customers    alice (10,000,000 KRW; 1,000 USD; 1,000 EUR; 100,000 JPY), bob (5,000,000 KRW)
+                  demo customers    %s
 
                 Tokens (12 h; more with ./fxbank token <subject> --role CUSTOMER|OPERATOR|SERVICE):
                   export ALICE=%s
@@ -41,6 +42,8 @@ final class Banner {
                 s.fxAccountPort(), s.fxAccountPort(), bootstrapServers,
                 s.externalKafka().isPresent() ? "external" : "embedded",
                 s.postgresUrl().map(url -> "PostgreSQL at " + url).orElse("embedded H2 in " + s.dataDir()), rateSource,
+                demoCustomers ? "alice (10,000,000 KRW; 1,000 USD; 1,000 EUR; 100,000 JPY), bob (5,000,000 KRW)"
+                        : "none: an external database is never seeded (--demo seeds alice and bob)",
                 alice, operator, exchange, exchange, exchange, s.home().toAbsolutePath());
     }
 }

@@ -97,6 +97,10 @@ public final class FxBankCommand {
         @Option(names = "--fresh", description = "Start from empty embedded data (deletes the --home directory's data first).")
         boolean fresh;
 
+        @Option(names = "--demo", description = "Seed the demo customers alice and bob also into an external database "
+                + "(--postgres); on the embedded defaults they are always seeded.")
+        boolean demo;
+
         @Option(names = "--verbose", description = "Keep logging at INFO after the start (by default the console shows "
                 + "only warnings and errors once the banner is printed, so that the banner stays the last thing on it).")
         boolean verbose;
@@ -118,14 +122,17 @@ public final class FxBankCommand {
             }, "fxbank-shutdown"));
             long readyMillis = (System.nanoTime() - started) / 1_000_000;
             TokenIssuer tokens = tokenIssuer();
-            DemoCustomers.seed(settings, tokens);
+            boolean demoCustomers = settings.postgresUrl().isEmpty() || demo;
+            if (demoCustomers) {
+                DemoCustomers.seed(settings, tokens);
+            }
             bank.awaitConsumersAssigned(java.time.Duration.ofSeconds(30));
             if (!verbose) {
                 org.springframework.boot.logging.LoggingSystem.get(FxBankCommand.class.getClassLoader()).setLogLevel(
                         org.springframework.boot.logging.LoggingSystem.ROOT_LOGGER_NAME,
                         org.springframework.boot.logging.LogLevel.WARN);
             }
-            System.out.println(Banner.of(settings, bank.bootstrapServers(), bank.rateSource(), readyMillis, tokens));
+            System.out.println(Banner.of(settings, bank.bootstrapServers(), bank.rateSource(), demoCustomers, readyMillis, tokens));
             stopped.await();
             return 0;
         }

@@ -70,6 +70,8 @@ public final class RunningBank implements AutoCloseable {
                 "--spring.datasource.username=" + databases.user(),
                 "--spring.datasource.password=" + databases.password(),
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                // The launcher is a developer's tool: the development secret and a single broker are allowed here.
+                "--fxbank.development-mode=true",
                 // The embedded broker logs through the same logging system: keep its chatter out of the console.
                 "--logging.level.kafka=WARN",
                 "--logging.level.org.apache.kafka=WARN",

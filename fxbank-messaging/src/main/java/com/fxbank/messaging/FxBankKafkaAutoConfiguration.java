@@ -1,6 +1,8 @@
 package com.fxbank.messaging;
 
+import com.fxbank.common.posture.DevelopmentMode;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -8,6 +10,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -25,6 +28,23 @@ import org.springframework.util.backoff.FixedBackOff;
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(FxBankKafkaProperties.class)
 public class FxBankKafkaAutoConfiguration {
+
+    /**
+     * Fails closed (DESIGN §9): without RF 3 and {@code min.insync.replicas} 2, {@code acks=all} is acknowledged by
+     * one broker, and its death loses cancels the saga counted on. Only development mode may run on less.
+     */
+    @Bean
+    InitializingBean durableTopicsOrNothing(FxBankKafkaProperties properties, Environment environment) {
+        return () -> {
+            if (!DevelopmentMode.isDeclared(environment)
+                    && (properties.replicationFactor() < 3 || properties.minInsyncReplicas() < 2)) {
+                throw new IllegalStateException("refusing to start: topics with replication factor "
+                        + properties.replicationFactor() + " and min.insync.replicas " + properties.minInsyncReplicas()
+                        + " lose acknowledged messages when a broker dies. Set FXBANK_KAFKA_REPLICATION_FACTOR to 3 or "
+                        + "more and FXBANK_KAFKA_MIN_INSYNC_REPLICAS to 2 or more, " + DevelopmentMode.howToDeclare());
+            }
+        };
+    }
 
     @Bean
     @ConditionalOnMissingBean

@@ -9,11 +9,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param partitions        partitions of every topic and of its dead-letter twin (they must match)
  * @param replicationFactor replicas of every topic
+ * @param minInsyncReplicas {@code min.insync.replicas} of every topic FxBank creates: how many replicas must have
+ *                          a write before {@code acks=all} acknowledges it
  */
 @ConfigurationProperties("fxbank.kafka")
 public record FxBankKafkaProperties(
         @DefaultValue("3") int partitions,
-        @DefaultValue("1") short replicationFactor) {
+        @DefaultValue("1") short replicationFactor,
+        @DefaultValue("1") int minInsyncReplicas) {
 
     public FxBankKafkaProperties {
         if (partitions < 1) {
@@ -21,6 +24,9 @@ public record FxBankKafkaProperties(
         }
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("fxbank.kafka.replication-factor must be at least 1");
+        }
+        if (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException("fxbank.kafka.min-insync-replicas must be 1 to the replication factor");
         }
     }
 }

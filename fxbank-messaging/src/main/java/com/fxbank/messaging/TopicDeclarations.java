@@ -3,6 +3,7 @@ package com.fxbank.messaging;
 import java.util.List;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -38,6 +39,7 @@ public final class TopicDeclarations {
         return TopicBuilder.name(name)
                 .partitions(properties.partitions())
                 .replicas(properties.replicationFactor())
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(properties.minInsyncReplicas()))
                 .build();
     }
 }

@@ -6,12 +6,14 @@ import java.util.List;
 
 import javax.crypto.spec.SecretKeySpec;
 
+import com.fxbank.common.posture.DevelopmentMode;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -38,7 +40,12 @@ public class FxBankSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(JwtProperties properties) {
+    JwtDecoder jwtDecoder(JwtProperties properties, Environment environment) {
+        if (properties.isDevelopmentSecret() && !DevelopmentMode.isDeclared(environment)) {
+            throw new IllegalStateException("refusing to start: tokens would be checked against the development "
+                    + "secret, which anyone who read the repository can sign with. Set FXBANK_JWT_SECRET (32 bytes or "
+                    + "more), " + DevelopmentMode.howToDeclare());
+        }
         if (properties.isDevelopmentSecret()) {
             LoggerFactory.getLogger(FxBankSecurityAutoConfiguration.class)
                     .warn("tokens are signed with the development secret; set FXBANK_JWT_SECRET outside a developer's machine");
