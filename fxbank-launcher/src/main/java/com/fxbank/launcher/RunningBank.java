@@ -113,7 +113,7 @@ public final class RunningBank implements AutoCloseable {
             for (var container : service.context()[0].getBean(KafkaListenerEndpointRegistry.class).getListenerContainers()) {
                 while (container.isRunning() && (container.getAssignedPartitions() == null
                         || container.getAssignedPartitions().isEmpty()) && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
+                    Thread.sleep(50); // polls a condition with a deadline; the start goes on after it either way
                 }
             }
         }

@@ -110,7 +110,10 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
             due = transaction.execute(status -> exchanges.claimDue(now, now.plus(timings.lease()), RECOVERY_BATCH));
             try (ExecutorService drivers = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (Exchange exchange : due) {
-                    drivers.submit(() -> {
+                    // execute, not submit: an Error (OutOfMemoryError) would vanish into a discarded Future; this way
+                    // it reaches the thread's uncaught-exception handler and the log. The exchange's lease runs out
+                    // either way and it comes due again; the scheduler's own thread is not the one that dies.
+                    drivers.execute(() -> {
                         try {
                             drive(exchange);
                         } catch (RuntimeException e) {

@@ -38,6 +38,10 @@ class ExchangeAlerts implements AlertPort {
                 .register(meters);
     }
 
+    /**
+     * Written in the reply's transaction, before the record goes to the DLT: if the process dies in between, the
+     * record is delivered again and the alert raised again. Alerts are at least once; the exchange never changes.
+     */
     @Override
     public void replyContradicts(Exchange exchange, String why) {
         log.error("a ledger reply contradicts exchange {} ({}): {}; it goes to the dead-letter topic and is not applied",

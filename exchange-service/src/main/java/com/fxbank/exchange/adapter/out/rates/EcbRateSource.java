@@ -76,6 +76,8 @@ class EcbRateSource implements RateSource {
             if (unitsPerEur == null) {
                 return new RateLookup.NotListed("the ECB feed of " + rates.day());
             }
+            // A mid rate, not an amount: rounding it to 6 decimals moves a quote by far less than a minor unit, and
+            // every price is rounded for the bank against the mid recorded with it (Pricing), which the audit rechecks.
             krwPerUnit = krwPerEur.divide(unitsPerEur, CROSS_SCALE, RoundingMode.HALF_EVEN);
         }
         return new RateLookup.Found(new MidRate(currency, krwPerUnit, SOURCE, rates.asOf()));
