@@ -2,20 +2,42 @@ package com.fxbank.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-import com.fxbank.security.JwtProperties;
 import com.fxbank.security.Role;
-import com.fxbank.security.TokenIssuer;
+import com.fxbank.testsupport.DevelopmentTokens;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.web.client.RestClient;
 
 /** DESIGN B6 on a ledger: who may read, who may move money. */
 class AccessControlTest extends KrwLedgerIntegrationTest {
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void a_customer_opens_and_reads_only_their_own_accounts() {
@@ -78,32 +100,69 @@ class AccessControlTest extends KrwLedgerIntegrationTest {
     }
 
     @Test
-    void no_token_an_expired_token_or_a_forged_token_is_refused() {
+    void no_token_an_expired_token_or_a_forged_token_is_refused() throws Exception {
         RestClient anonymous = client(null);
         assertThat(anonymous.get().uri("/api/v1/accounts").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(401);
 
-        String expired = tokens.mint(newOwner(), Duration.ofSeconds(-120), Role.CUSTOMER);
-        assertThat(client(expired).get().uri("/api/v1/accounts").retrieve().toBodilessEntity().getStatusCode().value())
-                .isEqualTo(401);
+        String expired = DevelopmentTokens.signedByTheIssuer(claims(newOwner(), "CUSTOMER")
+                .issuedAt(Instant.now().minusSeconds(3600)).expiresAt(Instant.now().minusSeconds(120)).build());
+        assertThat(status(expired, "/api/v1/accounts")).as("expired").isEqualTo(401);
 
-        TokenIssuer forger = new TokenIssuer(new JwtProperties("another-secret-another-secret-another-secret!", "fxbank",
-                Duration.ofHours(1)), java.time.Clock.systemUTC());
-        assertThat(client(forger.mint("exchange-service", Role.SERVICE)).get().uri("/internal/v1/withdrawals/{id}",
-                newExchangeId()).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(401);
+        String otherIssuer = DevelopmentTokens.signedByTheIssuer(claims(newOwner(), "CUSTOMER")
+                .issuer("https://attacker.example").build());
+        assertThat(status(otherIssuer, "/api/v1/accounts")).as("the issuer's key, another iss").isEqualTo(401);
+
+        // What an attacker who read the repository could sign: a key of their own with the right issuer and kid
+        // style, the development secret of old (HS256), or no signature at all.
+        JwtClaimsSet service = claims("exchange-service", "SERVICE").build();
+        RSAKey attackerKey = new RSAKeyGenerator(2048).keyID("fxbank").generate();
+        String ownKey = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(attackerKey)))
+                .encode(JwtEncoderParameters.from(service)).getTokenValue();
+        JWTClaimsSet sameClaims = new JWTClaimsSet.Builder().issuer(DevelopmentTokens.issuerUri()).subject("exchange-service")
+                .issueTime(new java.util.Date()).expirationTime(java.util.Date.from(Instant.now().plusSeconds(600)))
+                .claim("roles", List.of("SERVICE")).build();
+        SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), sameClaims);
+        hmac.sign(new MACSigner("fxbank-development-secret-change-me-in-production!".getBytes(StandardCharsets.UTF_8)));
+        String unsigned = new PlainJWT(sameClaims).serialize();
+        for (String forged : List.of(ownKey, hmac.serialize(), unsigned)) {
+            assertThat(status(forged, "/internal/v1/withdrawals/" + newExchangeId())).isEqualTo(401);
+        }
     }
 
     /** A token the issuer signed but whose subject no column or rule could hold was a 500 (NPE, overflow). */
     @Test
     void a_token_without_a_subject_or_with_an_absurd_one_is_refused_and_changes_nothing() {
         for (String subject : new String[] {null, "", "x".repeat(65), "alice\nbob", "<script>"}) {
-            String token = tokens.mint(subject, Role.CUSTOMER);
-            assertThat(client(token).get().uri("/api/v1/accounts").retrieve().toBodilessEntity().getStatusCode().value())
+            String token = DevelopmentTokens.signedByTheIssuer(claims(subject, "CUSTOMER").build());
+            assertThat(status(token, "/api/v1/accounts"))
                     .as("subject %s", subject == null ? "absent" : subject.length() + " chars").isEqualTo(401);
             assertThat(client(token).post().uri("/api/v1/accounts").contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("currency", "KRW")).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(401);
         }
-        assertThat(client(tokens.mint("x".repeat(64), Role.CUSTOMER)).get().uri("/api/v1/accounts").retrieve()
-                .toBodilessEntity().getStatusCode().value()).as("64 characters fit the columns").isEqualTo(200);
+        assertThat(status(tokens.mint("x".repeat(64), Role.CUSTOMER), "/api/v1/accounts"))
+                .as("64 characters fit the columns").isEqualTo(200);
+    }
+
+    /**
+     * A ledger verifies tokens and can sign none: the issuer's library is on this classpath (the tests and the
+     * one-JVM launcher carry it), yet the ledger's context holds no key, no encoder and no client it could mint with.
+     */
+    @Test
+    void the_ledger_holds_nothing_that_could_mint_a_token() {
+        assertThat(context.getBeanNamesForType(JWKSource.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(JwtEncoder.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(RegisteredClientRepository.class)).isEmpty();
+        assertThat(context.getEnvironment().getProperty("fxbank.security.client.secret")).isNull();
+    }
+
+    private JwtClaimsSet.Builder claims(String subject, String role) {
+        JwtClaimsSet.Builder claims = JwtClaimsSet.builder().issuer(DevelopmentTokens.issuerUri())
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600)).claim("roles", List.of(role));
+        return subject == null ? claims : claims.subject(subject);
+    }
+
+    private int status(String token, String path) {
+        return client(token).get().uri(path).retrieve().toBodilessEntity().getStatusCode().value();
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.UUID;
 import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.WithdrawalCancelRequest;
 import com.fxbank.security.Role;
-import com.fxbank.security.TokenIssuer;
+import com.fxbank.issuer.IssuerTokens;
+import com.fxbank.testsupport.DevelopmentTokens;
 import com.fxbank.testsupport.LedgerOperator;
 import com.fxbank.testsupport.PostgresTestDatabase;
 import com.fxbank.testsupport.RawKafka;
@@ -51,13 +52,13 @@ abstract class KrwLedgerIntegrationTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         database.register(registry);
+        DevelopmentTokens.register(registry);
     }
 
     @LocalServerPort
     int port;
 
-    @Autowired
-    TokenIssuer tokens;
+    final IssuerTokens tokens = DevelopmentTokens.issuer();
 
     @Autowired
     JdbcClient jdbc;

@@ -14,9 +14,8 @@ import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.WithdrawalCancelRequest;
 import com.fxbank.messaging.WithdrawalCancelResponse;
-import com.fxbank.security.JwtProperties;
 import com.fxbank.security.Role;
-import com.fxbank.security.TokenIssuer;
+import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.testsupport.DevelopmentTokens;
 import com.fxbank.testsupport.PostgresTestDatabase;
 import com.fxbank.testsupport.RawKafka;
@@ -43,7 +42,7 @@ class TwoDeploymentsTest {
     static final PostgresTestDatabase fxDatabase = PostgresTestDatabase.create("fx_two");
     static EmbeddedKafkaKraftBroker kafka;
 
-    final TokenIssuer tokens = DevelopmentTokens.issuer();
+    final IssuerTokens tokens = DevelopmentTokens.issuer();
     final MessageCodec codec = new MessageCodec();
 
     @BeforeAll
@@ -125,7 +124,8 @@ class TwoDeploymentsTest {
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
-                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString());
+                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                "--fxbank.security.issuer-uri=" + DevelopmentTokens.issuerUri());
     }
 
     private void publishCancel(Ledger ledger, String exchangeId) {

@@ -15,9 +15,8 @@ import java.util.UUID;
 
 import com.fxbank.account.AccountServiceApplication;
 import com.fxbank.messaging.Ledger;
-import com.fxbank.security.JwtProperties;
 import com.fxbank.security.Role;
-import com.fxbank.security.TokenIssuer;
+import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.testsupport.DevelopmentTokens;
 import com.fxbank.testsupport.FreePorts;
 import com.fxbank.testsupport.LedgerOperator;
@@ -47,7 +46,7 @@ final class Bank {
 
     final EmbeddedKafkaKraftBroker kafka;
     final RawKafka rawKafka;
-    final TokenIssuer tokens = DevelopmentTokens.issuer();
+    final IssuerTokens tokens = DevelopmentTokens.issuer();
     private final PostgresTestDatabase krwDatabase = PostgresTestDatabase.create("krw_account");
     private final PostgresTestDatabase fxDatabase = PostgresTestDatabase.create("fx_account");
     private final PostgresTestDatabase exchangeDatabase = PostgresTestDatabase.create("exchange");
@@ -85,7 +84,8 @@ final class Bank {
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
-                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString());
+                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                "--fxbank.security.issuer-uri=" + DevelopmentTokens.issuerUri());
         if (krwLedger) {
             krw = context;
         } else {
@@ -121,6 +121,7 @@ final class Bank {
                 "--spring.datasource.username=" + exchangeDatabase.username(),
                 "--spring.datasource.password=" + exchangeDatabase.password(),
                 "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                "--fxbank.security.issuer-uri=" + DevelopmentTokens.issuerUri(),
                 // krw-account as two instances, one of them down (nothing listens on its port): every test
                 // also proves that a call skips an unreachable instance and is answered by the other.
                 "--fxbank.exchange.ledgers.krw-account-url=http://127.0.0.1:" + FreePorts.pick() + "," + krwProxy.url(),

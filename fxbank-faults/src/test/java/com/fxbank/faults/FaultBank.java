@@ -28,9 +28,8 @@ import com.fxbank.audit.MoneyAudit;
 import com.fxbank.devkafka.KafkaProcessCluster;
 import com.fxbank.devkafka.KafkaTopology;
 import com.fxbank.messaging.Ledger;
-import com.fxbank.security.JwtProperties;
 import com.fxbank.security.Role;
-import com.fxbank.security.TokenIssuer;
+import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.testsupport.DevelopmentTokens;
 import com.fxbank.testsupport.FreePorts;
 import com.fxbank.testsupport.LedgerOperator;
@@ -51,7 +50,7 @@ import org.springframework.web.client.RestClient;
  */
 final class FaultBank implements AutoCloseable {
 
-    static final TokenIssuer TOKENS = DevelopmentTokens.issuer();
+    static final IssuerTokens TOKENS = DevelopmentTokens.issuer();
     static final String FINAL_STATES = "('COMPLETED', 'FAILED', 'FAILED_REFUNDED')";
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
 
@@ -317,6 +316,7 @@ final class FaultBank implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                 "--fxbank.kafka.replication-factor=" + replicationFactor(),
                 "--fxbank.development-mode=true",
+                "--fxbank.security.issuer-uri=" + DevelopmentTokens.issuerUri(),
                 "--logging.level.root=WARN"));
         args.addAll(List.of(extra));
         return args;

@@ -1,9 +1,7 @@
 package com.fxbank.launcher;
 
-import java.time.Duration;
-
 import com.fxbank.security.Role;
-import com.fxbank.security.TokenIssuer;
+import com.fxbank.issuer.IssuerTokens;
 
 /** What {@code ./fxbank up} prints once the bank is ready: where everything is, tokens, and what to try. */
 final class Banner {
@@ -12,9 +10,9 @@ final class Banner {
     }
 
     static String of(LaunchSettings s, String bootstrapServers, String rateSource, boolean demoCustomers, long readyMillis,
-                     TokenIssuer tokens) {
-        String operator = tokens.mint("operator", Duration.ofHours(12), Role.OPERATOR);
-        String alice = tokens.mint("alice", Duration.ofHours(12), Role.CUSTOMER);
+                     IssuerTokens tokens) {
+        String operator = tokens.mint("operator", Role.OPERATOR);
+        String alice = tokens.mint("alice", Role.CUSTOMER);
         String exchange = "http://127.0.0.1:" + s.exchangePort();
         return """
 
@@ -22,12 +20,13 @@ final class Banner {
                   exchange-service  %s   Swagger UI: %s/swagger-ui.html   health: %s/actuator/health
                   krw-account       http://127.0.0.1:%d   Swagger UI: http://127.0.0.1:%d/swagger-ui.html
                   fx-account        http://127.0.0.1:%d   Swagger UI: http://127.0.0.1:%d/swagger-ui.html
+                  token issuer      %s   (development only: Spring Authorization Server)
                   Kafka             %s (%s)
                   databases         %s
                   mid rates         %s
                   demo customers    %s
 
-                Tokens (12 h; more with ./fxbank token <subject> --role CUSTOMER|OPERATOR|SERVICE):
+                Tokens from the issuer (12 h; more with ./fxbank token <subject> --role CUSTOMER|OPERATOR):
                   export ALICE=%s
                   export OPS=%s
 
@@ -39,7 +38,7 @@ final class Banner {
                 ./fxbank audit checks the money invariant. Ctrl-C stops everything; data is kept in %s (--fresh starts empty).
                 From here on the console shows warnings and errors only (./fxbank up --verbose shows everything).
                 """.formatted(readyMillis, exchange, exchange, exchange, s.krwAccountPort(), s.krwAccountPort(),
-                s.fxAccountPort(), s.fxAccountPort(), bootstrapServers,
+                s.fxAccountPort(), s.fxAccountPort(), s.issuerUri(), bootstrapServers,
                 s.externalKafka().isPresent() ? "external" : "embedded",
                 s.postgresUrl().map(url -> "PostgreSQL at " + url).orElse("embedded H2 in " + s.dataDir()), rateSource,
                 demoCustomers ? "alice (10,000,000 KRW; 1,000 USD; 1,000 EUR; 100,000 JPY), bob (5,000,000 KRW)"

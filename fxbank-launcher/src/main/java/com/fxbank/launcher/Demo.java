@@ -14,7 +14,7 @@ import com.fxbank.audit.AuditReport;
 import com.fxbank.audit.MoneyAudit;
 import com.fxbank.messaging.Ledger;
 import com.fxbank.security.Role;
-import com.fxbank.security.TokenIssuer;
+import com.fxbank.issuer.IssuerTokens;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.core.ParameterizedTypeReference;
@@ -37,10 +37,10 @@ final class Demo {
 
     private final RunningBank bank;
     private final LaunchSettings settings;
-    private final TokenIssuer tokens;
+    private final IssuerTokens tokens;
     private final PrintStream out;
 
-    private Demo(RunningBank bank, TokenIssuer tokens, PrintStream out) {
+    private Demo(RunningBank bank, IssuerTokens tokens, PrintStream out) {
         this.bank = bank;
         this.settings = bank.settings();
         this.tokens = tokens;
@@ -48,11 +48,11 @@ final class Demo {
     }
 
     /** @return whether the audit at the end was clean */
-    static boolean run(LaunchSettings settings, TokenIssuer tokens, PrintStream out) {
+    static boolean run(LaunchSettings settings, PrintStream out) {
         out.println("Starting a bank of the demo's own (embedded Kafka and databases in " + settings.home() + ") ...");
         try (RunningBank bank = RunningBank.start(settings)) {
-            DemoCustomers.seed(settings, tokens);
-            Demo demo = new Demo(bank, tokens, out);
+            DemoCustomers.seed(settings, bank.tokens());
+            Demo demo = new Demo(bank, bank.tokens(), out);
             demo.anExchangeThatCompletes();
             demo.aRefusedDepositRefundedThroughKafka();
             demo.refundsWaitWhileTheAccountServiceIsDown();

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fxbank.security.Role;
-import com.fxbank.security.TokenIssuer;
+import com.fxbank.issuer.IssuerTokens;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -26,7 +26,7 @@ final class DemoCustomers {
     private DemoCustomers() {
     }
 
-    static void seed(LaunchSettings settings, TokenIssuer tokens) {
+    static void seed(LaunchSettings settings, IssuerTokens tokens) {
         String operator = tokens.mint("demo-seed", Role.OPERATOR);
         for (Holding holding : HOLDINGS) {
             int port = "KRW".equals(holding.currency()) ? settings.krwAccountPort() : settings.fxAccountPort();

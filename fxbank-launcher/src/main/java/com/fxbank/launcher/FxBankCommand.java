@@ -1,7 +1,6 @@
 package com.fxbank.launcher;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -10,9 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import com.fxbank.audit.AuditReport;
 import com.fxbank.audit.MoneyAudit;
 import com.fxbank.devkafka.Directories;
-import com.fxbank.security.JwtProperties;
 import com.fxbank.security.Role;
-import com.fxbank.security.TokenIssuer;
+import com.fxbank.issuer.IssuerTokens;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,6 +62,10 @@ public final class FxBankCommand {
                 description = "Port of the embedded broker. Default: ${DEFAULT-VALUE}")
         int kafkaPort;
 
+        @Option(names = "--issuer-port", defaultValue = "${env:FXBANK_ISSUER_PORT:-9000}",
+                description = "Port of the development token issuer. Default: ${DEFAULT-VALUE}")
+        int issuerPort;
+
         @Option(names = "--exchange-port", defaultValue = "${env:FXBANK_EXCHANGE_PORT:-8080}", description = "Default: ${DEFAULT-VALUE}")
         int exchangePort;
 
@@ -74,7 +76,7 @@ public final class FxBankCommand {
         int fxPort;
 
         LaunchSettings settings() {
-            return new LaunchSettings(home, exchangePort, krwPort, fxPort, kafkaPort, blankToEmpty(kafka),
+            return new LaunchSettings(home, exchangePort, krwPort, fxPort, kafkaPort, issuerPort, blankToEmpty(kafka),
                     postgres.server(), postgres.user, postgres.password);
         }
 
@@ -121,7 +123,7 @@ public final class FxBankCommand {
                 stopped.countDown();
             }, "fxbank-shutdown"));
             long readyMillis = (System.nanoTime() - started) / 1_000_000;
-            TokenIssuer tokens = tokenIssuer();
+            IssuerTokens tokens = bank.tokens();
             boolean demoCustomers = settings.postgresUrl().isEmpty() || demo;
             if (demoCustomers) {
                 DemoCustomers.seed(settings, tokens);
@@ -152,8 +154,8 @@ public final class FxBankCommand {
             Path home = java.nio.file.Files.createTempDirectory("fxbank-demo");
             try {
                 LaunchSettings settings = new LaunchSettings(home, FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                        FreePorts.next(), Optional.empty(), Optional.empty(), "unused", "");
-                return com.fxbank.launcher.Demo.run(settings, tokenIssuer(), System.out) ? 0 : 1;
+                        FreePorts.next(), FreePorts.next(), Optional.empty(), Optional.empty(), "unused", "");
+                return com.fxbank.launcher.Demo.run(settings, System.out) ? 0 : 1;
             } finally {
                 Directories.deleteRecursively(home);
             }
@@ -198,13 +200,13 @@ public final class FxBankCommand {
             try {
                 Optional<String> pg = postgres.server();
                 LaunchSettings settings = new LaunchSettings(home, FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                        FreePorts.next(), Optional.empty(), pg, postgres.user, postgres.password, "fxbank_load_");
+                        FreePorts.next(), FreePorts.next(), Optional.empty(), pg, postgres.user, postgres.password, "fxbank_load_");
                 new ServiceDatabases(settings).dropAll(java.util.List.of("exchange", "krw_account", "fx_account"));
                 System.out.println("Starting a bank of the benchmark's own on " + pg.map(url -> "PostgreSQL " + url).orElse("embedded H2") + " ...");
                 try (RunningBank bank = RunningBank.start(settings)) {
                     var options = new LoadBenchmark.Options(customers, concurrency, parse(duration), parse(warmup), refused,
                             parse(outage));
-                    return LoadBenchmark.run(bank, tokenIssuer(), options, System.out) ? 0 : 1;
+                    return LoadBenchmark.run(bank, bank.tokens(), options, System.out) ? 0 : 1;
                 }
             } finally {
                 Directories.deleteRecursively(home);
@@ -239,14 +241,13 @@ public final class FxBankCommand {
         }
     }
 
-    static TokenIssuer tokenIssuer() {
-        String secret = System.getenv().getOrDefault("FXBANK_JWT_SECRET", JwtProperties.DEVELOPMENT_SECRET);
-        return new TokenIssuer(new JwtProperties(secret, "fxbank", Duration.ofHours(1)), Clock.systemUTC());
-    }
-
     @Command(name = "token", mixinStandardHelpOptions = true,
-            description = "Prints a bearer token of FxBank's scheme (signed with FXBANK_JWT_SECRET, or the development secret).")
+            description = "Asks the development issuer that ./fxbank up runs for a bearer token (12 h; SERVICE lives 10 min).")
     static final class Token implements Callable<Integer> {
+
+        @Option(names = "--issuer", defaultValue = "${env:FXBANK_ISSUER_URI:-http://127.0.0.1:9000}",
+                description = "The development issuer. Default: ${DEFAULT-VALUE}")
+        String issuer;
 
         @CommandLine.Parameters(index = "0", description = "The subject: a customer's id, or a name for staff and services.")
         String subject;
@@ -254,13 +255,18 @@ public final class FxBankCommand {
         @Option(names = "--role", defaultValue = "CUSTOMER", description = "CUSTOMER, OPERATOR or SERVICE. Default: ${DEFAULT-VALUE}")
         Role role;
 
-        @Option(names = "--hours", defaultValue = "12", description = "Lifetime. Default: ${DEFAULT-VALUE}")
-        long hours;
-
         @Override
         public Integer call() {
-            System.out.println(tokenIssuer().mint(subject, Duration.ofHours(hours), role));
-            return 0;
+            quietLogging();
+            try {
+                System.out.println(IssuerTokens.of(issuer).mint(role == Role.SERVICE ? "exchange-service" : subject, role));
+                return 0;
+            } catch (org.springframework.web.client.ResourceAccessException down) {
+                System.err.println("no token issuer answers at " + issuer + ": start FxBank with ./fxbank up first");
+            } catch (RuntimeException refused) {
+                System.err.println("the issuer at " + issuer + " refused: " + refused.getMessage());
+            }
+            return 1;
         }
     }
 }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * What the launcher runs against. Empty {@code externalKafka} means an embedded broker on {@code kafkaPort};
+ * What the launcher runs against (the development token issuer always runs on {@code issuerPort}). Empty {@code externalKafka} means an embedded broker on {@code kafkaPort};
  * empty {@code postgresUrl} means an embedded H2 database per service under {@code home}.
  *
  * @param postgresUrl a JDBC URL of the PostgreSQL server without a database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/}
@@ -16,6 +16,7 @@ public record LaunchSettings(
         int krwAccountPort,
         int fxAccountPort,
         int kafkaPort,
+        int issuerPort,
         Optional<String> externalKafka,
         Optional<String> postgresUrl,
         String postgresUser,
@@ -23,10 +24,15 @@ public record LaunchSettings(
         String databasePrefix) {
 
     public LaunchSettings(Path home, int exchangePort, int krwAccountPort, int fxAccountPort, int kafkaPort,
-                          Optional<String> externalKafka, Optional<String> postgresUrl, String postgresUser,
+                          int issuerPort, Optional<String> externalKafka, Optional<String> postgresUrl, String postgresUser,
                           String postgresPassword) {
-        this(home, exchangePort, krwAccountPort, fxAccountPort, kafkaPort, externalKafka, postgresUrl, postgresUser,
-                postgresPassword, "");
+        this(home, exchangePort, krwAccountPort, fxAccountPort, kafkaPort, issuerPort, externalKafka, postgresUrl,
+                postgresUser, postgresPassword, "");
+    }
+
+    /** The development issuer's address: the {@code iss} of its tokens, and where the services find its keys. */
+    public String issuerUri() {
+        return "http://127.0.0.1:" + issuerPort;
     }
 
     public Path kafkaDir() {

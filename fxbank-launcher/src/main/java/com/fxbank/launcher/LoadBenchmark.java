@@ -27,7 +27,7 @@ import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.SeedKafkaSettings;
 import com.fxbank.messaging.WithdrawalCancelResponse;
 import com.fxbank.security.Role;
-import com.fxbank.security.TokenIssuer;
+import com.fxbank.issuer.IssuerTokens;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -71,7 +71,7 @@ final class LoadBenchmark {
     }
 
     private final RunningBank bank;
-    private final TokenIssuer tokens;
+    private final IssuerTokens tokens;
     private final Options options;
     private final PrintStream out;
     private final JsonMapper json = new JsonMapper();
@@ -85,7 +85,7 @@ final class LoadBenchmark {
     private final Map<String, Long> refusedAnsweredAt = new ConcurrentHashMap<>();
     private final Map<String, Long> refundedAt = new ConcurrentHashMap<>();
 
-    private LoadBenchmark(RunningBank bank, TokenIssuer tokens, Options options, PrintStream out) {
+    private LoadBenchmark(RunningBank bank, IssuerTokens tokens, Options options, PrintStream out) {
         this.bank = bank;
         this.tokens = tokens;
         this.options = options;
@@ -93,7 +93,7 @@ final class LoadBenchmark {
     }
 
     /** @return whether the audit after the run was clean */
-    static boolean run(RunningBank bank, TokenIssuer tokens, Options options, PrintStream out) throws Exception {
+    static boolean run(RunningBank bank, IssuerTokens tokens, Options options, PrintStream out) throws Exception {
         return new LoadBenchmark(bank, tokens, options, out).run();
     }
 
@@ -197,7 +197,7 @@ final class LoadBenchmark {
                 fx.put().uri("/ops/v1/accounts/{id}/frozen", usdAccount).contentType(MediaType.APPLICATION_JSON)
                         .body(Map.of("frozen", true)).retrieve().toBodilessEntity();
             }
-            customers.add(new Customer(name, tokens.mint(name, Duration.ofHours(6), Role.CUSTOMER), frozen));
+            customers.add(new Customer(name, tokens.mint(name, Role.CUSTOMER), frozen));
         }
         return customers;
     }

@@ -10,23 +10,28 @@ import java.util.function.Supplier;
 import com.fxbank.account.AccountServiceApplication;
 import com.fxbank.devkafka.EmbeddedKafka;
 import com.fxbank.exchange.ExchangeServiceApplication;
+import com.fxbank.issuer.DevelopmentIssuerApplication;
+import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.messaging.Ledger;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
- * FxBank running in this JVM: the Kafka broker (unless an external one is used), krw-account, fx-account
- * and the exchange service, each a Spring application context of its own with its own database and port.
+ * FxBank running in this JVM: the development token issuer, the Kafka broker (unless an external one is used),
+ * krw-account, fx-account and the exchange service, each a Spring application context of its own with its own
+ * database and port. The services trust the issuer's published keys only; tokens come from it ({@link #tokens()}).
  * A ledger can be stopped and started again on its data, as the demo does.
  */
 public final class RunningBank implements AutoCloseable {
 
     private static final String EXCHANGE = "exchange-service";
+    private static final String ISSUER = "fxbank-issuer";
 
     private final LaunchSettings settings;
     private final Optional<EmbeddedKafka> kafka;
     private final String bootstrapServers;
+    private final IssuerTokens tokens;
     /** In start order; each entry knows how to start its service again. */
     private final Map<String, Service> services = new LinkedHashMap<>();
 
@@ -38,6 +43,7 @@ public final class RunningBank implements AutoCloseable {
         this.settings = settings;
         this.kafka = kafka;
         this.bootstrapServers = bootstrapServers;
+        this.tokens = IssuerTokens.of(settings.issuerUri());
     }
 
     public static RunningBank start(LaunchSettings settings) {
@@ -47,6 +53,7 @@ public final class RunningBank implements AutoCloseable {
         String bootstrap = settings.externalKafka().orElseGet(() -> kafka.orElseThrow().bootstrapServers());
         RunningBank bank = new RunningBank(settings, kafka, bootstrap);
         try {
+            bank.addIssuer();
             ServiceDatabases databases = new ServiceDatabases(settings);
             bank.add(Ledger.KRW_ACCOUNT.id(), AccountServiceApplication::application, settings.krwAccountPort(),
                     databases, "krw_account", "--spring.profiles.active=krw-account");
@@ -62,6 +69,14 @@ public final class RunningBank implements AutoCloseable {
         }
     }
 
+    private void addIssuer() {
+        Service issuer = new Service(DevelopmentIssuerApplication::application, new String[] {
+                "--server.port=" + settings.issuerPort(), "--fxbank.development-mode=true"},
+                new ConfigurableApplicationContext[1]);
+        services.put(ISSUER, issuer);
+        run(issuer);
+    }
+
     private void add(String name, Supplier<SpringApplication> application, int port, ServiceDatabases databases,
                      String database, String... extra) {
         List<String> args = new ArrayList<>(List.of(
@@ -70,7 +85,8 @@ public final class RunningBank implements AutoCloseable {
                 "--spring.datasource.username=" + databases.user(),
                 "--spring.datasource.password=" + databases.password(),
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-                // The launcher is a developer's tool: the development secret and a single broker are allowed here.
+                "--fxbank.security.issuer-uri=" + settings.issuerUri(),
+                // The launcher is a developer's tool: the development issuer and a single broker are allowed here.
                 "--fxbank.development-mode=true",
                 // The embedded broker logs through the same logging system: keep its chatter out of the console.
                 "--logging.level.kafka=WARN",
@@ -110,7 +126,12 @@ public final class RunningBank implements AutoCloseable {
     public void awaitConsumersAssigned(java.time.Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         for (Service service : services.values()) {
-            for (var container : service.context()[0].getBean(KafkaListenerEndpointRegistry.class).getListenerContainers()) {
+            KafkaListenerEndpointRegistry listeners = service.context()[0]
+                    .getBeanProvider(KafkaListenerEndpointRegistry.class).getIfAvailable();
+            if (listeners == null) {
+                continue; // the issuer
+            }
+            for (var container : listeners.getListenerContainers()) {
                 while (container.isRunning() && (container.getAssignedPartitions() == null
                         || container.getAssignedPartitions().isEmpty()) && System.nanoTime() < deadline) {
                     Thread.sleep(50); // polls a condition with a deadline; the start goes on after it either way
@@ -123,6 +144,11 @@ public final class RunningBank implements AutoCloseable {
     public String rateSource() {
         return services.get(EXCHANGE).context()[0]
                 .getBean(com.fxbank.exchange.application.port.out.RateSource.class).description();
+    }
+
+    /** Tokens from this bank's issuer, as {@code ./fxbank token} gets them. */
+    public IssuerTokens tokens() {
+        return tokens;
     }
 
     public String bootstrapServers() {

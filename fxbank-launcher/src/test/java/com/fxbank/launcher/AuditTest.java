@@ -20,7 +20,7 @@ import com.fxbank.audit.AuditReport;
 import com.fxbank.audit.AuditTarget;
 import com.fxbank.audit.MoneyAudit;
 import com.fxbank.security.Role;
-import com.fxbank.security.TokenIssuer;
+import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,13 +40,15 @@ class AuditTest {
     @TempDir
     Path home;
 
-    private final TokenIssuer tokens = FxBankCommand.tokenIssuer();
+    /** This bank's issuer: the tokens of one test's bank are no good at another's. */
+    private IssuerTokens tokens;
 
     @Test
     void a_completed_and_a_refunded_exchange_leave_a_clean_audit_and_money_created_afterwards_is_named() throws Exception {
-        LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+        LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
                 Optional.empty(), Optional.empty(), "unused", "");
         try (RunningBank bank = RunningBank.start(settings)) {
+            tokens = bank.tokens();
             DemoCustomers.seed(settings, tokens);
             DemoCustomers.seed(settings, tokens); // a second start seeds nothing twice
 
@@ -89,9 +91,10 @@ class AuditTest {
      */
     @Test
     void an_edited_quote_and_an_entry_booked_in_the_wrong_account_are_named() throws Exception {
-        LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+        LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
                 Optional.empty(), Optional.empty(), "unused", "");
         try (RunningBank bank = RunningBank.start(settings)) {
+            tokens = bank.tokens();
             DemoCustomers.seed(settings, tokens);
             String exchanged = exchange(settings, "alice", "100.00");
             AuditTarget target = BankAudit.targetOf(settings, bank.bootstrapServers());

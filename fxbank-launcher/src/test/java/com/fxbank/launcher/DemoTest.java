@@ -20,10 +20,10 @@ class DemoTest {
     @Test
     void the_demo_tells_the_whole_story_and_ends_with_a_clean_audit() {
         LaunchSettings settings = new LaunchSettings(home, FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), Optional.empty(), Optional.empty(), "unused", "");
+                FreePorts.next(), FreePorts.next(), Optional.empty(), Optional.empty(), "unused", "");
         ByteArrayOutputStream narration = new ByteArrayOutputStream();
 
-        boolean clean = Demo.run(settings, FxBankCommand.tokenIssuer(), new PrintStream(narration, true, StandardCharsets.UTF_8));
+        boolean clean = Demo.run(settings, new PrintStream(narration, true, StandardCharsets.UTF_8));
 
         String told = narration.toString(StandardCharsets.UTF_8);
         assertThat(clean).as(told).isTrue();

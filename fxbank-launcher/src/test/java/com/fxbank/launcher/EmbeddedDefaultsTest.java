@@ -17,10 +17,8 @@ import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.WithdrawalCancelRequest;
 import com.fxbank.messaging.WithdrawalCancelResponse;
-import com.fxbank.security.JwtProperties;
 import com.fxbank.security.Role;
-import com.fxbank.security.TokenIssuer;
-import com.fxbank.testsupport.DevelopmentTokens;
+import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.testsupport.FreePorts;
 import com.fxbank.testsupport.LedgerOperator;
 import com.fxbank.testsupport.RawKafka;
@@ -42,15 +40,17 @@ class EmbeddedDefaultsTest {
     @TempDir
     Path home;
 
-    private final TokenIssuer tokens = DevelopmentTokens.issuer();
+    /** This bank's issuer: the tokens of one test's bank are no good at another's. */
+    private IssuerTokens tokens;
 
     @Test
     void the_bank_runs_on_embedded_defaults_refunds_through_kafka_and_keeps_its_data_across_a_restart() {
-        LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+        LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
                 Optional.empty(), Optional.empty(), "unused", "");
         String exchangeId = UUID.randomUUID().toString();
         String accountId;
         try (RunningBank bank = RunningBank.start(settings)) {
+            tokens = bank.tokens();
             for (int port : new int[] {settings.exchangePort(), settings.krwAccountPort(), settings.fxAccountPort()}) {
                 assertThat(RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health")
                         .retrieve().body(String.class)).contains("\"UP\"");
@@ -75,6 +75,7 @@ class EmbeddedDefaultsTest {
         }
 
         try (RunningBank bank = RunningBank.start(settings)) {
+            tokens = bank.tokens();
             Map<String, Object> read = http(settings.fxAccountPort(), Role.CUSTOMER, "alice").get()
                     .uri("/api/v1/accounts/{id}", accountId).retrieve().body(JSON);
             assertThat(read).containsEntry("owner", "alice").containsEntry("balance", "50.00");

@@ -1,14 +1,9 @@
 package com.fxbank.security;
 
-import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 
-import javax.crypto.spec.SecretKeySpec;
-
 import com.fxbank.common.posture.DevelopmentMode;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,47 +12,57 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 
 /**
- * The decoding half of the token scheme, the same in every service: signature, expiry and issuer are
- * checked; the {@code roles} claim becomes {@code ROLE_*} authorities. Each service writes its own
+ * The verifying half of the token scheme, the same in every service: Spring Security's resource server checks
+ * the signature against the issuer's published public keys (RS256 or ES256 only: an HS256 token or an unsigned
+ * one is refused whatever it says), the expiry, the issuer and the subject; the {@code roles} claim becomes
+ * {@code ROLE_*} authorities. No service holds a key that could sign a token. Each service writes its own
  * {@code SecurityFilterChain} saying which role may call which endpoint.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration")
-@EnableConfigurationProperties(JwtProperties.class)
+@EnableConfigurationProperties(TokenVerification.class)
 public class FxBankSecurityAutoConfiguration {
 
-    static final String ROLES_CLAIM = "roles";
+    /** The claim an issuer puts a principal's FxBank roles in (Keycloak: a realm-role mapper named {@code roles}). */
+    public static final String ROLES_CLAIM = "roles";
     private static final java.util.regex.Pattern SUBJECT = java.util.regex.Pattern.compile("[A-Za-z0-9._@:+-]{1,64}");
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(JwtProperties properties, Environment environment) {
-        if (properties.isDevelopmentSecret() && !DevelopmentMode.isDeclared(environment)) {
-            throw new IllegalStateException("refusing to start: tokens would be checked against the development "
-                    + "secret, which anyone who read the repository can sign with. Set FXBANK_JWT_SECRET (32 bytes or "
-                    + "more), " + DevelopmentMode.howToDeclare());
+    JwtDecoder jwtDecoder(TokenVerification issuer, Environment environment) {
+        if (!issuer.hasIssuer()) {
+            throw new IllegalStateException("refusing to start: no token issuer is configured. Set FXBANK_ISSUER_URI "
+                    + "(fxbank.security.issuer-uri) to the bank's identity provider, e.g. "
+                    + "https://idp.bank.example/realms/fxbank (./fxbank up runs a development issuer and sets it)");
         }
-        if (properties.isDevelopmentSecret()) {
-            LoggerFactory.getLogger(FxBankSecurityAutoConfiguration.class)
-                    .warn("tokens are signed with the development secret; set FXBANK_JWT_SECRET outside a developer's machine");
+        if (!issuer.issuerUri().startsWith("https://") && !DevelopmentMode.isDeclared(environment)) {
+            throw new IllegalStateException("refusing to start: the token issuer " + issuer.issuerUri() + " is not "
+                    + "https, so its keys could be replaced on the way. Use the identity provider's https address, "
+                    + DevelopmentMode.howToDeclare());
         }
-        NimbusJwtDecoder decoder = NimbusJwtDecoder
-                .withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256"))
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()),
-                new JwtClaimValidator<String>(JwtClaimNames.SUB, FxBankSecurityAutoConfiguration::isSubject)));
-        return decoder;
+        // Built on first use, not at start: a service may start before its issuer does, and retries until it answers.
+        return new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder = (issuer.hasJwkSetUri()
+                    ? NimbusJwtDecoder.withJwkSetUri(issuer.jwkSetUri())
+                    : NimbusJwtDecoder.withIssuerLocation(issuer.issuerUri()))
+                    .jwsAlgorithm(SignatureAlgorithm.RS256)
+                    .jwsAlgorithm(SignatureAlgorithm.ES256)
+                    .build();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                    JwtValidators.createDefaultWithIssuer(issuer.issuerUri()),
+                    new JwtClaimValidator<String>(JwtClaimNames.SUB, FxBankSecurityAutoConfiguration::isSubject)));
+            return decoder;
+        });
     }
 
     @Bean
@@ -68,17 +73,11 @@ public class FxBankSecurityAutoConfiguration {
         return converter;
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    TokenIssuer tokenIssuer(JwtProperties properties, ObjectProvider<Clock> clock) {
-        return new TokenIssuer(properties, clock.getIfAvailable(Clock::systemUTC));
-    }
-
     /**
      * Every service keys data by the token's subject (owner columns are VARCHAR(64)): a token without one, or
      * with one no column can hold, is not a token of this scheme — a 401, never a 500 further in.
      */
-    static boolean isSubject(String subject) {
+    public static boolean isSubject(String subject) {
         return subject != null && SUBJECT.matcher(subject).matches();
     }
 

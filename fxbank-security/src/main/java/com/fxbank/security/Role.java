@@ -12,4 +12,9 @@ public enum Role {
     public String authority() {
         return "ROLE_" + name();
     }
+
+    /** The OAuth2 scope a client asks the development issuer for to get this role ({@code customer}, …). */
+    public String scope() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fxbank.security.Role;
-import com.fxbank.security.TokenIssuer;
+import com.fxbank.issuer.IssuerTokens;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -21,14 +21,14 @@ public final class LedgerOperator {
 
     private final RestClient http;
 
-    public LedgerOperator(String baseUrl, TokenIssuer tokens) {
+    public LedgerOperator(String baseUrl, IssuerTokens tokens) {
         this.http = RestClient.builder().baseUrl(baseUrl)
                 .defaultHeader("Authorization", "Bearer " + tokens.mint("operator", Role.OPERATOR))
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
                 .build();
     }
 
-    public static LedgerOperator at(int port, TokenIssuer tokens) {
+    public static LedgerOperator at(int port, IssuerTokens tokens) {
         return new LedgerOperator("http://127.0.0.1:" + port, tokens);
     }
 

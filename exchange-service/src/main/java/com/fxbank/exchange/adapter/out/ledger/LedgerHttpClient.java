@@ -1,9 +1,6 @@
 package com.fxbank.exchange.adapter.out.ledger;
 
 import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,8 +16,6 @@ import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.LedgerOutcome;
 import com.fxbank.exchange.domain.Participant;
 import com.fxbank.messaging.LedgerStep;
-import com.fxbank.security.Role;
-import com.fxbank.security.TokenIssuer;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -33,7 +28,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * The ledgers' saga endpoints over HTTP, with the exchange service's service credential, connect and read
+ * The ledgers' saga endpoints over HTTP, with the exchange service's SERVICE token from the issuer, connect and read
  * timeouts, and a Resilience4j circuit breaker per ledger (a well-kept library, so a ledger that is down
  * costs a fast "unknown" instead of a timeout per call). Anything but a clear answer is
  * {@link LedgerOutcome.Unknown}: the request may have been applied (DESIGN B3).
@@ -51,14 +46,10 @@ class LedgerHttpClient implements LedgerPort {
     private final Map<Participant, List<RestClient>> instances = new EnumMap<>(Participant.class);
     private final AtomicInteger nextInstance = new AtomicInteger();
     private final Map<Participant, CircuitBreaker> breakers = new EnumMap<>(Participant.class);
-    private final TokenIssuer tokens;
-    private final Clock clock;
-    private volatile String token;
-    private volatile Instant tokenRenewal = Instant.MIN;
+    private final ServiceToken token;
 
-    LedgerHttpClient(ExchangeProperties properties, TokenIssuer tokens, CircuitBreakerRegistry circuitBreakers, Clock clock) {
-        this.tokens = tokens;
-        this.clock = clock;
+    LedgerHttpClient(ExchangeProperties properties, ServiceToken token, CircuitBreakerRegistry circuitBreakers) {
+        this.token = token;
         ExchangeProperties.Ledgers ledgers = properties.ledgers();
         // HTTP/1.1 with keep-alive: the ledgers speak nothing else on plain http, so no upgrade attempts.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -173,13 +164,7 @@ class LedgerHttpClient implements LedgerPort {
         };
     }
 
-    /** The exchange service's own credential, minted with the shared scheme and renewed before it expires. */
     private String serviceToken() {
-        Instant now = clock.instant();
-        if (token == null || now.isAfter(tokenRenewal)) {
-            token = tokens.mint("exchange-service", Duration.ofMinutes(30), Role.SERVICE);
-            tokenRenewal = now.plus(Duration.ofMinutes(20));
-        }
-        return token;
+        return token.value();
     }
 }
