@@ -261,10 +261,11 @@ public final class FxBankCommand {
             try {
                 System.out.println(IssuerTokens.of(issuer).mint(role == Role.SERVICE ? "exchange-service" : subject, role));
                 return 0;
-            } catch (org.springframework.web.client.ResourceAccessException down) {
-                System.err.println("no token issuer answers at " + issuer + ": start FxBank with ./fxbank up first");
             } catch (RuntimeException refused) {
-                System.err.println("the issuer at " + issuer + " refused: " + refused.getMessage());
+                boolean down = org.springframework.core.NestedExceptionUtils.getRootCause(refused) instanceof java.io.IOException
+                        || refused.getCause() instanceof org.springframework.web.client.ResourceAccessException;
+                System.err.println(down ? "no token issuer answers at " + issuer + ": start FxBank with ./fxbank up first"
+                        : "the issuer at " + issuer + " refused: " + refused.getMessage());
             }
             return 1;
         }
