@@ -80,7 +80,7 @@ public final class MoneyAudit {
         } catch (SQLException e) {
             report.violation("cannot read the databases: " + e.getMessage());
         }
-        checkKafka(target.kafkaBootstrapServers(), report);
+        checkKafka(target.kafkaBootstrapServers(), target.kafkaSettings(), report);
         return report;
     }
 
@@ -301,10 +301,12 @@ public final class MoneyAudit {
         }
     }
 
-    private static void checkKafka(String bootstrapServers, AuditReport report) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+    private static void checkKafka(String bootstrapServers, Map<String, Object> clientSettings, AuditReport report) {
+        Map<String, Object> settings = new java.util.HashMap<>(clientSettings);
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        try (Admin admin = Admin.create(settings)) {
             for (var group : CONSUMED.entrySet()) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
                         .partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS);

@@ -30,6 +30,10 @@ public final class DevKafkaCommand implements java.util.concurrent.Callable<Inte
     @Option(names = "--fresh", description = "Delete the data directory first.")
     boolean fresh;
 
+    @Option(names = "--secure", description = "SASL/SCRAM-SHA-512 users (admin, exchange-service, krw-account, fx-account) "
+            + "and ACLs: each service may touch only its own topics. Prints each service's settings.")
+    boolean secure;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new DevKafkaCommand()).execute(args));
     }
@@ -39,11 +43,14 @@ public final class DevKafkaCommand implements java.util.concurrent.Callable<Inte
         if (brokers < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--brokers must be at least 1");
         }
-        Path clusterDir = dir.resolve(brokers == 1 ? "single" : "cluster-" + brokers);
+        Path clusterDir = dir.resolve((brokers == 1 ? "single" : "cluster-" + brokers) + (secure ? "-secure" : ""));
         if (fresh) {
             Directories.deleteRecursively(clusterDir);
         }
         KafkaTopology topology = KafkaTopology.onPorts(brokers, port, clusterDir);
+        if (secure) {
+            topology = topology.secured();
+        }
         System.out.printf("Starting %d broker(s) in %s ...%n", brokers, clusterDir.toAbsolutePath());
         KafkaProcessCluster cluster = KafkaProcessCluster.start(topology);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -59,6 +66,15 @@ public final class DevKafkaCommand implements java.util.concurrent.Callable<Inte
                     node.pid(), node.node().isBroker() ? node.node().bootstrapAddress() : "controller",
                     node.node().logFile());
         }
+        topology.security().ifPresent(users -> {
+            System.out.println("Secured: SASL_PLAINTEXT with SCRAM-SHA-512 and ACLs. Each service's settings "
+                    + "(passwords kept in " + clusterDir.resolve("scram-credentials.properties") + "):");
+            for (String user : KafkaSecurity.USERS) {
+                System.out.printf("  %-17s FXBANK_KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT FXBANK_KAFKA_USERNAME=%s "
+                        + "FXBANK_KAFKA_PASSWORD=%s%s%n", user, user, users.password(user),
+                        KafkaSecurity.ADMIN.equals(user) ? "   (super user: ./fxbank audit, tools)" : "");
+            }
+        });
         System.out.println("kill -9 a pid to take a broker down. Ctrl-C stops them all (data is kept in " + clusterDir + ").");
         stopped.await();
         return 0;

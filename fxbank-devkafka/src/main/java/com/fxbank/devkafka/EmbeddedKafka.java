@@ -30,7 +30,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         KafkaNodeServer server = KafkaNodeServer.start(topology, topology.nodes().getFirst());
         try {
-            KafkaReadiness.awaitBrokers(topology.bootstrapServers(), Set.of(topology.nodes().getFirst().nodeId()),
+            KafkaReadiness.awaitBrokers(topology.bootstrapServers(), topology.adminSettings(), Set.of(topology.nodes().getFirst().nodeId()),
                     Duration.ofSeconds(60), () -> true, topology.nodes().getFirst().dataDir().toString());
         } catch (RuntimeException e) {
             server.close();

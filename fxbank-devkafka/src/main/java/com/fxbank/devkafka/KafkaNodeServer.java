@@ -52,10 +52,11 @@ public final class KafkaNodeServer implements AutoCloseable {
 
     private static void format(KafkaTopology topology, KafkaNode node) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exit = StorageTool.execute(new String[] {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 "format", "--cluster-id", topology.clusterId(),
-                "--config", node.configFile().toString(), "--ignore-formatted"
-        }, new PrintStream(output, true, StandardCharsets.UTF_8));
+                "--config", node.configFile().toString(), "--ignore-formatted"));
+        topology.security().ifPresent(users -> args.addAll(users.formatArguments()));
+        int exit = StorageTool.execute(args.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {
             throw new IllegalStateException("formatting the storage of node " + node.nodeId() + " failed: "
                     + output.toString(StandardCharsets.UTF_8));

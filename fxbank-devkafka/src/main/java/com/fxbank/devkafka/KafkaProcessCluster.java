@@ -31,6 +31,7 @@ public final class KafkaProcessCluster implements AutoCloseable {
         try {
             cluster.processes.forEach(KafkaNodeProcess::start);
             cluster.awaitBrokers(topology.brokers().stream().map(KafkaNode::nodeId).collect(Collectors.toSet()));
+            topology.security().ifPresent(users -> KafkaAcls.grant(topology.bootstrapServers(), users));
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
@@ -67,7 +68,8 @@ public final class KafkaProcessCluster implements AutoCloseable {
                 .filter(p -> p.node().isBroker() && p.isAlive())
                 .map(p -> p.node().bootstrapAddress())
                 .collect(Collectors.joining(","));
-        KafkaReadiness.awaitBrokers(running.isEmpty() ? topology.bootstrapServers() : running, brokerIds, READY_TIMEOUT,
+        KafkaReadiness.awaitBrokers(running.isEmpty() ? topology.bootstrapServers() : running, topology.adminSettings(),
+                brokerIds, READY_TIMEOUT,
                 () -> processes.stream().filter(p -> brokerIds.contains(p.node().nodeId())).allMatch(KafkaNodeProcess::isAlive),
                 "the node.log files under " + topology.nodes().getFirst().dataDir().getParent());
     }

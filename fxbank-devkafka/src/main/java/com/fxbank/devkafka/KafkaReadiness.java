@@ -23,7 +23,8 @@ final class KafkaReadiness {
     /**
      * @param stillStarting false as soon as waiting is pointless (a node process died), to fail fast
      */
-    static void awaitBrokers(String bootstrapServers, Set<Integer> brokerIds, Duration timeout,
+    static void awaitBrokers(String bootstrapServers, Map<String, Object> clientSettings, Set<Integer> brokerIds,
+                             Duration timeout,
                              BooleanSupplier stillStarting, String whereToLook) {
         Instant deadline = Instant.now().plus(timeout);
         Set<Integer> seen = Set.of();
@@ -31,7 +32,7 @@ final class KafkaReadiness {
             if (!stillStarting.getAsBoolean()) {
                 throw new IllegalStateException("a Kafka node exited while starting; see " + whereToLook);
             }
-            seen = registeredBrokers(bootstrapServers);
+            seen = registeredBrokers(bootstrapServers, clientSettings);
             if (seen.containsAll(brokerIds)) {
                 return;
             }
@@ -41,11 +42,12 @@ final class KafkaReadiness {
                 + " (registered: " + seen + "); see " + whereToLook);
     }
 
-    private static Set<Integer> registeredBrokers(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+    private static Set<Integer> registeredBrokers(String bootstrapServers, Map<String, Object> clientSettings) {
+        Map<String, Object> settings = new java.util.HashMap<>(clientSettings);
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+        try (Admin admin = Admin.create(settings)) {
             return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream()
                     .map(Node::id).collect(Collectors.toSet());
         } catch (ExecutionException | TimeoutException e) {

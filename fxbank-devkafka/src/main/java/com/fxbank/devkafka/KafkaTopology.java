@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -23,6 +25,9 @@ import org.apache.kafka.common.Uuid;
  *
  * <p>With three or more brokers topics default to replication factor 3 and {@code min.insync.replicas=2};
  * without those two, {@code acks=all} protects nothing.
+ *
+ * <p>{@link #secured()} gives the same cluster with SASL/SCRAM on the client listener and ACLs
+ * ({@link KafkaSecurity}, {@link KafkaAcls}): the shape the fault suite runs on.
  */
 public final class KafkaTopology {
 
@@ -31,11 +36,32 @@ public final class KafkaTopology {
     private final String clusterId;
     private final List<KafkaNode> nodes;
     private final int brokerCount;
+    private final Optional<KafkaSecurity> security;
 
-    private KafkaTopology(String clusterId, List<KafkaNode> nodes) {
+    private KafkaTopology(String clusterId, List<KafkaNode> nodes, Optional<KafkaSecurity> security) {
         this.clusterId = clusterId;
         this.nodes = List.copyOf(nodes);
         this.brokerCount = (int) nodes.stream().filter(KafkaNode::isBroker).count();
+        this.security = security;
+    }
+
+    /**
+     * The same cluster with authentication and authorization: clients log in with SASL/SCRAM-SHA-512 as one of
+     * {@link KafkaSecurity#USERS} and may do only what {@link KafkaAcls} grants. Set before the first start: the
+     * users are written when the storage is formatted.
+     */
+    public KafkaTopology secured() {
+        Path dir = nodes.getFirst().dataDir().getParent();
+        return new KafkaTopology(clusterId, nodes, Optional.of(KafkaSecurity.in(dir)));
+    }
+
+    public Optional<KafkaSecurity> security() {
+        return security;
+    }
+
+    /** What an operator's client (admin on a secured cluster) adds to {@code bootstrap.servers}. */
+    public Map<String, Object> adminSettings() {
+        return security.map(s -> s.clientSettings(KafkaSecurity.ADMIN)).orElse(Map.of());
     }
 
     /** Brokers on {@code basePort, basePort+1, …}; the controller on {@code basePort+100}. */
@@ -70,7 +96,7 @@ public final class KafkaTopology {
                 nodes.add(new KafkaNode(i + 1, KafkaNode.Role.BROKER, brokerPorts.get(i), 0, dir.resolve("broker-" + (i + 1))));
             }
         }
-        return new KafkaTopology(clusterId(dir), nodes);
+        return new KafkaTopology(clusterId(dir), nodes, Optional.empty());
     }
 
     /** The cluster id is kept beside the data, so a restarted cluster finds its own formatted storage. */
@@ -136,13 +162,25 @@ public final class KafkaTopology {
         p.setProperty("controller.quorum.voters",
                 controller.nodeId() + "@127.0.0.1:" + controller.controllerPort());
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        String client = security.isPresent() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT," + client + ":" + client);
         List<String> listeners = new ArrayList<>();
         if (node.role().isBroker()) {
-            listeners.add("PLAINTEXT://127.0.0.1:" + node.brokerPort());
-            p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort());
-            p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+            listeners.add(client + "://127.0.0.1:" + node.brokerPort());
+            p.setProperty("advertised.listeners", client + "://127.0.0.1:" + node.brokerPort());
+            p.setProperty("inter.broker.listener.name", client);
         }
+        security.ifPresent(users -> {
+            p.setProperty("sasl.enabled.mechanisms", KafkaSecurity.MECHANISM);
+            p.setProperty("sasl.mechanism.inter.broker.protocol", KafkaSecurity.MECHANISM);
+            p.setProperty("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", users.jaas(KafkaSecurity.ADMIN));
+            p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            p.setProperty("allow.everyone.if.no.acl.found", "false");
+            // SCRAM cannot authenticate the controller listener (its users live in the metadata the controller
+            // serves), so brokers reach the controller as ANONYMOUS over loopback. That listener is not a client
+            // listener: clients are only ever given the brokers' SASL ports.
+            p.setProperty("super.users", "User:" + KafkaSecurity.ADMIN + ";User:ANONYMOUS");
+        });
         if (node.role().isController()) {
             listeners.add("CONTROLLER://127.0.0.1:" + node.controllerPort());
         }

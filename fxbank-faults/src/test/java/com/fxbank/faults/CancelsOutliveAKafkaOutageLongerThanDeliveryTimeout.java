@@ -42,11 +42,11 @@ final class CancelsOutliveAKafkaOutageLongerThanDeliveryTimeout {
     }
 
     static void run(FaultBank bank, Scenario scenario, Duration outage) {
-        KafkaLook kafka = new KafkaLook(bank.bootstrapServers());
+        KafkaLook kafka = new KafkaLook(bank.kafkaSettings());
         String probeTopic = "fault-probe.plain-send";
         kafka.createTopic(probeTopic, 3, bank.replicationFactor());
         Map<String, Object> probeSettings = new HashMap<>(SeedKafkaSettings.producer());
-        probeSettings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bank.bootstrapServers());
+        probeSettings.putAll(bank.kafkaSettings());
         List<Customer> customers = bank.seed(scenario.prefix(), 2, 4, 2);
         AtomicLong plainSent = new AtomicLong();
         AtomicLong plainLost = new AtomicLong();

@@ -51,13 +51,13 @@ final class DuplicatesReorderedAndPoisonChangeNothing {
     }
 
     static void run(FaultBank bank, Scenario scenario) {
-        KafkaLook kafka = new KafkaLook(bank.bootstrapServers());
+        KafkaLook kafka = new KafkaLook(bank.kafkaSettings());
         List<Customer> customers = bank.seed(scenario.prefix(), 2, 3, 3);
         Map<String, Set<String>> poisonKeys = new LinkedHashMap<>();
         Map<String, Long> realDeadBefore = new LinkedHashMap<>();
         CustomerLoad load = CustomerLoad.start(bank.exchange(), customers, 6);
         Map<String, Object> producerSettings = new HashMap<>(SeedKafkaSettings.producer());
-        producerSettings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bank.bootstrapServers());
+        producerSettings.putAll(bank.kafkaSettings());
         try (load; KafkaProducer<String, String> raw = new KafkaProducer<>(producerSettings)) {
             load.awaitAnswered(80, ANSWERS);
             await().atMost(ANSWERS).until(() -> consumedTopics().stream().allMatch(t -> kafka.written(t) > 0));

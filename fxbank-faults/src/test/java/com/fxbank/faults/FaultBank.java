@@ -26,6 +26,7 @@ import com.fxbank.audit.AuditReport;
 import com.fxbank.audit.AuditTarget;
 import com.fxbank.audit.MoneyAudit;
 import com.fxbank.devkafka.KafkaProcessCluster;
+import com.fxbank.devkafka.KafkaSecurity;
 import com.fxbank.devkafka.KafkaTopology;
 import com.fxbank.messaging.Ledger;
 import com.fxbank.security.Role;
@@ -76,14 +77,14 @@ final class FaultBank implements AutoCloseable {
         Path exchangeJar = Path.of(System.getProperty("fxbank.exchange-service.jar"));
         for (int i = 1; i <= instances; i++) {
             krw.add(new ServiceProcess("krw-account-" + i, ledgerJar, FreePorts.pick(),
-                    serviceArgs(krwDatabase, "--spring.profiles.active=krw-account"), logs.resolve("krw-account-" + i + ".log")));
+                    serviceArgs(krwDatabase, "krw-account", "--spring.profiles.active=krw-account"), logs.resolve("krw-account-" + i + ".log")));
             fx.add(new ServiceProcess("fx-account-" + i, ledgerJar, FreePorts.pick(),
-                    serviceArgs(fxDatabase, "--spring.profiles.active=fx-account"), logs.resolve("fx-account-" + i + ".log")));
+                    serviceArgs(fxDatabase, "fx-account", "--spring.profiles.active=fx-account"), logs.resolve("fx-account-" + i + ".log")));
         }
         String krwUrls = krw.stream().map(ServiceProcess::url).collect(Collectors.joining(","));
         String fxUrls = fx.stream().map(ServiceProcess::url).collect(Collectors.joining(","));
         for (int i = 1; i <= instances; i++) {
-            exchange.add(new ServiceProcess("exchange-service-" + i, exchangeJar, FreePorts.pick(), serviceArgs(exchangeDatabase,
+            exchange.add(new ServiceProcess("exchange-service-" + i, exchangeJar, FreePorts.pick(), serviceArgs(exchangeDatabase, KafkaSecurity.EXCHANGE_SERVICE,
                     "--fxbank.exchange.ledgers.krw-account-url=" + krwUrls,
                     "--fxbank.exchange.ledgers.fx-account-url=" + fxUrls,
                     // Shorter than the defaults so that the scenarios take minutes: a crashed instance's
@@ -105,7 +106,8 @@ final class FaultBank implements AutoCloseable {
     /** Three brokers and a controller as OS processes, RF 3, min.insync.replicas 2: the full suite. */
     static FaultBank withBrokerCluster(String name, int instances) {
         Path dir = directory(Path.of("target", "fault-kafka", name + "-" + System.nanoTime()));
-        KafkaProcessCluster cluster = KafkaProcessCluster.start(KafkaTopology.onFreePorts(3, dir));
+        // Secured as a bank runs it: SASL/SCRAM, each service as its own user, ACLs (issue 12).
+        KafkaProcessCluster cluster = KafkaProcessCluster.start(KafkaTopology.onFreePorts(3, dir).secured());
         return startServices(new FaultBank(name, instances, null, cluster));
     }
 
@@ -194,6 +196,24 @@ final class FaultBank implements AutoCloseable {
 
     String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** For the scenarios' own clients: {@code bootstrap.servers} and, on the secured cluster, the admin user's login. */
+    Map<String, Object> kafkaSettings() {
+        Map<String, Object> settings = new java.util.HashMap<>(kafkaCluster == null ? Map.of() : kafkaCluster.topology().adminSettings());
+        settings.put("bootstrap.servers", bootstrapServers);
+        return settings;
+    }
+
+    /** A service's own Kafka login on the secured cluster (none on the embedded broker). */
+    private List<String> kafkaLogin(String user) {
+        if (kafkaCluster == null || kafkaCluster.topology().security().isEmpty()) {
+            return List.of();
+        }
+        KafkaSecurity users = kafkaCluster.topology().security().orElseThrow();
+        return List.of("--spring.kafka.security.protocol=SASL_PLAINTEXT",
+                "--spring.kafka.properties.sasl.mechanism=" + KafkaSecurity.MECHANISM,
+                "--spring.kafka.properties.sasl.jaas.config=" + users.jaas(user));
     }
 
     /** The broker processes, in the full suite only. */
@@ -297,7 +317,8 @@ final class FaultBank implements AutoCloseable {
     }
 
     AuditTarget auditTarget() {
-        return new AuditTarget(database(exchangeDatabase), database(krwDatabase), database(fxDatabase), bootstrapServers);
+        return new AuditTarget(database(exchangeDatabase), database(krwDatabase), database(fxDatabase), bootstrapServers,
+                kafkaCluster == null ? Map.of() : kafkaCluster.topology().adminSettings());
     }
 
     private static AuditTarget.Database database(PostgresTestDatabase db) {
@@ -308,7 +329,7 @@ final class FaultBank implements AutoCloseable {
         return new DriverManagerDataSource(db.jdbcUrl(), db.username(), db.password());
     }
 
-    private List<String> serviceArgs(PostgresTestDatabase db, String... extra) {
+    private List<String> serviceArgs(PostgresTestDatabase db, String kafkaUser, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.username(),
@@ -318,6 +339,7 @@ final class FaultBank implements AutoCloseable {
                 "--fxbank.development-mode=true",
                 "--fxbank.security.issuer-uri=" + DevelopmentTokens.issuerUri(),
                 "--logging.level.root=WARN"));
+        args.addAll(kafkaLogin(kafkaUser));
         args.addAll(List.of(extra));
         return args;
     }

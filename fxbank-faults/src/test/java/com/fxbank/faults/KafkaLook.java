@@ -29,15 +29,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** What the fault scenarios read from Kafka from the outside: offsets, leaders, groups, whole topics. */
 final class KafkaLook {
 
-    private final String bootstrapServers;
+    /** {@code bootstrap.servers} and, on a secured cluster, an operator's credentials. */
+    private final Map<String, Object> clientSettings;
 
-    KafkaLook(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    KafkaLook(Map<String, Object> clientSettings) {
+        this.clientSettings = Map.copyOf(clientSettings);
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+        Map<String, Object> settings = new java.util.HashMap<>(clientSettings);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        return Admin.create(settings);
     }
 
     List<TopicPartitionInfo> partitions(String topic) {
@@ -119,13 +121,14 @@ final class KafkaLook {
     /** The records of each partition from {@code from} (inclusive) up to {@code to} (exclusive). */
     List<ConsumerRecord<String, String>> read(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> settings = new java.util.HashMap<>(clientSettings);
+        settings.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "fault-reader-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings)) {
             List<TopicPartition> wanted = from.keySet().stream()
                     .filter(p -> from.get(p) < to.getOrDefault(p, 0L)).toList();
             consumer.assign(wanted);

@@ -29,7 +29,7 @@ final class OneInstanceOfEachServiceKilledLosesNothing {
     }
 
     static void run(FaultBank bank, Scenario scenario) {
-        KafkaLook kafka = new KafkaLook(bank.bootstrapServers());
+        KafkaLook kafka = new KafkaLook(bank.kafkaSettings());
         Map<String, List<String>> groups = new LinkedHashMap<>();
         groups.put(Ledger.KRW_ACCOUNT.id(), List.of(Ledger.KRW_ACCOUNT.withdrawalCancelRequestTopic()));
         groups.put(Ledger.FX_ACCOUNT.id(), List.of(Ledger.FX_ACCOUNT.withdrawalCancelRequestTopic()));

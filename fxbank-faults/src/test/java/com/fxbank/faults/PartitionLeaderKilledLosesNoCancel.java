@@ -28,7 +28,7 @@ final class PartitionLeaderKilledLosesNoCancel {
     }
 
     static void run(FaultBank bank, Scenario scenario) {
-        KafkaLook kafka = new KafkaLook(bank.bootstrapServers());
+        KafkaLook kafka = new KafkaLook(bank.kafkaSettings());
         List<String> requestTopics = List.of(Ledger.KRW_ACCOUNT.withdrawalCancelRequestTopic(),
                 Ledger.FX_ACCOUNT.withdrawalCancelRequestTopic());
         long deadBefore = deadLettered(kafka);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DESIGN §9, fail closed: the account service's runnable jar, started as in production (no development mode),
- * refuses to start without a token issuer, with an http one, on replication factor 1, or on min.insync.replicas 1 —
+ * refuses to start without a token issuer, with an http one, on an unauthenticated Kafka connection, on replication
+ * factor 1, or on min.insync.replicas 1 —
  * it exits non-zero and says which setting to fix (these checks live in fxbank-security and fxbank-messaging, shared
  * by every service). The exchange service's jar also refuses without a client secret of its own at the issuer.
  */
@@ -50,6 +51,14 @@ class ProductionStartRefusedTest {
                 "FXBANK_CLIENT_SECRET");
         settings.add("--fxbank.security.client.secret=development");
         assertRefused(EXCHANGE, settings, "refusing to start: the exchange service has no client secret of its own");
+    }
+
+    @Test
+    void a_kafka_cluster_that_authenticates_no_one_refuses_to_start() throws Exception {
+        List<String> settings = new ArrayList<>(DURABLE);
+        settings.add(BANK_ISSUER);
+        assertRefused(ACCOUNT, settings, "refusing to start: Kafka security protocol PLAINTEXT authenticates no one",
+                "FXBANK_KAFKA_SECURITY_PROTOCOL");
     }
 
     @Test

@@ -38,7 +38,7 @@ final class RefundCommittedButNotAcknowledgedIsAppliedOnce {
     }
 
     static void run(FaultBank bank, Scenario scenario, int maxRounds) {
-        KafkaLook kafka = new KafkaLook(bank.bootstrapServers());
+        KafkaLook kafka = new KafkaLook(bank.kafkaSettings());
         List<Customer> customers = bank.seed(scenario.prefix(), 0, 6, 0);
         long committedNotAcknowledged = 0;
         CustomerLoad load = CustomerLoad.start(bank.exchange(), customers, 6);

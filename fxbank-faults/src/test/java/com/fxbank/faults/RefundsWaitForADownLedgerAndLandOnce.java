@@ -27,7 +27,7 @@ final class RefundsWaitForADownLedgerAndLandOnce {
     }
 
     static void run(FaultBank bank, Scenario scenario) {
-        KafkaLook kafka = new KafkaLook(bank.bootstrapServers());
+        KafkaLook kafka = new KafkaLook(bank.kafkaSettings());
         String krwRequests = Ledger.KRW_ACCOUNT.withdrawalCancelRequestTopic();
         List<Customer> customers = bank.seed(scenario.prefix(), 3, 5, 0);
         long cancelsWhileDown;

@@ -46,6 +46,24 @@ public class FxBankKafkaAutoConfiguration {
         };
     }
 
+    /**
+     * Fails closed on an open cluster: whoever reaches PLAINTEXT brokers can publish a cancel request for their own
+     * completed exchange (a refund of money they spent) or a reply for someone else's. Outside development mode the
+     * services authenticate (SASL_PLAINTEXT or SASL_SSL), and the brokers' ACLs say what each may do.
+     */
+    @Bean
+    InitializingBean authenticatedKafkaOrNothing(Environment environment) {
+        return () -> {
+            String protocol = environment.getProperty("spring.kafka.security.protocol", "PLAINTEXT");
+            if (!DevelopmentMode.isDeclared(environment) && !protocol.toUpperCase(java.util.Locale.ROOT).startsWith("SASL_")) {
+                throw new IllegalStateException("refusing to start: Kafka security protocol " + protocol
+                        + " authenticates no one, so anyone who reaches the brokers could publish a refund. Set "
+                        + "FXBANK_KAFKA_SECURITY_PROTOCOL to SASL_SSL (or SASL_PLAINTEXT on a private network) with "
+                        + "FXBANK_KAFKA_USERNAME and FXBANK_KAFKA_PASSWORD, " + DevelopmentMode.howToDeclare());
+            }
+        };
+    }
+
     @Bean
     @ConditionalOnMissingBean
     MessageCodec messageCodec() {
