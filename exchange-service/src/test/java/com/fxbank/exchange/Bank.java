@@ -222,6 +222,11 @@ final class Bank {
                 .param("ref", exchangeId).param("kind", kind).query(Long.class).single();
     }
 
+    /** A bean of the main exchange-service instance. */
+    <T> T exchangeBean(Class<T> type) {
+        return exchange.getBean(type);
+    }
+
     JdbcClient exchangeJdbc() {
         return exchange.getBean(JdbcClient.class);
     }

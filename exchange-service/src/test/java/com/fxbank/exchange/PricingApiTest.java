@@ -51,6 +51,37 @@ class PricingApiTest {
     }
 
     /**
+     * Every POST /quotes wrote a row that stayed for ever: one customer could fill the disk. Retention deletes the
+     * expired quotes nobody exchanged (here with a cut-off two minutes ahead, so that the quotes just made count as
+     * expired) and keeps every quote an exchange used.
+     */
+    @Test
+    void quotes_nobody_exchanged_are_deleted_after_their_retention_and_exchanged_ones_stay() {
+        String alice = Bank.newCustomer();
+        bank.openAccount(alice, "KRW", "1000000");
+        bank.openAccount(alice, "USD", "0");
+        RestClient customer = bank.customer(alice);
+        Map<String, Object> unused = quote(customer, Map.of("side", "BUY", "currency", "USD", "amount", "10.00"));
+        Map<String, Object> used = quote(customer, Map.of("side", "BUY", "currency", "USD", "amount", "11.00"));
+        ResponseEntity<Map<String, Object>> exchanged = customer.post().uri("/api/v1/exchanges")
+                .contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "k-" + UUID.randomUUID())
+                .body(Map.of("quoteId", used.get("quoteId"))).retrieve().toEntity(Bank.JSON);
+        assertThat(exchanged.getBody()).containsEntry("outcome", "COMPLETED");
+
+        int deleted = bank.exchangeBean(com.fxbank.exchange.application.port.out.QuoteStore.class)
+                .deleteUnusedExpiredBefore(java.time.Instant.now().plusSeconds(120), 1000);
+
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        assertThat(quoteRows(unused.get("quoteId"))).as("unused and expired").isZero();
+        assertThat(quoteRows(used.get("quoteId"))).as("kept with its exchange").isOne();
+    }
+
+    private long quoteRows(Object quoteId) {
+        return bank.exchangeJdbc().sql("SELECT count(*) FROM quote WHERE id = ?").param(UUID.fromString((String) quoteId))
+                .query(Long.class).single();
+    }
+
+    /**
      * The review's round trips at one minor unit, on an instance whose minimums are one minor unit (so that
      * only the rounding rule stands between the customer and the arbitrage), repeated as a script would.
      */

@@ -72,7 +72,13 @@ public class FxBankKafkaAutoConfiguration {
 
     @Bean
     DefaultKafkaProducerFactoryCustomizer seedProducerSettings() {
-        return factory -> factory.updateConfigs(SeedKafkaSettings.producer());
+        return factory -> {
+            factory.updateConfigs(SeedKafkaSettings.producer());
+            // send() waits for a topic's metadata on the caller's thread; for a topic that is gone (auto-create off)
+            // that is 60 s by default, during which the outbox relay would send nothing else. Five seconds, then
+            // the record fails alone and is retried (the outbox keeps it).
+            factory.updateConfigs(java.util.Map.of(org.apache.kafka.clients.producer.ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000));
+        };
     }
 
     @Bean
@@ -102,7 +108,33 @@ public class FxBankKafkaAutoConfiguration {
         var handler = new DefaultErrorHandler(recoverer,
                 new FixedBackOff(SeedKafkaSettings.RETRY_INTERVAL_MS, SeedKafkaSettings.RETRY_ATTEMPTS));
         handler.addNotRetryableExceptions(PoisonMessageException.class);
+        // The database being away (a failover, a restart) is not the record's fault: the listener waits, pausing
+        // up to 30 s between tries, until the database answers, and spends none of the record's 3 retries.
+        handler.setBackOffFunction((record, exception) -> isInfrastructure(exception) ? untilTheDatabaseIsBack() : null);
+        handler.setResetStateOnExceptionChange(true);
         handler.setCommitRecovered(true);
         return handler;
+    }
+
+    /** Failures of the database connection itself, as opposed to a record the service cannot process. */
+    static boolean isInfrastructure(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || cause instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static org.springframework.util.backoff.BackOff untilTheDatabaseIsBack() {
+        var backOff = new org.springframework.util.backoff.ExponentialBackOff(1000, 2.0);
+        backOff.setMaxInterval(30_000);
+        return backOff; // no max attempts, no max elapsed time: it waits for as long as the database is away
     }
 }

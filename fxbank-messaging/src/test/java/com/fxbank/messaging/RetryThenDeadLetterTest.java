@@ -95,6 +95,36 @@ class RetryThenDeadLetterTest {
         assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("exchangeId must be a canonical lower-case UUID");
     }
 
+    /**
+     * A database failover once sent every record consumed during it to the DLT after 3 s. Now the listener waits for
+     * the database, however many tries that takes, and the record is processed once it is back: no dead letter.
+     */
+    @Test
+    void a_record_that_fails_because_the_database_is_away_waits_for_it_and_is_never_dead_lettered() throws Exception {
+        String waiting = UUID.randomUUID().toString();
+        listener.databaseAwayFor(waiting, 4);
+
+        template.send(TOPIC, "db-key", request(waiting)).get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> listener.processed.contains(waiting));
+        assertThat(listener.attemptTimesNanos(waiting)).as("4 failures, more than the 3 retries, then success").hasSize(5);
+        assertThat(deadLettersNow()).noneMatch(r -> r.value().contains(waiting));
+    }
+
+    private List<ConsumerRecord<String, String>> deadLettersNow() {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dlt-reader-" + UUID.randomUUID(), false);
+        props.putAll(SeedKafkaSettings.consumer());
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            return new ArrayList<>(KafkaTestUtils.getRecords(consumer(consumer), Duration.ofSeconds(5)).records(
+                    new org.apache.kafka.common.TopicPartition(Topics.deadLetterOf(TOPIC), 0)));
+        }
+    }
+
+    private static Consumer<String, String> consumer(Consumer<String, String> consumer) {
+        consumer.subscribe(List.of(Topics.deadLetterOf(TOPIC)));
+        return consumer;
+    }
+
     private String request(String exchangeId) {
         return codec.encode(new WithdrawalCancelRequest(exchangeId));
     }
@@ -131,8 +161,14 @@ class RetryThenDeadLetterTest {
         final List<String> failing = new CopyOnWriteArrayList<>();
         private final MessageCodec codec = new MessageCodec();
 
+        final Map<String, java.util.concurrent.atomic.AtomicInteger> databaseAway = new java.util.concurrent.ConcurrentHashMap<>();
+
         void alwaysFail(String exchangeId) {
             failing.add(exchangeId);
+        }
+
+        void databaseAwayFor(String exchangeId, int failures) {
+            databaseAway.put(exchangeId, new java.util.concurrent.atomic.AtomicInteger(failures));
         }
 
         List<Long> attemptTimesNanos(String exchangeId) {
@@ -147,6 +183,12 @@ class RetryThenDeadLetterTest {
         void onMessage(String raw, Acknowledgment ack) {
             attempts.add(new Attempt(raw, System.nanoTime()));
             WithdrawalCancelRequest request = codec.decode(raw, WithdrawalCancelRequest.class);
+            var away = databaseAway.get(request.exchangeId());
+            if (away != null && away.getAndDecrement() > 0) {
+                // What the transaction manager throws when it cannot get a connection.
+                throw new org.springframework.transaction.CannotCreateTransactionException("Could not open JDBC Connection",
+                        new java.sql.SQLTransientConnectionException("Connection is not available, request timed out"));
+            }
             if (failing.contains(request.exchangeId())) {
                 throw new IllegalStateException("ledger unavailable for " + request.exchangeId());
             }
@@ -156,7 +198,8 @@ class RetryThenDeadLetterTest {
     }
 
     @Configuration
-    @EnableAutoConfiguration
+    // A library's test, not a service: the token checks (which need an issuer) are not under test here.
+    @EnableAutoConfiguration(excludeName = "com.fxbank.security.FxBankSecurityAutoConfiguration")
     static class App {
         @Bean
         RecordingListener recordingListener() {

@@ -53,10 +53,41 @@ public class FxBankOutboxAutoConfiguration {
                             ObjectProvider<MeterRegistry> meters) {
         OutboxRelay relay = new OutboxRelay(jdbc, new TransactionTemplate(transactions), kafka,
                 clock.getIfAvailable(Clock::systemUTC), properties);
-        meters.ifAvailable(registry -> Gauge.builder("fxbank.outbox.pending", relay, OutboxRelay::pending)
-                .description("outbox rows not yet acknowledged by Kafka")
-                .register(registry));
+        meters.ifAvailable(registry -> {
+            Gauge.builder("fxbank.outbox.pending", relay, OutboxRelay::pending)
+                    .description("outbox rows not yet acknowledged by Kafka, parked ones included")
+                    .register(registry);
+            Gauge.builder("fxbank.outbox.parked", relay, OutboxRelay::parked)
+                    .description("outbox rows the relay gave up on after repeated failures while others flowed")
+                    .register(registry);
+            Gauge.builder("fxbank.outbox.oldest.unsent.age", relay, r -> r.oldestUnsentAge().toMillis() / 1000.0)
+                    .baseUnit("seconds")
+                    .description("how long the oldest outbox row still to be sent has waited")
+                    .register(registry);
+        });
         return relay;
+    }
+
+    /** The relay in the service's health: DOWN only when its thread is gone; the backlog is in the details. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class OutboxHealthConfiguration {
+
+        @Bean
+        org.springframework.boot.health.contributor.HealthIndicator outboxHealthIndicator(OutboxRelay relay) {
+            return () -> {
+                var health = relay.isRelaying() || !relay.isRunning()
+                        ? org.springframework.boot.health.contributor.Health.up()
+                        : org.springframework.boot.health.contributor.Health.down();
+                health.withDetail("pending", relay.pending())
+                        .withDetail("parked", relay.parked())
+                        .withDetail("oldestUnsentSeconds", relay.oldestUnsentAge().toSeconds());
+                if (relay.lastCrash() != null) {
+                    health.withDetail("lastFailure", relay.lastCrash());
+                }
+                return health.build();
+            };
+        }
     }
 
     @Bean

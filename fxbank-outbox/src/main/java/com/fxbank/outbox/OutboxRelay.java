@@ -4,11 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,31 +28,54 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends unsent outbox rows to Kafka, oldest first, and marks them sent in the same database transaction
- * once the broker acknowledged every one of them ({@code acks=all}). If a send fails the transaction rolls
- * back and the rows are tried again; a row sent but not yet marked (a crash in between) is sent again,
- * which is why every consumer is idempotent. Rows are locked {@code FOR UPDATE SKIP LOCKED}, so several
- * instances of a service relay side by side without sending one row twice at the same time.
+ * Sends unsent outbox rows to Kafka and marks each one sent once the broker acknowledged it ({@code acks=all}).
  *
- * <p>One thread per instance: woken right after a commit that wrote a row, and polling anyway as the
- * safety net for rows left by a crash or kept back while Kafka was down.
+ * <p><b>Claim, then send.</b> Rows are claimed in a short transaction ({@code FOR UPDATE SKIP LOCKED}, then a lease
+ * in {@code claimed_by} / {@code claimed_until}), sent with no transaction open, then marked one by one. So no
+ * database transaction waits for Kafka (during an outage a relay once held one open for up to two minutes, back to
+ * back, holding back VACUUM), and several instances never send one row at the same time: a claim outlives the
+ * longest send. A row claimed by an instance that died is sent by another when the lease runs out; a row sent but
+ * not yet marked (a crash in between) is sent again, which is why every consumer is idempotent.
+ *
+ * <p><b>Rows are independent.</b> A row that fails is tried again after a pause that doubles up to
+ * {@code retry-longest}, while every other row flows; nothing acknowledged is sent again. A row that has failed
+ * {@code park-after} times while other rows reached Kafka (or with an error Kafka calls final, such as a record too
+ * large or a topic the service may not write) is parked with its reason and an ERROR: an operator's matter, never
+ * a block on the rest. When Kafka comes back after an outage, every waiting row is tried at once.
+ *
+ * <p><b>Supervised.</b> One thread per instance, woken right after a commit that wrote a row and polling anyway;
+ * anything it throws, an {@link Error} included, is logged and the thread goes on after a pause. Sent rows older
+ * than {@code retention} are deleted in small batches.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration OTHERS_FLOW_WINDOW = Duration.ofMinutes(2);
+    /**
+     * How long one pass may spend handing rows to the producer. A send blocks while the producer waits for a topic's
+     * metadata (up to max.block.ms, 5 s): rows of a topic that is gone must not hold the pass past its lease.
+     */
+    static final Duration SEND_BUDGET = Duration.ofSeconds(20);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final KafkaTemplate<String, String> kafka;
     private final Clock clock;
     private final OutboxProperties properties;
+    private final String instance = "relay-" + UUID.randomUUID();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private boolean wakeUpRequested;
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
+    /** When this relay last had a row acknowledged: other rows flow, so a row failing now fails on its own. */
+    private volatile Instant lastAcknowledged = Instant.MIN;
+    /** The last relay pass had sends and none of them was acknowledged: Kafka is probably away. */
+    private volatile boolean kafkaAway;
+    private volatile Instant nextRetention = Instant.MIN;
+    private volatile String lastCrash;
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate transaction, KafkaTemplate<String, String> kafka,
                        Clock clock, OutboxProperties properties) {
@@ -68,41 +97,194 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Sends one batch; returns how many rows it sent. Public for tests and tools that drain on demand. */
+    /** Claims, sends and marks one batch; returns how many rows reached Kafka. Public for tests and tools. */
     public int relayBatch() {
-        Integer sent = transaction.execute(status -> {
+        long claimedAt = System.nanoTime();
+        List<Row> rows = claim();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Map<Row, CompletableFuture<?>> sends = new LinkedHashMap<>();
+        List<Long> notTried = new ArrayList<>();
+        for (Row row : rows) {
+            if (System.nanoTime() - claimedAt > SEND_BUDGET.toNanos()) {
+                notTried.add(row.seq());
+                continue;
+            }
+            try {
+                sends.put(row, kafka.send(row.toRecord()));
+            } catch (RuntimeException refusedAtOnce) {
+                sends.put(row, CompletableFuture.failedFuture(refusedAtOnce));
+            }
+        }
+        if (!notTried.isEmpty()) {
+            jdbc.sql("UPDATE outbox_message SET claimed_by = NULL, claimed_until = NULL WHERE seq IN (:seqs) AND claimed_by = :me")
+                    .param("seqs", notTried).param("me", instance).update();
+        }
+        // Every send was handed over within SEND_BUDGET and ends within delivery.timeout.ms after that; the claim
+        // lasts longer than both, so no other relay sends these rows meanwhile.
+        long deadline = claimedAt + properties.lease().minusSeconds(5).toNanos();
+        List<Long> acknowledged = new ArrayList<>();
+        Map<Row, Throwable> failed = new LinkedHashMap<>();
+        for (Map.Entry<Row, CompletableFuture<?>> send : sends.entrySet()) {
+            try {
+                send.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged.add(send.getKey().seq());
+            } catch (ExecutionException e) {
+                failed.put(send.getKey(), e.getCause());
+            } catch (TimeoutException stillInFlight) {
+                // Not released: the producer may still deliver it. The lease runs out after it has given up.
+                log.warn("outbox row {} is still in flight after the relay stopped waiting; it stays claimed until {}",
+                        send.getKey().seq(), properties.lease());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Instant now = clock.instant();
+        if (!acknowledged.isEmpty()) {
+            jdbc.sql("UPDATE outbox_message SET sent_at = :now, claimed_by = NULL, claimed_until = NULL "
+                            + "WHERE seq IN (:seqs) AND claimed_by = :me")
+                    .param("now", Timestamp.from(now)).param("seqs", acknowledged).param("me", instance).update();
+            lastAcknowledged = now;
+            if (kafkaAway) {
+                kafkaAway = false;
+                // Kafka is back: what waited out the outage goes now, not at the end of its longest pause.
+                int waiting = jdbc.sql("UPDATE outbox_message SET next_attempt_at = NULL WHERE sent_at IS NULL "
+                        + "AND parked_at IS NULL AND next_attempt_at > :now").param("now", Timestamp.from(now)).update();
+                log.info("Kafka acknowledges again; {} waiting outbox row(s) are tried now", waiting);
+            }
+        } else if (!failed.isEmpty()) {
+            kafkaAway = true;
+        }
+        failed.forEach((row, cause) -> failed(row, cause, now));
+        return acknowledged.size();
+    }
+
+    private List<Row> claim() {
+        List<Row> claimed = transaction.execute(status -> {
+            Timestamp now = Timestamp.from(clock.instant());
             List<Row> rows = jdbc.sql("""
-                            SELECT seq, id, topic, message_key, payload, reply_topic
+                            SELECT seq, id, topic, message_key, payload, reply_topic, attempts
                             FROM outbox_message
-                            WHERE sent_at IS NULL
+                            WHERE sent_at IS NULL AND parked_at IS NULL
+                              AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
+                              AND (claimed_until IS NULL OR claimed_until < :now)
                             ORDER BY seq
                             LIMIT :batch
                             FOR UPDATE SKIP LOCKED""")
+                    .param("now", now)
                     .param("batch", properties.batchSize())
                     .query((rs, n) -> new Row(rs.getLong("seq"), rs.getObject("id", UUID.class), rs.getString("topic"),
-                            rs.getString("message_key"), rs.getString("payload"), rs.getString("reply_topic")))
+                            rs.getString("message_key"), rs.getString("payload"), rs.getString("reply_topic"),
+                            rs.getInt("attempts")))
                     .list();
-            if (rows.isEmpty()) {
-                return 0;
+            if (!rows.isEmpty()) {
+                jdbc.sql("UPDATE outbox_message SET claimed_by = :me, claimed_until = :until WHERE seq IN (:seqs)")
+                        .param("me", instance)
+                        .param("until", Timestamp.from(clock.instant().plus(properties.lease())))
+                        .param("seqs", rows.stream().map(Row::seq).toList())
+                        .update();
             }
-            List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                acks.add(kafka.send(row.toRecord()));
-            }
-            // Every row acknowledged by the broker, or an exception rolls the marking back.
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
-            jdbc.sql("UPDATE outbox_message SET sent_at = :now WHERE seq IN (:seqs)")
-                    .param("now", Timestamp.from(clock.instant()))
-                    .param("seqs", rows.stream().map(Row::seq).toList())
-                    .update();
-            return rows.size();
+            return rows;
         });
-        return sent == null ? 0 : sent;
+        return claimed == null ? List.of() : claimed;
     }
 
-    /** Rows not yet acknowledged by Kafka: zero at rest (the audit checks it). */
+    private void failed(Row row, Throwable cause, Instant now) {
+        int attempts = row.attempts() + 1;
+        boolean finalError = isKafkaFinal(cause);
+        // Rows of this relay reached Kafka lately: this one fails on its own. (During an outage the pauses of a row's
+        // first park-after tries add up to more than these two minutes, so an outage alone parks nothing.)
+        boolean othersFlow = lastAcknowledged.isAfter(now.minus(OTHERS_FLOW_WINDOW));
+        boolean park = attempts >= properties.parkAfter() && (finalError || othersFlow);
+        String reason = shortReason(cause);
+        jdbc.sql("""
+                        UPDATE outbox_message
+                        SET attempts = :attempts, next_attempt_at = :next, last_error = :reason, parked_at = :parked,
+                            claimed_by = NULL, claimed_until = NULL
+                        WHERE seq = :seq AND claimed_by = :me""")
+                .param("attempts", attempts)
+                .param("next", Timestamp.from(now.plus(properties.retryDelay(attempts))))
+                .param("reason", reason)
+                .param("parked", park ? Timestamp.from(now) : null)
+                .param("seq", row.seq())
+                .param("me", instance)
+                .update();
+        if (park) {
+            log.error("outbox row {} (topic {}, key {}) PARKED after {} failed sends: {}. Every other row goes on; "
+                    + "fix the cause, then set parked_at back to NULL to send it", row.seq(), row.topic(), row.key(),
+                    attempts, reason);
+        } else {
+            log.warn("outbox row {} (topic {}) not sent, try {} again in {} ms: {}", row.seq(), row.topic(), attempts,
+                    properties.retryDelay(attempts).toMillis(), reason);
+        }
+    }
+
+    /** Errors Kafka will give again for the same record whatever happens: too large, not authorized, bad topic. */
+    private static boolean isKafkaFinal(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                    || t instanceof org.apache.kafka.common.errors.AuthorizationException
+                    || t instanceof org.apache.kafka.common.errors.InvalidTopicException
+                    || t instanceof org.apache.kafka.common.errors.SerializationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String shortReason(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return text.length() > 255 ? text.substring(0, 255) : text;
+    }
+
+    /** Deletes sent rows older than the retention, a batch per statement; returns how many. */
+    public int deleteSentBefore(Instant cutoff) {
+        int deleted = 0;
+        for (int i = 0; i < 100; i++) {
+            int batch = jdbc.sql("DELETE FROM outbox_message WHERE seq IN (SELECT seq FROM outbox_message "
+                            + "WHERE sent_at < :cutoff FETCH FIRST " + properties.retentionBatch() + " ROWS ONLY)")
+                    .param("cutoff", Timestamp.from(cutoff)).update();
+            deleted += batch;
+            if (batch < properties.retentionBatch()) {
+                break;
+            }
+        }
+        return deleted;
+    }
+
+    /** Rows not yet acknowledged by Kafka, parked ones included: zero at rest (the audit checks it). */
     public long pending() {
         return jdbc.sql("SELECT count(*) FROM outbox_message WHERE sent_at IS NULL").query(Long.class).single();
+    }
+
+    /** Rows the relay gave up on until an operator acts. */
+    public long parked() {
+        return jdbc.sql("SELECT count(*) FROM outbox_message WHERE parked_at IS NOT NULL AND sent_at IS NULL")
+                .query(Long.class).single();
+    }
+
+    /** How long the oldest row still to be sent (not parked) has waited; zero when none waits. */
+    public Duration oldestUnsentAge() {
+        Optional<Timestamp> oldest = jdbc.sql("SELECT MIN(created_at) FROM outbox_message WHERE sent_at IS NULL AND parked_at IS NULL")
+                .query(Timestamp.class).optional();
+        return oldest.map(t -> Duration.between(t.toInstant(), clock.instant())).filter(d -> !d.isNegative()).orElse(Duration.ZERO);
+    }
+
+    /** Whether the relay's thread is there to send (it restarts itself after any failure). */
+    public boolean isRelaying() {
+        Thread relay = thread;
+        return running && relay != null && relay.isAlive();
+    }
+
+    /** The last failure that stopped a relay pass, or null. */
+    public String lastCrash() {
+        return lastCrash;
     }
 
     private void loop() {
@@ -110,20 +292,70 @@ public class OutboxRelay implements SmartLifecycle {
         while (running) {
             try {
                 int sent = relayBatch();
-                backoff = properties.pollInterval();
+                retention();
                 if (sent == properties.batchSize()) {
+                    backoff = properties.pollInterval();
                     continue; // more may be waiting
                 }
-                awaitWork(properties.pollInterval());
+                awaitWork(kafkaAway ? backoff : properties.pollInterval());
+                backoff = kafkaAway ? longer(backoff) : properties.pollInterval();
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
-                log.warn("outbox relay failed, the rows stay unsent and are retried in {} ms: {}",
+                lastCrash = e.toString();
+                log.warn("outbox relay pass failed, the rows stay unsent and are retried in {} ms: {}",
                         backoff.toMillis(), e.toString());
                 awaitWork(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                backoff = longer(backoff);
             }
+        }
+    }
+
+    private Duration longer(Duration backoff) {
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(properties.retryLongest()) > 0 ? properties.retryLongest() : doubled;
+    }
+
+    private void retention() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextRetention)) {
+            return;
+        }
+        nextRetention = now.plus(RETENTION_INTERVAL);
+        int deleted = deleteSentBefore(now.minus(properties.retention()));
+        if (deleted > 0) {
+            log.info("deleted {} outbox row(s) sent before {}", deleted, now.minus(properties.retention()));
+        }
+    }
+
+    /** The relay thread: whatever ends a pass, an Error included, is logged and the relay goes on. */
+    private void supervise() {
+        Duration pause = properties.pollInterval();
+        while (running) {
+            try {
+                loop();
+            } catch (Throwable t) { // NOPMD: a dead relay leaves refunds in the table until a restart
+                lastCrash = t.toString();
+                log.error("outbox relay stopped by {}; it starts again in {} ms", t, pause.toMillis(), t);
+                awaitWork(pause);
+                pause = longer(pause);
+                releaseClaims();
+            }
+        }
+    }
+
+    /**
+     * After a pass ended by an Error, its claims would keep its rows waiting for the whole lease. They are released:
+     * a row whose send was in flight may then be sent twice, which the idempotent consumers absorb; a refund that
+     * waits minutes is worse.
+     */
+    private void releaseClaims() {
+        try {
+            jdbc.sql("UPDATE outbox_message SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = :me AND sent_at IS NULL")
+                    .param("me", instance).update();
+        } catch (RuntimeException e) {
+            log.warn("could not release the outbox claims of {} ({}); they run out with their lease", instance, e.toString());
         }
     }
 
@@ -144,16 +376,17 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::supervise);
     }
 
     @Override
     public void stop() {
         running = false;
         wakeUp();
-        if (thread != null) {
+        Thread relay = thread;
+        if (relay != null) {
             try {
-                thread.join(Duration.ofSeconds(10));
+                relay.join(Duration.ofSeconds(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -171,7 +404,7 @@ public class OutboxRelay implements SmartLifecycle {
         return Integer.MAX_VALUE - 2000;
     }
 
-    private record Row(long seq, UUID id, String topic, String key, String payload, String replyTopic) {
+    private record Row(long seq, UUID id, String topic, String key, String payload, String replyTopic, int attempts) {
         ProducerRecord<String, String> toRecord() {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
             record.headers().add(MessageHeaders.MESSAGE_ID, id.toString().getBytes(StandardCharsets.UTF_8));

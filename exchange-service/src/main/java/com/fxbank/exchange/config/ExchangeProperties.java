@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rates         where mid rates come from and how old they may be
  * @param quoteValidity how long a quote can be executed
  * @param lease         how long one instance owns an exchange it drives before another may take over
+ * @param quoteRetention how long a quote nobody exchanged is kept after it expired, then deleted
+ * @param attentionRealert how often the alert of an exchange still needing an operator is raised again
  */
 @ConfigurationProperties("fxbank.exchange")
 public record ExchangeProperties(
@@ -30,7 +32,9 @@ public record ExchangeProperties(
         @DefaultValue("30s") Duration quoteValidity,
         @DefaultValue("60s") Duration lease,
         @DefaultValue Retry retry,
-        @DefaultValue Ledgers ledgers) {
+        @DefaultValue Ledgers ledgers,
+        @DefaultValue("1d") Duration quoteRetention,
+        @DefaultValue("1h") Duration attentionRealert) {
 
     public ExchangeProperties {
         currencies = currencies == null ? Map.of() : Map.copyOf(currencies);
@@ -75,7 +79,7 @@ public record ExchangeProperties(
     }
 
     public SagaTimings sagaTimings() {
-        return new SagaTimings(lease, retry.policy());
+        return new SagaTimings(lease, retry.policy(), attentionRealert);
     }
 
     /**

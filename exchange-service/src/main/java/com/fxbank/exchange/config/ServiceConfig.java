@@ -30,6 +30,11 @@ class ServiceConfig {
     }
 
     @Bean
+    com.fxbank.exchange.domain.QuoteRetention quoteRetention(ExchangeProperties properties) {
+        return new com.fxbank.exchange.domain.QuoteRetention(properties.quoteRetention(), 1000);
+    }
+
+    @Bean
     PricingTerms pricingTerms(ExchangeProperties properties) {
         return properties.pricingTerms();
     }

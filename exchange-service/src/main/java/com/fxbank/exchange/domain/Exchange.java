@@ -48,13 +48,16 @@ public record Exchange(ExchangeId id, String owner, Quote quote, String idempote
         return quote.targetAmount();
     }
 
-    /** The one way to change state: refused unless {@link ExchangeState} allows it. Attempts start over. */
+    /**
+     * The one way to change state: refused unless {@link ExchangeState} allows it. Attempts start over; a final
+     * state needs no operator any more, so the attention flag goes with it.
+     */
     public Transition moveTo(ExchangeState next, String why, Instant now) {
         if (!state.canMoveTo(next)) {
             throw new IllegalStateException("exchange " + id + " cannot go from " + state + " to " + next);
         }
         Exchange moved = new Exchange(id, owner, quote, idempotencyKey, next, Optional.ofNullable(why), 0,
-                Optional.empty(), needsAttention, createdAt, now);
+                Optional.empty(), needsAttention && !next.isFinal(), createdAt, now);
         return new Transition(this, moved, why, now);
     }
 

@@ -22,4 +22,11 @@ public sealed interface LedgerOutcome {
 
     record Unknown(String cause) implements LedgerOutcome {
     }
+
+    /**
+     * The request never left (the ledger's circuit breaker is open, no service token): the ledger cannot have
+     * applied it. Unlike {@link Unknown}, nothing needs checking or compensating.
+     */
+    record NotSent(String cause) implements LedgerOutcome {
+    }
 }

@@ -95,6 +95,10 @@ public final class SagaRules {
                 case LedgerOutcome.Unknown unknown -> firstTry
                         ? new Decision.MoveAndWait(WITHDRAWAL_UNKNOWN, "no answer to the withdrawal: " + unknown.cause())
                         : new Decision.RetryLater("withdrawal still unknown: " + unknown.cause());
+                // Never sent, so nothing was withdrawn: the exchange fails now, with no status check and no cancel.
+                case LedgerOutcome.NotSent notSent -> firstTry
+                        ? new Decision.MoveTo(FAILED, "nothing withdrawn: " + notSent.cause())
+                        : new Decision.RetryLater("withdrawal still unknown: " + notSent.cause());
             };
             case DEPOSIT, DEPOSIT_STATUS -> switch (outcome) {
                 case LedgerOutcome.Applied applied -> new Decision.MoveTo(COMPLETED,
@@ -108,6 +112,9 @@ public final class SagaRules {
                 case LedgerOutcome.Unknown unknown -> firstTry
                         ? new Decision.MoveAndWait(DEPOSIT_UNKNOWN, "no answer to the deposit: " + unknown.cause())
                         : new Decision.RetryLater("deposit still unknown: " + unknown.cause());
+                // The withdrawal stands; the deposit was not even sent: send it again later, nothing to check.
+                case LedgerOutcome.NotSent notSent -> new Decision.RetryLater(
+                        (firstTry ? "deposit not sent: " : "deposit still unknown: ") + notSent.cause());
             };
         };
     }

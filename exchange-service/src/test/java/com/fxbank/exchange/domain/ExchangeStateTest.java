@@ -47,6 +47,18 @@ class ExchangeStateTest {
         assertThat(third.nextAttemptAt()).contains(NOW.plus(Duration.ofMinutes(5)));
     }
 
+    /** A flagged exchange that ends showed "needs attention" to its customer for good. */
+    @Test
+    void the_attention_flag_stays_while_the_exchange_is_unfinished_and_goes_when_it_ends() {
+        RetryPolicy policy = new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofMinutes(5));
+        Exchange flagged = Exchange.start(quote(), "key", NOW).retryLater(policy, NOW);
+        assertThat(flagged.needsAttention()).isTrue();
+
+        Exchange withdrawn = flagged.moveTo(ExchangeState.WITHDRAWN, "withdrew", NOW).to();
+        assertThat(withdrawn.needsAttention()).as("not final yet").isTrue();
+        assertThat(withdrawn.moveTo(ExchangeState.COMPLETED, "deposited", NOW).to().needsAttention()).isFalse();
+    }
+
     private static Quote quote() {
         return Pricing.quote("owner", Direction.BUY, Money.of("10.00", "USD"),
                 new MidRate(Currency.getInstance("USD"), new BigDecimal("1380"), "test", NOW), 50, NOW,

@@ -60,6 +60,21 @@ class SagaRulesTest {
         given(STARTED).when(Call.WITHDRAW, NOT_FOUND).expect(new Decision.RetryLater("unexpected answer to a withdrawal: not found"));
     }
 
+    /**
+     * A call the breaker kept from leaving was once an unknown outcome: a status check, a Kafka cancel, a tombstone
+     * and a reply before the exchange ended FAILED, all while the ledger struggled. Nothing left, so nothing moved.
+     */
+    @Test
+    void a_withdrawal_that_never_left_fails_at_once_and_a_deposit_that_never_left_is_sent_again_later() {
+        LedgerOutcome notSent = new LedgerOutcome.NotSent("krw-account is unavailable");
+        given(STARTED).when(Call.WITHDRAW, notSent).expect(new Decision.MoveTo(FAILED, "nothing withdrawn: krw-account is unavailable"));
+        given(WITHDRAWAL_UNKNOWN).when(Call.WITHDRAWAL_STATUS, notSent)
+                .expect(new Decision.RetryLater("withdrawal still unknown: krw-account is unavailable"));
+        given(WITHDRAWN).when(Call.DEPOSIT, notSent).expect(new Decision.RetryLater("deposit not sent: krw-account is unavailable"));
+        given(DEPOSIT_UNKNOWN).when(Call.DEPOSIT_STATUS, notSent)
+                .expect(new Decision.RetryLater("deposit still unknown: krw-account is unavailable"));
+    }
+
     @Test
     void an_unknown_withdrawal_is_looked_up_and_cancelled_when_the_ledger_never_saw_it() {
         given(WITHDRAWAL_UNKNOWN).when(Call.WITHDRAWAL_STATUS, APPLIED).expect(new Decision.MoveTo(WITHDRAWN, "withdrawal found applied"));

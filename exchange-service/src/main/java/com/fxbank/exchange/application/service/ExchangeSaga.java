@@ -214,11 +214,17 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         return Optional.empty();
     }
 
-    /** Stays put and comes due again; raises the alert the first time the attempts run out. */
+    /**
+     * Stays put and comes due again; raises the alert when the attempts run out, and again every
+     * {@code attention-realert} while the exchange is still unfinished (an alert once, then silence, let an exchange
+     * sit stuck for hours).
+     */
     private Optional<Exchange> later(Exchange exchange, String why) {
-        Exchange rescheduled = exchange.retryLater(timings.retry(), clock.instant());
+        Instant now = clock.instant();
+        Exchange rescheduled = exchange.retryLater(timings.retry(), now);
         transaction.executeWithoutResult(status -> exchanges.reschedule(rescheduled));
-        if (rescheduled.needsAttention() && !exchange.needsAttention()) {
+        if (rescheduled.needsAttention()
+                && exchanges.claimAttentionAlert(rescheduled.id(), now, now.minus(timings.attentionRealert()))) {
             alerts.exchangeNeedsAttention(rescheduled, why);
         }
         return Optional.empty();

@@ -66,7 +66,11 @@ class LedgerHttpClient implements LedgerPort {
             if (instances.get(ledger).isEmpty()) {
                 throw new IllegalArgumentException("no URL configured for " + ledger.id());
             }
-            breakers.put(ledger, circuitBreakers.circuitBreaker(ledger.id()));
+            // Only what says the ledger itself is struggling opens the breaker: no connection, a timeout, a 5xx. A 4xx
+            // or an unusable answer is about one request, not the ledger's health.
+            breakers.put(ledger, circuitBreakers.circuitBreaker(ledger.id(),
+                    io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.from(circuitBreakers.getDefaultConfig())
+                            .recordException(LedgerHttpClient::isLedgerStruggling).build()));
         }
     }
 
@@ -109,11 +113,28 @@ class LedgerHttpClient implements LedgerPort {
                 .exchange((request, response) -> outcome(response.getStatusCode(), response.bodyTo(LedgerStep.Response.class))));
     }
 
+    static boolean isLedgerStruggling(Throwable failure) {
+        return failure instanceof ResourceAccessException || failure instanceof LedgerServerError;
+    }
+
+    /** A 5xx from a ledger. */
+    static final class LedgerServerError extends IllegalStateException {
+        LedgerServerError(String message) {
+            super(message);
+        }
+    }
+
     private LedgerOutcome call(Participant ledger, Function<RestClient, LedgerOutcome> request) {
+        try {
+            token.value();
+        } catch (RuntimeException noToken) {
+            log.warn("no service token for {}: {}", ledger.id(), noToken.toString());
+            return new LedgerOutcome.NotSent(ledger.id() + " could not be called (no service credential)");
+        }
         try {
             return breakers.get(ledger).executeSupplier(() -> onAnyInstance(instances.get(ledger), request));
         } catch (CallNotPermittedException open) {
-            return new LedgerOutcome.Unknown(ledger.id() + " not called (circuit open)");
+            return new LedgerOutcome.NotSent(ledger.id() + " is unavailable (not called while it recovers)");
         } catch (RuntimeException e) {
             // The customer and the exchange's history get a short, fixed text; addresses and exception text go
             // to the log only.
@@ -150,8 +171,11 @@ class LedgerHttpClient implements LedgerPort {
         if (status.value() == 404 && answer != null && answer.state() == LedgerStep.State.NOT_FOUND) {
             return new LedgerOutcome.NotFound();
         }
+        if (status.is5xxServerError()) {
+            throw new LedgerServerError("HTTP " + status.value() + (answer == null ? "" : " " + answer));
+        }
         if (status.value() != 200 || answer == null || answer.state() == null) {
-            // 5xx, an auth problem, a 409 conflict: nothing we can call a result. Re-check later.
+            // An auth problem, a 409 conflict: nothing we can call a result. Re-check later.
             throw new IllegalStateException("HTTP " + status.value() + (answer == null ? "" : " " + answer));
         }
         return switch (answer.state()) {

@@ -146,6 +146,14 @@ class ExchangeJdbcStore implements ExchangeStore {
     }
 
     @Override
+    public boolean claimAttentionAlert(ExchangeId id, Instant now, Instant raisedBefore) {
+        return jdbc.sql("UPDATE exchange SET attention_raised_at = :now WHERE id = :id AND needs_attention "
+                        + "AND (attention_raised_at IS NULL OR attention_raised_at < :before)")
+                .param("now", Timestamp.from(now)).param("id", id.value()).param("before", Timestamp.from(raisedBefore))
+                .update() == 1;
+    }
+
+    @Override
     public List<Exchange> needingAttention(int limit) {
         return jdbc.sql(SELECT + "WHERE e.needs_attention AND " + NOT_FINAL + " ORDER BY e.created_at LIMIT :limit")
                 .param("limit", limit).query(ExchangeJdbcStore::toExchange).list();

@@ -59,6 +59,18 @@ class QuoteJdbcStore implements QuoteStore {
     }
 
     @Override
+    public int deleteUnusedExpiredBefore(Instant cutoff, int batch) {
+        return jdbc.sql("""
+                        DELETE FROM quote WHERE id IN (
+                            SELECT q.id FROM quote q
+                            WHERE q.expires_at < :cutoff
+                              AND NOT EXISTS (SELECT 1 FROM exchange e WHERE e.quote_id = q.id)
+                            FETCH FIRST %d ROWS ONLY)""".formatted(batch))
+                .param("cutoff", Timestamp.from(cutoff))
+                .update();
+    }
+
+    @Override
     public Optional<Quote> find(UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM quote q WHERE q.id = :id").param("id", id)
                 .query(QuoteJdbcStore::toQuote).optional();

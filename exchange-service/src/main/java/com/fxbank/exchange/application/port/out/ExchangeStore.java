@@ -46,6 +46,12 @@ public interface ExchangeStore {
 
     List<Exchange> needingAttention(int limit);
 
+    /**
+     * Whether this call may raise the attention alert of {@code id}: true when it never was, or last was before
+     * {@code raisedBefore}, and records that it is raised now. Atomic, so that of several instances one raises it.
+     */
+    boolean claimAttentionAlert(ExchangeId id, Instant now, Instant raisedBefore);
+
     class AlreadyExistsException extends RuntimeException {
         public AlreadyExistsException(String what) {
             super(what);

@@ -10,4 +10,7 @@ public interface QuoteStore {
     void save(Quote quote);
 
     Optional<Quote> find(UUID id);
+
+    /** Deletes up to {@code batch} quotes that expired before {@code cutoff} and no exchange used; returns how many. */
+    int deleteUnusedExpiredBefore(java.time.Instant cutoff, int batch);
 }

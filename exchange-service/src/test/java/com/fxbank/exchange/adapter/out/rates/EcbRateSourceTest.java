@@ -165,7 +165,7 @@ class EcbRateSourceTest {
                 new ExchangeProperties.Retry(8, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(60),
                         Duration.ofSeconds(1)),
                 new ExchangeProperties.Ledgers("http://127.0.0.1:8081", "http://127.0.0.1:8082", Duration.ofSeconds(1),
-                        Duration.ofSeconds(3)));
+                        Duration.ofSeconds(3)), Duration.ofDays(1), Duration.ofHours(1));
         return new EcbRateSource(properties, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 }
