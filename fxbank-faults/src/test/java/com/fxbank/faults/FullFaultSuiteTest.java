@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue 6's full fault suite: the eight scenarios, one after the other, on one bank of two instances of each
+ * Issue 6's full fault suite (and issue 13's first new scenario): the scenarios, one after the other, on one bank of two instances of each
  * service (six JVMs), the 3-broker Kafka cluster as OS processes (RF 3, min.insync.replicas 2) and
  * PostgreSQL. Each scenario heals its fault, waits until every exchange is final and runs the audit.
  * Run with {@code ./fxbank faults}: 11–17 minutes on 2 cores; the report lands in {@code docs/fault-report.md}.
@@ -91,6 +91,13 @@ class FullFaultSuiteTest {
     void one_instance_of_each_service_killed_loses_nothing() {
         OneInstanceOfEachServiceKilledLosesNothing.run(bank,
                 new Scenario("7. Two instances of each service, one of each killed with -9", "s7"));
+    }
+
+    @Test
+    @Order(9)
+    void a_denied_topic_holds_back_only_its_own_messages() {
+        ADeniedTopicHoldsBackOnlyItsOwnMessages.run(bank, new Scenario(
+                "9. A topic the outbox writes made unwritable (its ACL removed) under load", "s9"), Duration.ofSeconds(60));
     }
 
     @Test

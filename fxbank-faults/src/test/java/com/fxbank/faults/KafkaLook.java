@@ -51,6 +51,31 @@ final class KafkaLook {
         }
     }
 
+    /** Takes away {@code user}'s right to write {@code topic} (on the secured cluster), as a broken ACL change would. */
+    void denyWrites(String user, String topic) {
+        try (Admin admin = admin()) {
+            admin.deleteAcls(List.of(writeAcl(user, topic).toFilter())).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot remove the write ACL of " + user + " on " + topic, e);
+        }
+    }
+
+    void allowWrites(String user, String topic) {
+        try (Admin admin = admin()) {
+            admin.createAcls(List.of(writeAcl(user, topic))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot restore the write ACL of " + user + " on " + topic, e);
+        }
+    }
+
+    private static org.apache.kafka.common.acl.AclBinding writeAcl(String user, String topic) {
+        return new org.apache.kafka.common.acl.AclBinding(
+                new org.apache.kafka.common.resource.ResourcePattern(org.apache.kafka.common.resource.ResourceType.TOPIC,
+                        topic, org.apache.kafka.common.resource.PatternType.LITERAL),
+                new org.apache.kafka.common.acl.AccessControlEntry("User:" + user, "*",
+                        org.apache.kafka.common.acl.AclOperation.WRITE, org.apache.kafka.common.acl.AclPermissionType.ALLOW));
+    }
+
     /** The sum of the topic's end offsets: how many records were ever written to it. */
     long written(String topic) {
         return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();

@@ -12,6 +12,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -62,6 +63,12 @@ public class FxBankKafkaAutoConfiguration {
                         + "FXBANK_KAFKA_USERNAME and FXBANK_KAFKA_PASSWORD, " + DevelopmentMode.howToDeclare());
             }
         };
+    }
+
+    @Bean
+    DeadLetterPartitionsCheck deadLetterPartitionsCheck(org.springframework.beans.factory.ObjectProvider<KafkaAdmin> admin,
+                                                        org.springframework.beans.factory.ObjectProvider<KafkaAdmin.NewTopics> declared) {
+        return new DeadLetterPartitionsCheck(admin, declared);
     }
 
     @Bean

@@ -32,7 +32,22 @@ public final class TopicDeclarations {
     }
 
     public static KafkaAdmin.NewTopics bean(List<NewTopic> topics) {
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+        return new Declared(topics);
+    }
+
+    /** Spring's declaration bean, which also says what it declares (for {@link DeadLetterPartitionsCheck}). */
+    public static final class Declared extends KafkaAdmin.NewTopics {
+
+        private final List<String> names;
+
+        Declared(List<NewTopic> topics) {
+            super(topics.toArray(NewTopic[]::new));
+            this.names = topics.stream().map(NewTopic::name).toList();
+        }
+
+        public List<String> names() {
+            return names;
+        }
     }
 
     private NewTopic topic(String name) {

@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param pollInterval     how often the relay looks for rows nobody woke it for (after a crash, while Kafka was down)
  * @param batchSize        rows claimed at once
- * @param lease            how long a claim keeps other instances off a row; longer than a pass can take (20 s to hand
- *                         rows to the producer, then its delivery.timeout.ms, 120 s), so no row is ever sent by two
- *                         relays at once. A row claimed by an instance that died is sent by another once it ran out.
+ * @param lease            how long a claim keeps other instances off a row; renewed every third of it while the row's
+ *                         send has no outcome yet, so a live relay keeps its rows (no row is sent by two relays at
+ *                         once) and the rows of a relay that died are sent by another one lease later
  * @param retryFirst       the pause before a failed row is tried again, doubled each time up to {@code retryLongest}
  * @param retryLongest     the longest pause between two tries of one row
  * @param parkAfter        tries after which a row that fails while other rows reach Kafka is parked (with an alert)
@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OutboxProperties(
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("200") int batchSize,
-        @DefaultValue("150s") Duration lease,
+        @DefaultValue("30s") Duration lease,
         @DefaultValue("1s") Duration retryFirst,
         @DefaultValue("30s") Duration retryLongest,
         @DefaultValue("10") int parkAfter,

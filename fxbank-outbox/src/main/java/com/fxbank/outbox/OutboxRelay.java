@@ -56,7 +56,9 @@ public class OutboxRelay implements SmartLifecycle {
      * How long one pass may spend handing rows to the producer. A send blocks while the producer waits for a topic's
      * metadata (up to max.block.ms, 5 s): rows of a topic that is gone must not hold the pass past its lease.
      */
-    static final Duration SEND_BUDGET = Duration.ofSeconds(20);
+    static final Duration SEND_BUDGET = Duration.ofSeconds(10);
+    /** The producer's delivery.timeout.ms (the seed's 120 s): a send handed over has an outcome by then. */
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(120);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -121,20 +123,37 @@ public class OutboxRelay implements SmartLifecycle {
             jdbc.sql("UPDATE outbox_message SET claimed_by = NULL, claimed_until = NULL WHERE seq IN (:seqs) AND claimed_by = :me")
                     .param("seqs", notTried).param("me", instance).update();
         }
-        // Every send was handed over within SEND_BUDGET and ends within delivery.timeout.ms after that; the claim
-        // lasts longer than both, so no other relay sends these rows meanwhile.
-        long deadline = claimedAt + properties.lease().minusSeconds(5).toNanos();
+        // Every send was handed over within SEND_BUDGET and has an outcome within delivery.timeout.ms after that.
+        // While sends are in flight the claim is renewed, so a live relay keeps its rows however long Kafka takes,
+        // and the rows of a relay that died are free again one short lease later.
+        long deadline = claimedAt + SEND_BUDGET.plus(DELIVERY_TIMEOUT).plusSeconds(5).toNanos();
+        long renewEvery = properties.lease().dividedBy(3).toNanos();
+        long nextRenewal = claimedAt + renewEvery;
         List<Long> acknowledged = new ArrayList<>();
         Map<Row, Throwable> failed = new LinkedHashMap<>();
         for (Map.Entry<Row, CompletableFuture<?>> send : sends.entrySet()) {
             try {
-                send.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                while (true) {
+                    long now = System.nanoTime();
+                    if (now >= deadline) {
+                        throw new TimeoutException();
+                    }
+                    try {
+                        send.getValue().get(Math.min(deadline, nextRenewal) - now, TimeUnit.NANOSECONDS);
+                        break;
+                    } catch (TimeoutException slice) {
+                        if (System.nanoTime() >= nextRenewal) {
+                            renewClaims(sends);
+                            nextRenewal = System.nanoTime() + renewEvery;
+                        }
+                    }
+                }
                 acknowledged.add(send.getKey().seq());
             } catch (ExecutionException e) {
                 failed.put(send.getKey(), e.getCause());
             } catch (TimeoutException stillInFlight) {
-                // Not released: the producer may still deliver it. The lease runs out after it has given up.
-                log.warn("outbox row {} is still in flight after the relay stopped waiting; it stays claimed until {}",
+                // Not released: the producer may still deliver it; the claim runs out one lease from now.
+                log.warn("outbox row {} is still in flight after delivery.timeout.ms; it stays claimed for {}",
                         send.getKey().seq(), properties.lease());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -159,6 +178,24 @@ public class OutboxRelay implements SmartLifecycle {
         }
         failed.forEach((row, cause) -> failed(row, cause, now));
         return acknowledged.size();
+    }
+
+    /** Extends the claim of every row whose send has no outcome yet. */
+    private void renewClaims(Map<Row, CompletableFuture<?>> sends) {
+        List<Long> inFlight = sends.entrySet().stream().filter(send -> !send.getValue().isDone())
+                .map(send -> send.getKey().seq()).toList();
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        try {
+            jdbc.sql("UPDATE outbox_message SET claimed_until = :until WHERE seq IN (:seqs) AND claimed_by = :me")
+                    .param("until", Timestamp.from(clock.instant().plus(properties.lease())))
+                    .param("seqs", inFlight).param("me", instance).update();
+        } catch (RuntimeException e) {
+            // The database is away: the claims may run out while the sends are in flight, and another relay may send
+            // those rows again later, which the idempotent consumers absorb.
+            log.warn("could not renew the claims of {} outbox row(s) in flight: {}", inFlight.size(), e.toString());
+        }
     }
 
     private List<Row> claim() {
