@@ -48,7 +48,7 @@ public class DeadLetterPartitionsCheck implements SmartLifecycle {
         if (!consumed.isEmpty()) {
             List<String> names = new ArrayList<>(consumed);
             consumed.forEach(topic -> names.add(Topics.deadLetterOf(topic)));
-            Map<String, TopicDescription> described = admin.describeTopics(names.toArray(String[]::new));
+            Map<String, TopicDescription> described = describe(admin, names);
             for (String topic : consumed) {
                 int partitions = described.get(topic).partitions().size();
                 int deadLetterPartitions = described.get(Topics.deadLetterOf(topic)).partitions().size();
@@ -59,6 +59,30 @@ public class DeadLetterPartitionsCheck implements SmartLifecycle {
                             + "dead-lettered and would block its partition. Give " + Topics.deadLetterOf(topic) + " "
                             + partitions + " partitions (kafka-topics.sh --alter --topic " + Topics.deadLetterOf(topic)
                             + " --partitions " + partitions + ")");
+                }
+            }
+        }
+    }
+
+    /**
+     * Topics just created are not known to every broker at once (the metadata spreads in the background): a broker
+     * may answer "unknown topic" for a few seconds. Asked again every half second for up to 30 s.
+     */
+    private static Map<String, TopicDescription> describe(KafkaAdmin admin, List<String> names) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(names.toArray(String[]::new));
+            } catch (org.springframework.kafka.KafkaException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("refusing to start: cannot describe the topics this service consumes "
+                            + names + " (were they created, and may this service describe them?)", notYet);
+                }
+                try {
+                    Thread.sleep(500); // polls the brokers' state with a deadline, not a guess at how long it takes
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while checking the dead-letter topics", e);
                 }
             }
         }

@@ -173,7 +173,9 @@ public class OutboxRelay implements SmartLifecycle {
                         + "AND parked_at IS NULL AND next_attempt_at > :now").param("now", Timestamp.from(now)).update();
                 log.info("Kafka acknowledges again; {} waiting outbox row(s) are tried now", waiting);
             }
-        } else if (!failed.isEmpty()) {
+        } else if (!failed.isEmpty() && failed.values().stream().noneMatch(OutboxRelay::isKafkaFinal)) {
+            // Only failures Kafka may get over (timeouts, no leader, not enough replicas) say Kafka is away; a pass
+            // of rows it refuses for good (a denied topic) must not make every waiting row skip its pause.
             kafkaAway = true;
         }
         failed.forEach((row, cause) -> failed(row, cause, now));
