@@ -42,6 +42,8 @@ final class CancelsOutliveAKafkaOutageLongerThanDeliveryTimeout {
     }
 
     static void run(FaultBank bank, Scenario scenario, Duration outage) {
+        // Issue 13 (c): the longest "idle in transaction" seen on the bank's databases while Kafka is down.
+        AtomicLong idleInTransaction = new AtomicLong();
         KafkaLook kafka = new KafkaLook(bank.kafkaSettings());
         String probeTopic = "fault-probe.plain-send";
         kafka.createTopic(probeTopic, 3, bank.replicationFactor());
@@ -85,6 +87,7 @@ final class CancelsOutliveAKafkaOutageLongerThanDeliveryTimeout {
                             });
                         }
                     }
+                    idleInTransaction.accumulateAndGet(bank.longestIdleInTransactionMillis(), Math::max);
                     await().pollDelay(Duration.ofMillis(250)).until(() -> true);
                 }
             });
@@ -110,6 +113,9 @@ final class CancelsOutliveAKafkaOutageLongerThanDeliveryTimeout {
                 + "Through the outbox: " + refunded + " of the " + canceledDuringOutage.size() + " refunded, none lost.");
         assertThat(plainLost.get()).as("cancels a plain send() drops when Kafka is down longer than delivery.timeout.ms").isPositive();
         assertThat(refunded).as("every cancel asked for during the outage refunded").isEqualTo(canceledDuringOutage.size());
+        scenario.fact("the longest a connection of the bank's databases stayed idle in transaction during the outage: "
+                + idleInTransaction.get() + " ms (pg_stat_activity, read every 250 ms)");
+        assertThat(idleInTransaction.get()).as("no transaction held open while Kafka is away").isLessThan(5_000);
         assertThat(audit.clean()).as(audit.render()).isTrue();
     }
 }

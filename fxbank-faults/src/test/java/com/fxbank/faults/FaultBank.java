@@ -228,6 +228,18 @@ final class FaultBank implements AutoCloseable {
         return kafkaCluster == null ? 1 : kafkaCluster.topology().replicationFactor();
     }
 
+    /**
+     * The longest any connection to the bank's three databases is "idle in transaction" right now, in ms: a
+     * transaction held open while waiting for something else (Kafka, once) holds back VACUUM for the whole database.
+     */
+    long longestIdleInTransactionMillis() {
+        return exchangeDb().sql("""
+                        SELECT COALESCE(MAX(EXTRACT(EPOCH FROM (now() - state_change)) * 1000), 0)::bigint
+                        FROM pg_stat_activity WHERE state = 'idle in transaction' AND datname IN (?, ?, ?)""")
+                .param(exchangeDatabase.name()).param(krwDatabase.name()).param(fxDatabase.name())
+                .query(Long.class).single();
+    }
+
     JdbcClient exchangeDb() {
         return JdbcClient.create(dataSource(exchangeDatabase));
     }

@@ -101,6 +101,19 @@ class FullFaultSuiteTest {
     }
 
     @Test
+    @Order(10)
+    void postgres_down_for_half_a_minute_dead_letters_nothing() {
+        Path clusters = Path.of("/etc/postgresql");
+        assumeTrue(Files.isDirectory(clusters) && Files.isExecutable(Path.of("/usr/bin/pg_ctlcluster")),
+                "needs the machine's own PostgreSQL, stopped and started with pg_ctlcluster");
+        String version = clusters.toFile().list()[0];
+        PostgresDownForHalfAMinuteDeadLettersNothing.run(bank, new Scenario(
+                        "10. PostgreSQL stopped for 30 s under load (a failover)", "s10"),
+                List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "stop", "-m", "fast"),
+                List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"), Duration.ofSeconds(30));
+    }
+
+    @Test
     @Order(8)
     void postgres_restarted_loses_nothing() {
         Path clusters = Path.of("/etc/postgresql");
