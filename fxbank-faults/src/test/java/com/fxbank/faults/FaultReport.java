@@ -97,6 +97,14 @@ final class FaultReport {
                     .append(seconds(afterLoad)).append(" |\n");
             md.append("| audit | ").append(audit.clean() ? "clean" : "**VIOLATED**").append(" |\n");
             md.append("| scenario took | ").append(took.toSeconds()).append(" s").append(" |\n");
+            String restarts = bank.all().stream()
+                    .flatMap(service -> service.startsSince(started).stream()
+                            .map(start -> service.name() + " " + seconds(start.took()) + " s"))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            if (!restarts.isEmpty()) {
+                md.append("| time to ready of each service started during the scenario (launch to readiness UP, under load) | ")
+                        .append(restarts).append(" |\n");
+            }
             outcome = md.toString();
             auditBlock = audit.clean() ? "" : "\n```\n" + audit.render() + "\n```\n";
             publish();

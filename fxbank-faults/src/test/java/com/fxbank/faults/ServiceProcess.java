@@ -23,6 +23,12 @@ final class ServiceProcess implements AutoCloseable {
     private final List<String> args;
     private final Path log;
     private Process process;
+    private long launchedAt;
+    /** When each start became ready, and how long it took from launch: what the report says of restarts under load. */
+    private final List<Start> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    record Start(java.time.Instant ready, Duration took) {
+    }
 
     ServiceProcess(String name, Path jar, int port, List<String> args, Path log) {
         this.name = name;
@@ -45,6 +51,7 @@ final class ServiceProcess implements AutoCloseable {
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toString(), "--server.port=" + port, "--spring.main.banner-mode=off"));
         command.addAll(args);
+        launchedAt = System.nanoTime();
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -63,6 +70,12 @@ final class ServiceProcess implements AutoCloseable {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .failFast(name + " exited while starting; see " + log, () -> !process.isAlive())
                 .until(() -> health.get().uri("/actuator/health/readiness").retrieve().body(String.class).contains("UP"));
+        starts.add(new Start(java.time.Instant.now(), Duration.ofNanos(System.nanoTime() - launchedAt)));
+    }
+
+    /** The starts of this service that became ready after {@code since}. */
+    List<Start> startsSince(java.time.Instant since) {
+        return starts.stream().filter(start -> start.ready().isAfter(since)).toList();
     }
 
     /** kill -9: no shutdown hook, no graceful anything. */
