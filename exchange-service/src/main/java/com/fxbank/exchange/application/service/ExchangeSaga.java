@@ -223,9 +223,14 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         Instant now = clock.instant();
         Exchange rescheduled = exchange.retryLater(timings.retry(), now);
         transaction.executeWithoutResult(status -> exchanges.reschedule(rescheduled));
-        if (rescheduled.needsAttention()
-                && exchanges.claimAttentionAlert(rescheduled.id(), now, now.minus(timings.attentionRealert()))) {
-            alerts.exchangeNeedsAttention(rescheduled, why);
+        if (rescheduled.needsAttention()) {
+            // The claim and the alert's outbox row commit together: a crash between them raises it next time, never
+            // records it as raised when it was not.
+            transaction.executeWithoutResult(status -> {
+                if (exchanges.claimAttentionAlert(rescheduled.id(), now, now.minus(timings.attentionRealert()))) {
+                    alerts.exchangeNeedsAttention(rescheduled, why);
+                }
+            });
         }
         return Optional.empty();
     }
