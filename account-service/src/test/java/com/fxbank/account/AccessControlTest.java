@@ -99,6 +99,34 @@ class AccessControlTest extends KrwLedgerIntegrationTest {
         assertThat(balance(account)).isEqualByComparingTo("1000");
     }
 
+    /** The outbox's parked rows (issue 13): an operator's matter; a release says why, and bad input changes nothing. */
+    @Test
+    void parked_outbox_rows_are_for_operators_and_a_release_needs_a_reason() {
+        RestClient customer = as(Role.CUSTOMER, newOwner());
+        assertThat(customer.get().uri("/ops/v1/outbox/parked").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(403);
+        assertThat(customer.post().uri("/ops/v1/outbox/parked/1/release").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("reason", "mine")).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(403);
+
+        RestClient operator = as(Role.OPERATOR, "staff");
+        assertThat(operator.get().uri("/ops/v1/outbox/parked").retrieve().toEntity(JSON_LIST).getStatusCode().value()).isEqualTo(200);
+        for (String limit : List.of("0", "501", "-1", "9".repeat(30), "x")) {
+            assertThat(operator.get().uri("/ops/v1/outbox/parked?limit={limit}", limit).retrieve().toBodilessEntity()
+                    .getStatusCode().value()).as("limit %s", limit.length() > 5 ? "of 30 digits" : limit).isEqualTo(400);
+        }
+        for (Object body : List.of(Map.of(), Map.of("reason", " "), Map.of("reason", "fixed\u0000"), Map.of("reason", "x".repeat(501)))) {
+            assertThat(operator.post().uri("/ops/v1/outbox/parked/1/release").contentType(MediaType.APPLICATION_JSON)
+                    .body(body).retrieve().toEntity(JSON).getStatusCode().value()).isEqualTo(400);
+        }
+        assertThat(operator.post().uri("/ops/v1/outbox/parked/1/release").retrieve().toBodilessEntity().getStatusCode().value())
+                .as("no body").isEqualTo(400);
+        assertThat(operator.post().uri("/ops/v1/outbox/parked/x/release").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("reason", "fixed")).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(400);
+        ResponseEntity<Map<String, Object>> none = operator.post().uri("/ops/v1/outbox/parked/{seq}/release", Long.MAX_VALUE)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("reason", "fixed")).retrieve().toEntity(JSON);
+        assertThat(none.getStatusCode().value()).isEqualTo(404);
+        assertThat((String) none.getBody().get("detail")).contains("no parked outbox row");
+    }
+
     @Test
     void no_token_an_expired_token_or_a_forged_token_is_refused() throws Exception {
         RestClient anonymous = client(null);

@@ -68,12 +68,18 @@ class PricingApiTest {
                 .body(Map.of("quoteId", used.get("quoteId"))).retrieve().toEntity(Bank.JSON);
         assertThat(exchanged.getBody()).containsEntry("outcome", "COMPLETED");
 
-        int deleted = bank.exchangeBean(com.fxbank.exchange.application.port.out.QuoteStore.class)
-                .deleteUnusedExpiredBefore(java.time.Instant.now().plusSeconds(120), 1000);
+        var quotes = bank.exchangeBean(com.fxbank.exchange.application.port.out.QuoteStore.class);
+        java.time.Instant cutoff = java.time.Instant.now().plusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        java.time.Instant from = quotes.retentionDoneUpTo();
+        int deleted = quotes.deleteUnusedExpiredBetween(from, cutoff, 1000);
+        quotes.retentionDoneUpTo(cutoff);
 
         assertThat(deleted).isGreaterThanOrEqualTo(1);
         assertThat(quoteRows(unused.get("quoteId"))).as("unused and expired").isZero();
         assertThat(quoteRows(used.get("quoteId"))).as("kept with its exchange").isOne();
+        assertThat(quotes.retentionDoneUpTo()).as("the next run starts where this one stopped").isEqualTo(cutoff);
+        quotes.retentionDoneUpTo(from);
+        assertThat(quotes.retentionDoneUpTo()).as("never moves back").isEqualTo(cutoff);
     }
 
     private long quoteRows(Object quoteId) {

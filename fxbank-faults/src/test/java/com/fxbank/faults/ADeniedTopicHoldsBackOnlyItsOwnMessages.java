@@ -58,8 +58,7 @@ final class ADeniedTopicHoldsBackOnlyItsOwnMessages {
             sellsWaiting = countStates(bank, refusedSells, "CANCELING_WITHDRAWAL");
             kafka.allowWrites(KafkaSecurity.EXCHANGE_SERVICE, deniedTopic);
             // What the operator does once the cause is fixed: parked rows go again (the others retry by themselves).
-            released = bank.exchangeDb().sql("UPDATE outbox_message SET parked_at = NULL, attempts = 0, next_attempt_at = NULL "
-                    + "WHERE parked_at IS NOT NULL AND sent_at IS NULL").update();
+            released = FaultBank.releaseParked(bank.exchange().getFirst(), "fault suite: the ACL is back");
             scenario.healed("the ACL restored; " + released + " parked outbox row(s) released");
             load.awaitAnswered(20, ANSWERS);
         }

@@ -1,7 +1,5 @@
 package com.fxbank.faults;
 
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +38,23 @@ final class CustomerLoad implements AutoCloseable {
     private final LongAdder answered = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    /** The share of rounds in which the customer only asks for a quote and walks away. */
+    private final double quoteOnly;
 
-    private CustomerLoad(List<ServiceProcess> instances, List<Customer> customers) {
+    private CustomerLoad(List<ServiceProcess> instances, List<Customer> customers, double quoteOnly) {
+        this.quoteOnly = quoteOnly;
         // One client per instance, shared by the workers; each request carries its customer's token.
         this.instances = instances.stream().map(instance -> RestClient.create(instance.url())).toList();
         this.customers = customers;
     }
 
     static CustomerLoad start(List<ServiceProcess> exchangeInstances, List<Customer> customers, int workers) {
-        CustomerLoad load = new CustomerLoad(exchangeInstances, customers);
+        return start(exchangeInstances, customers, workers, 0);
+    }
+
+    /** As {@link #start}, with {@code quoteOnly} of the rounds a quote nobody uses (what quote retention deletes). */
+    static CustomerLoad start(List<ServiceProcess> exchangeInstances, List<Customer> customers, int workers, double quoteOnly) {
+        CustomerLoad load = new CustomerLoad(exchangeInstances, customers, quoteOnly);
         for (int i = 0; i < workers; i++) {
             load.workers.submit(load::run);
         }
@@ -88,6 +94,9 @@ final class CustomerLoad implements AutoCloseable {
         Map<String, Object> quote = onAnyInstance(client -> client.post().uri("/api/v1/quotes")
                 .header("Authorization", bearer).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("side", side, "currency", "USD", "amount", amount)).retrieve().body(JSON));
+        if (quoteOnly > 0 && ThreadLocalRandom.current().nextDouble() < quoteOnly) {
+            return;
+        }
         String idempotencyKey = UUID.randomUUID().toString();
         onAnyInstance(client -> client.post().uri("/api/v1/exchanges").contentType(MediaType.APPLICATION_JSON)
                 .header("Authorization", bearer).header("Idempotency-Key", idempotencyKey)
@@ -120,10 +129,14 @@ final class CustomerLoad implements AutoCloseable {
         return failed.sum();
     }
 
-    /** Waits until {@code more} exchanges were answered after this call. */
-    void awaitAnswered(long more, Duration atMost) {
+    /**
+     * Waits until {@code more} exchanges were answered after this call; fails when no customer got an answer for
+     * {@code stall} (however slowly answers come, as long as they come).
+     */
+    void awaitAnswered(long more, Duration stall) {
         long from = answered();
-        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> answered() >= from + more);
+        Progress.await(more + " more answers to customers", () -> answered() >= from + more, this::answered, stall,
+                Duration.ofMinutes(30), () -> false);
     }
 
     @Override

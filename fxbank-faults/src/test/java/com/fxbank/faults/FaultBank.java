@@ -52,6 +52,11 @@ import org.springframework.web.client.RestClient;
 final class FaultBank implements AutoCloseable {
 
     static final IssuerTokens TOKENS = DevelopmentTokens.issuer();
+    /**
+     * Sent outbox rows and unused quotes are kept this long here (7 days and 1 day by default), so that scenario 11
+     * sees retention at work within its run; longer than any other scenario, which count the rows they made.
+     */
+    static final Duration RETENTION = Duration.ofMinutes(10);
     static final String FINAL_STATES = "('COMPLETED', 'FAILED', 'FAILED_REFUNDED')";
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
 
@@ -73,8 +78,11 @@ final class FaultBank implements AutoCloseable {
         this.fxDatabase = PostgresTestDatabase.create(name + "_fx");
         this.exchangeDatabase = PostgresTestDatabase.create(name + "_exchange");
         Path logs = directory(Path.of("target", "fault-logs", name));
-        Path ledgerJar = Path.of(System.getProperty("fxbank.account-service.jar"));
-        Path exchangeJar = Path.of(System.getProperty("fxbank.exchange-service.jar"));
+        Path launches = Path.of("target", "fault-launch");
+        ServiceLaunch ledgerJar = ServiceLaunch.prepare(Path.of(System.getProperty("fxbank.account-service.jar")), launches,
+                training(serviceArgs(krwDatabase, "krw-account", "--spring.profiles.active=krw-account")));
+        ServiceLaunch exchangeJar = ServiceLaunch.prepare(Path.of(System.getProperty("fxbank.exchange-service.jar")), launches,
+                training(serviceArgs(exchangeDatabase, KafkaSecurity.EXCHANGE_SERVICE)));
         for (int i = 1; i <= instances; i++) {
             krw.add(new ServiceProcess("krw-account-" + i, ledgerJar, FreePorts.pick(),
                     serviceArgs(krwDatabase, "krw-account", "--spring.profiles.active=krw-account"), logs.resolve("krw-account-" + i + ".log")));
@@ -92,8 +100,16 @@ final class FaultBank implements AutoCloseable {
                     "--fxbank.exchange.lease=5s",
                     "--fxbank.exchange.retry.first=500ms",
                     "--fxbank.exchange.retry.longest=2s",
-                    "--fxbank.exchange.retry.slow=2s"), logs.resolve("exchange-service-" + i + ".log")));
+                    "--fxbank.exchange.retry.slow=2s",
+                    "--fxbank.exchange.quote-retention=" + RETENTION.toSeconds() + "s"), logs.resolve("exchange-service-" + i + ".log")));
         }
+    }
+
+    /** A training run's arguments: the service's own, on a port of its own. */
+    private static List<String> training(List<String> serviceArgs) {
+        List<String> args = new ArrayList<>(serviceArgs);
+        args.addAll(List.of("--server.port=" + FreePorts.pick(), "--spring.main.banner-mode=off"));
+        return args;
     }
 
     /** One broker inside the test JVM, one instance of each service: the short suite. */
@@ -284,11 +300,17 @@ final class FaultBank implements AutoCloseable {
                 .query(Long.class).single();
     }
 
-    /** Waits until no exchange is left unfinished, and says how long that took. */
-    Duration awaitAllFinal(Duration atMost) {
-        Instant from = Instant.now();
-        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> unfinished() == 0);
-        return Duration.between(from, Instant.now());
+    /**
+     * Waits until no exchange is left unfinished, and says how long that took; fails when the number of unfinished
+     * exchanges has not reached a new low for {@code stall} (the sagas stopped moving), or after half an hour.
+     */
+    Duration awaitAllFinal(Duration stall) {
+        java.util.concurrent.atomic.AtomicLong lowest = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        return Progress.await("every exchange final", () -> {
+            long unfinished = unfinished();
+            lowest.accumulateAndGet(unfinished, Math::min);
+            return unfinished == 0;
+        }, lowest::get, stall, Duration.ofMinutes(30), () -> false);
     }
 
     /** States of the exchanges of the customers whose names start with {@code prefix}. */
@@ -354,6 +376,23 @@ final class FaultBank implements AutoCloseable {
         args.addAll(kafkaLogin(kafkaUser));
         args.addAll(List.of(extra));
         return args;
+    }
+
+    /**
+     * What an operator does once a parked row's cause is fixed: lists the service's parked outbox rows and releases
+     * each through the operator API, with the reason. Returns how many were released.
+     */
+    static int releaseParked(ServiceProcess service, String reason) {
+        RestClient operator = client(service.url(), TOKENS.mint("fault-suite-operator", Role.OPERATOR));
+        List<Map<String, Object>> parked = operator.get().uri("/ops/v1/outbox/parked?limit=500").retrieve()
+                .body(new ParameterizedTypeReference<List<Map<String, Object>>>() { });
+        int released = 0;
+        for (Map<String, Object> row : parked) {
+            operator.post().uri("/ops/v1/outbox/parked/{seq}/release", row.get("seq")).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("reason", reason)).retrieve().toBodilessEntity();
+            released++;
+        }
+        return released;
     }
 
     static RestClient client(String url, String token) {

@@ -102,7 +102,8 @@ final class FaultReport {
                             .map(start -> service.name() + " " + seconds(start.took()) + " s"))
                     .collect(java.util.stream.Collectors.joining(", "));
             if (!restarts.isEmpty()) {
-                md.append("| time to ready of each service started during the scenario (launch to readiness UP, under load) | ")
+                md.append("| time to ready of each service started during the scenario (launch to readiness UP, under load; ")
+                        .append(bank.all().getFirst().launchedAs()).append(") | ")
                         .append(restarts).append(" |\n");
             }
             outcome = md.toString();

@@ -113,6 +113,17 @@ class FullFaultSuiteTest {
                 List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"), Duration.ofSeconds(30));
     }
 
+    /** Issue 13 (d); {@code ./fxbank faults --soak 30m} (the default) sets how long, {@code --soak 0} leaves it out. */
+    @Test
+    @Order(11)
+    void tables_stay_bounded_under_long_load() {
+        String asked = System.getProperty("fxbank.faults.soak", "30m").strip().toUpperCase(java.util.Locale.ROOT);
+        Duration soak = asked.equals("0") ? Duration.ZERO : Duration.parse("PT" + asked);
+        assumeTrue(!soak.isZero(), "left out with --soak 0");
+        TablesStayBoundedUnderLongLoad.run(bank, new Scenario("11. " + soak.toMinutes()
+                + " minutes of load: the outbox and quote tables stay bounded", "s11"), soak);
+    }
+
     @Test
     @Order(8)
     void postgres_restarted_loses_nothing() {

@@ -20,7 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class Scenarios {
 
-    static final Duration SETTLE = Duration.ofMinutes(4);
+    /** Waits give up when nothing moved for this long, not after a fixed time (see {@link Progress}). */
+    static final Duration SETTLE = Duration.ofMinutes(3);
     static final Duration ANSWERS = Duration.ofSeconds(120);
 
     private Scenarios() {

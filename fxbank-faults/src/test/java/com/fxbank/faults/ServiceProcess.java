@@ -1,7 +1,5 @@
 package com.fxbank.faults;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -18,7 +16,7 @@ import org.springframework.web.client.RestClient;
 final class ServiceProcess implements AutoCloseable {
 
     private final String name;
-    private final Path jar;
+    private final ServiceLaunch launch;
     private final int port;
     private final List<String> args;
     private final Path log;
@@ -30,9 +28,9 @@ final class ServiceProcess implements AutoCloseable {
     record Start(java.time.Instant ready, Duration took) {
     }
 
-    ServiceProcess(String name, Path jar, int port, List<String> args, Path log) {
+    ServiceProcess(String name, ServiceLaunch launch, int port, List<String> args, Path log) {
         this.name = name;
-        this.jar = jar;
+        this.launch = launch;
         this.port = port;
         this.args = List.copyOf(args);
         this.log = log;
@@ -46,10 +44,10 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the JVM without waiting for it: several services start side by side. */
     void launch() {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString(), "--server.port=" + port, "--spring.main.banner-mode=off"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ServiceLaunch.JVM);
+        command.addAll(launch.jvmFlags());
+        command.addAll(List.of("-jar", launch.jar().toString(), "--server.port=" + port, "--spring.main.banner-mode=off"));
         command.addAll(args);
         launchedAt = System.nanoTime();
         try {
@@ -60,18 +58,34 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Returns once the service reports itself ready; fails at once if its JVM exited. */
+    /**
+     * Returns once the service reports itself ready; fails at once if its JVM exited, and when for {@link #STALL} its
+     * JVM neither used another second of CPU nor wrote to its log: a start that still works is still starting,
+     * however slow the machine (the services log at WARN, so the CPU is the signal that counts); a start stuck on
+     * something uses next to none. A start that keeps working without ever becoming ready meets the ceiling.
+     */
     void awaitReady() {
         // HTTP/1.1 and a read timeout: a check that hangs must fail and be tried again, not block the wait.
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build());
         requests.setReadTimeout(Duration.ofSeconds(2));
         RestClient health = RestClient.builder().baseUrl("http://127.0.0.1:" + port).requestFactory(requests).build();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .failFast(name + " exited while starting; see " + log, () -> !process.isAlive())
-                .until(() -> health.get().uri("/actuator/health/readiness").retrieve().body(String.class).contains("UP"));
+        Progress.await(name + " to become ready (see " + log + ")",
+                () -> health.get().uri("/actuator/health/readiness").retrieve().body(String.class).contains("UP"),
+                this::work, STALL, CEILING, () -> !process.isAlive());
         starts.add(new Start(java.time.Instant.now(), Duration.ofNanos(System.nanoTime() - launchedAt)));
     }
+
+    /** Whole CPU seconds used by the JVM, and its log's length: changes while the service does anything. */
+    private long work() {
+        long cpuSeconds = process.toHandle().info().totalCpuDuration().map(Duration::toSeconds).orElse(0L);
+        return cpuSeconds * 1_000_000_000_000L + log.toFile().length();
+    }
+
+    /** Neither CPU nor log for this long while not ready: the start is stuck. */
+    static final Duration STALL = Duration.ofSeconds(60);
+    /** Only a start that keeps logging without ever becoming ready reaches this. */
+    static final Duration CEILING = Duration.ofMinutes(10);
 
     /** The starts of this service that became ready after {@code since}. */
     List<Start> startsSince(java.time.Instant since) {
@@ -99,6 +113,11 @@ final class ServiceProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** How this service's JVM is launched (extracted jar, class cache), for the report. */
+    String launchedAs() {
+        return launch.describe();
     }
 
     String name() {

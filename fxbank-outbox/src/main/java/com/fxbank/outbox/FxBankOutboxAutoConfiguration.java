@@ -91,6 +91,24 @@ public class FxBankOutboxAutoConfiguration {
     }
 
     @Bean
+    ParkedMessages parkedMessages(OutboxSchema schema, JdbcClient jdbc, OutboxRelay relay, ObjectProvider<Clock> clock) {
+        return new ParkedMessages(jdbc, relay, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** The operator's endpoints for parked rows, in every service that serves HTTP. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
+    static class ParkedMessagesWebConfiguration {
+
+        @Bean
+        com.fxbank.outbox.web.ParkedMessagesController parkedMessagesController(ParkedMessages parked) {
+            return new com.fxbank.outbox.web.ParkedMessagesController(parked);
+        }
+    }
+
+    @Bean
     Outbox outbox(OutboxSchema schema, JdbcClient jdbc, OutboxRelay relay, ObjectProvider<Clock> clock) {
         return new Outbox(jdbc, relay, clock.getIfAvailable(Clock::systemUTC));
     }

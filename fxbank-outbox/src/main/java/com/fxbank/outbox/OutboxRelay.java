@@ -252,8 +252,8 @@ public class OutboxRelay implements SmartLifecycle {
                 .update();
         if (park) {
             log.error("outbox row {} (topic {}, key {}) PARKED after {} failed sends: {}. Every other row goes on; "
-                    + "fix the cause, then set parked_at back to NULL to send it", row.seq(), row.topic(), row.key(),
-                    attempts, reason);
+                    + "fix the cause, then release it (POST /ops/v1/outbox/parked/{}/release)", row.seq(), row.topic(), row.key(),
+                    attempts, reason, row.seq());
         } else {
             log.warn("outbox row {} (topic {}) not sent, try {} again in {} ms: {}", row.seq(), row.topic(), attempts,
                     properties.retryDelay(attempts).toMillis(), reason);

@@ -75,9 +75,12 @@ class OutboxFaultsTest {
     @Autowired
     OutboxProperties properties;
 
+    @Autowired
+    ParkedMessages parkedMessages;
+
     /** Once the relay sent the whole batch again and again while one row of it failed, and nothing after it. */
     @Test
-    void a_row_that_can_never_be_sent_is_parked_while_every_other_row_reaches_kafka_once() {
+    void a_row_that_can_never_be_sent_is_parked_while_every_other_row_reaches_kafka_once_and_is_sent_once_released() {
         String run = UUID.randomUUID().toString();
         String stuck = run + "-stuck";
         transaction.executeWithoutResult(status -> {
@@ -99,10 +102,28 @@ class OutboxFaultsTest {
         assertThat((Integer) parked.get("attempts")).isEqualTo(2);
         assertThat((String) parked.get("last_error")).contains("UnknownTopicOrPartition");
 
+        long seq = jdbc.sql("SELECT seq FROM outbox_message WHERE message_key = ?").param(stuck).query(Long.class).single();
+        assertThat(parkedMessages.list(100)).anySatisfy(row -> {
+            assertThat(row.seq()).isEqualTo(seq);
+            assertThat(row.topic()).isEqualTo(GONE);
+            assertThat(row.lastError()).contains("UnknownTopicOrPartition");
+        });
+
+        // The cause fixed (the topic created), an operator releases the row: it is sent once, and says who and why.
+        broker.addTopics(GONE);
+        assertThat(parkedMessages.release(seq, "ops-kim", "topic created, ticket 42")).isPresent();
+        assertThat(parkedMessages.release(seq, "ops-lee", "again")).as("a second release finds nothing parked").isEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT sent_at IS NOT NULL FROM outbox_message WHERE seq = ?").param(seq).query(Boolean.class).single());
+        assertThat(jdbc.sql("SELECT released_by, release_reason FROM outbox_message WHERE seq = ?").param(seq).query().singleRow())
+                .containsEntry("released_by", "ops-kim").containsEntry("release_reason", "topic created, ticket 42");
+        assertThat(readAll(GONE)).extracting(ConsumerRecord::key).containsOnlyOnce(stuck);
+        assertThat(parkedMessages.list(100)).noneMatch(row -> row.seq() == seq);
+
         List<String> keys = readAll().stream().map(ConsumerRecord::key).filter(key -> key.startsWith(run)).toList();
         assertThat(keys).as("every other row once, none of them again").hasSize(10).doesNotHaveDuplicates();
         assertThat(jdbc.sql("SELECT count(*) FROM outbox_message WHERE message_key LIKE ? AND sent_at IS NOT NULL")
-                .param(run + "-%").query(Long.class).single()).isEqualTo(10);
+                .param(run + "-%").query(Long.class).single()).as("the ten, and the released one").isEqualTo(11);
     }
 
     @Test
@@ -160,13 +181,17 @@ class OutboxFaultsTest {
     }
 
     private List<ConsumerRecord<String, String>> readAll() {
+        return readAll(TOPIC);
+    }
+
+    private List<ConsumerRecord<String, String>> readAll(String topic) {
         Map<String, Object> config = new HashMap<>(SeedKafkaSettings.consumer());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "outbox-faults-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(TOPIC));
+            consumer.subscribe(List.of(topic));
             // Reads until a poll returns nothing after the partition was assigned: the topic's whole content.
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 int before = seen.size();

@@ -8,7 +8,11 @@ import com.fxbank.exchange.application.port.in.RetainQuotesUseCase;
 import com.fxbank.exchange.application.port.out.QuoteStore;
 import com.fxbank.exchange.domain.QuoteRetention;
 
-/** Deletes unused expired quotes in batches, until none is left older than the retention (at most 100 batches a run). */
+/**
+ * Deletes unused expired quotes in batches, from where the last finished run stopped up to the retention's cut-off
+ * (at most 100 batches a run; an unfinished run goes on from the same point next time). Used quotes stay with their
+ * exchanges for good; starting from the last point keeps each run's reading to the quotes of the last interval.
+ */
 @UseCase
 class QuoteRetentionService implements RetainQuotesUseCase {
 
@@ -25,11 +29,13 @@ class QuoteRetentionService implements RetainQuotesUseCase {
     @Override
     public int deleteUnusedExpiredQuotes() {
         Instant cutoff = clock.instant().minus(retention.keepUnused());
+        Instant from = quotes.retentionDoneUpTo();
         int deleted = 0;
         for (int i = 0; i < 100; i++) {
-            int batch = quotes.deleteUnusedExpiredBefore(cutoff, retention.batch());
+            int batch = quotes.deleteUnusedExpiredBetween(from, cutoff, retention.batch());
             deleted += batch;
             if (batch < retention.batch()) {
+                quotes.retentionDoneUpTo(cutoff);
                 break;
             }
         }

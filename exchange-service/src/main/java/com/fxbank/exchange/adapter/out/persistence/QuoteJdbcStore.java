@@ -59,15 +59,28 @@ class QuoteJdbcStore implements QuoteStore {
     }
 
     @Override
-    public int deleteUnusedExpiredBefore(Instant cutoff, int batch) {
+    public int deleteUnusedExpiredBetween(Instant from, Instant cutoff, int batch) {
         return jdbc.sql("""
                         DELETE FROM quote WHERE id IN (
                             SELECT q.id FROM quote q
-                            WHERE q.expires_at < :cutoff
+                            WHERE q.expires_at >= :from AND q.expires_at < :cutoff
                               AND NOT EXISTS (SELECT 1 FROM exchange e WHERE e.quote_id = q.id)
                             FETCH FIRST %d ROWS ONLY)""".formatted(batch))
+                .param("from", Timestamp.from(from))
                 .param("cutoff", Timestamp.from(cutoff))
                 .update();
+    }
+
+    @Override
+    public Instant retentionDoneUpTo() {
+        return jdbc.sql("SELECT upto FROM retention_watermark WHERE name = 'unused-quotes'").query(Timestamp.class)
+                .single().toInstant();
+    }
+
+    @Override
+    public void retentionDoneUpTo(Instant upto) {
+        jdbc.sql("UPDATE retention_watermark SET upto = :upto WHERE name = 'unused-quotes' AND upto < :upto")
+                .param("upto", Timestamp.from(upto)).update();
     }
 
     @Override

@@ -11,6 +11,15 @@ public interface QuoteStore {
 
     Optional<Quote> find(UUID id);
 
-    /** Deletes up to {@code batch} quotes that expired before {@code cutoff} and no exchange used; returns how many. */
-    int deleteUnusedExpiredBefore(java.time.Instant cutoff, int batch);
+    /**
+     * Deletes up to {@code batch} quotes that expired in [{@code from}, {@code cutoff}) and no exchange used; returns
+     * how many.
+     */
+    int deleteUnusedExpiredBetween(java.time.Instant from, java.time.Instant cutoff, int batch);
+
+    /** Where the last finished retention run stopped: every unused quote that expired before it is gone. */
+    java.time.Instant retentionDoneUpTo();
+
+    /** Records that every unused quote expired before {@code upto} is gone (never moves back). */
+    void retentionDoneUpTo(java.time.Instant upto);
 }

@@ -1,0 +1,73 @@
+package com.fxbank.outbox.web;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import com.fxbank.common.input.ClientInput;
+import com.fxbank.outbox.ParkedMessages;
+import com.fxbank.outbox.ParkedMessages.ParkedMessage;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Role OPERATOR (every service's {@code /ops/**} rule): the outbox rows this service parked, and releasing one to be
+ * sent again once its cause is fixed, with a reason that stays on the row. The same in every service that publishes.
+ */
+@RestController
+@RequestMapping("/ops/v1/outbox/parked")
+public class ParkedMessagesController {
+
+    static final int MAX_REASON = 500;
+    static final int MAX_LIMIT = 500;
+
+    private final ParkedMessages parked;
+
+    public ParkedMessagesController(ParkedMessages parked) {
+        this.parked = parked;
+    }
+
+    /** What a release asks for: why the operator sends the row again (e.g. the ACL restored, ticket number). */
+    public record Release(String reason) {
+    }
+
+    @GetMapping
+    public ResponseEntity<?> list(@RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return problem(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
+        }
+        List<ParkedMessage> rows = parked.list(limit);
+        return ResponseEntity.ok(rows);
+    }
+
+    @PostMapping("/{seq}/release")
+    public ResponseEntity<?> release(@PathVariable long seq, @RequestBody(required = false) Release release, Principal operator) {
+        String reason = release == null ? null : release.reason();
+        if (reason == null || reason.isBlank()) {
+            return problem(HttpStatus.BAD_REQUEST, "a release needs a reason (what was fixed), kept on the row");
+        }
+        if (reason.length() > MAX_REASON || !reason.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+            return problem(HttpStatus.BAD_REQUEST, "the reason must be at most " + MAX_REASON
+                    + " printable characters; got " + ClientInput.shown(reason));
+        }
+        return parked.release(seq, operator.getName(), reason.strip())
+                .<ResponseEntity<?>>map(row -> ResponseEntity.ok(Map.of("released", row)))
+                .orElseGet(() -> problem(HttpStatus.NOT_FOUND, "no parked outbox row " + seq
+                        + " (never parked, already released or sent)"));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("about:blank"));
+        return ResponseEntity.status(status).body(problem);
+    }
+}
