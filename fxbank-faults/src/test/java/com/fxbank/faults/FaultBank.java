@@ -372,6 +372,8 @@ final class FaultBank implements AutoCloseable {
                 "--fxbank.kafka.replication-factor=" + replicationFactor(),
                 "--fxbank.development-mode=true",
                 "--fxbank.security.issuer-uri=" + DevelopmentTokens.issuerUri(),
+                // Every service's sent outbox rows (scenario 11 checks that none outlives this).
+                "--fxbank.outbox.retention=" + RETENTION.toSeconds() + "s",
                 "--logging.level.root=WARN"));
         args.addAll(kafkaLogin(kafkaUser));
         args.addAll(List.of(extra));
