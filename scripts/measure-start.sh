@@ -25,7 +25,7 @@ kafka=$!
 trap 'kill $kafka 2>/dev/null; wait $kafka 2>/dev/null; rm -rf "$work"' EXIT
 until grep -q "Kafka is up" "$work/kafka.log"; do sleep 0.5; kill -0 $kafka || { cat "$work/kafka.log"; exit 1; }; done
 
-args=(--server.port="$port" --spring.profiles.active=krw-account --fxbank.development-mode=true
+args=(--server.port="$port" --management.server.port=0 --spring.profiles.active=krw-account --fxbank.development-mode=true
       --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/fxbank_start_probe --spring.datasource.username=postgres
       --spring.kafka.bootstrap-servers=127.0.0.1:"$kafka_port" --fxbank.kafka.replication-factor=1
       --fxbank.security.issuer-uri=http://127.0.0.1:1/unused --logging.level.root=WARN --spring.main.banner-mode=off)
@@ -36,7 +36,7 @@ start_once() { # prints milliseconds from launch to readiness UP
   begin=$(date +%s%3N)
   "$JAVA_HOME/bin/java" "$@" > "$work/service.log" 2>&1 &
   pid=$!
-  until curl -sf "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q UP; do
+  until curl -sf "http://127.0.0.1:$port/readyz" 2>/dev/null | grep -q UP; do
     kill -0 $pid 2>/dev/null || { tail -20 "$work/service.log" >&2; return 1; }
     sleep 0.05
   done

@@ -194,9 +194,10 @@ class AccessControlTest extends KrwLedgerIntegrationTest {
     }
 
     @Test
-    void health_and_the_openapi_document_are_public() {
+    void readiness_liveness_and_the_openapi_document_are_public() {
         RestClient anonymous = client(null);
-        assertThat(anonymous.get().uri("/actuator/health").retrieve().toEntity(String.class).getBody()).contains("UP");
+        assertThat(anonymous.get().uri("/readyz").retrieve().toEntity(String.class).getBody()).contains("UP");
+        assertThat(anonymous.get().uri("/livez").retrieve().toEntity(String.class).getBody()).contains("UP");
         String api = anonymous.get().uri("/v3/api-docs").retrieve().toEntity(String.class).getBody();
         assertThat(api).contains("/internal/v1/withdrawals/{exchangeId}", "/api/v1/accounts", "/ops/v1/accounts/{id}/top-ups");
         assertThat(anonymous.get().uri("/swagger-ui/index.html").retrieve().toEntity(String.class).getStatusCode().value())

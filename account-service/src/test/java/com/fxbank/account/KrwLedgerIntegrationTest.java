@@ -37,7 +37,7 @@ import org.springframework.web.client.RestClient;
  * its own so tests never see each other's money.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + AccountServiceApplication.CONFIG_NAME)
+        properties = {"spring.config.name=" + AccountServiceApplication.CONFIG_NAME, "management.server.port=0"})
 @ActiveProfiles("krw-account")
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 abstract class KrwLedgerIntegrationTest {

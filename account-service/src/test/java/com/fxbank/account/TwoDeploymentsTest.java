@@ -121,6 +121,7 @@ class TwoDeploymentsTest {
         return AccountServiceApplication.application().run(
                 "--spring.profiles.active=" + profile,
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),

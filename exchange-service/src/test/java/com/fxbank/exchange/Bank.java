@@ -81,6 +81,8 @@ final class Bank {
         ConfigurableApplicationContext context = AccountServiceApplication.application().run(
                 "--spring.profiles.active=" + ledger.id(),
                 "--server.port=" + (krwLedger ? krwPort : fxPort),
+                "--management.server.port=0",
+                "--fxbank.kafka.backlog-interval=500ms",
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
@@ -117,6 +119,9 @@ final class Bank {
     private ConfigurableApplicationContext runExchangeInstance(String... overrides) {
         return ExchangeServiceApplication.application().run(java.util.stream.Stream.concat(java.util.stream.Stream.of(
                 "--server.port=0",
+                "--management.server.port=0",
+                "--fxbank.kafka.backlog-interval=500ms",
+                "--fxbank.exchange.metrics-interval=500ms",
                 "--spring.datasource.url=" + exchangeDatabase.jdbcUrl(),
                 "--spring.datasource.username=" + exchangeDatabase.username(),
                 "--spring.datasource.password=" + exchangeDatabase.password(),
@@ -171,6 +176,25 @@ final class Bank {
     RestClient customer(ConfigurableApplicationContext instance, String owner) {
         return client(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")),
                 tokens.mint(owner, Role.CUSTOMER));
+    }
+
+    /** What Prometheus reads from the exchange service: its management port, no token. */
+    String scrapeExchange() {
+        return scrape(exchange);
+    }
+
+    /** What Prometheus reads from a ledger. */
+    String scrapeLedger(Ledger ledger) {
+        return scrape(ledgerContext(ledger));
+    }
+
+    int exchangeManagementPort() {
+        return Integer.parseInt(exchange.getEnvironment().getProperty("local.management.port"));
+    }
+
+    private static String scrape(ConfigurableApplicationContext service) {
+        return RestClient.create("http://127.0.0.1:" + service.getEnvironment().getProperty("local.management.port"))
+                .get().uri("/actuator/prometheus").retrieve().body(String.class);
     }
 
     RestClient operator() {

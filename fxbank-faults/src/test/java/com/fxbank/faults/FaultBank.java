@@ -108,7 +108,7 @@ final class FaultBank implements AutoCloseable {
     /** A training run's arguments: the service's own, on a port of its own. */
     private static List<String> training(List<String> serviceArgs) {
         List<String> args = new ArrayList<>(serviceArgs);
-        args.addAll(List.of("--server.port=" + FreePorts.pick(), "--spring.main.banner-mode=off"));
+        args.addAll(List.of("--server.port=" + FreePorts.pick(), "--management.server.port=0", "--spring.main.banner-mode=off"));
         return args;
     }
 

@@ -85,7 +85,7 @@ class ProductionStartRefusedTest {
                 "-jar"));
         command.addAll(service);
         PostgresTestDatabase database = service == ACCOUNT ? accounts : exchanges;
-        command.addAll(List.of("--server.port=" + FreePorts.pick(),
+        command.addAll(List.of("--server.port=" + FreePorts.pick(), "--management.server.port=0",
                 "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
                 "--spring.kafka.bootstrap-servers=127.0.0.1:" + FreePorts.pick()));

@@ -47,7 +47,7 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(ServiceLaunch.JVM);
         command.addAll(launch.jvmFlags());
-        command.addAll(List.of("-jar", launch.jar().toString(), "--server.port=" + port, "--spring.main.banner-mode=off"));
+        command.addAll(List.of("-jar", launch.jar().toString(), "--server.port=" + port, "--management.server.port=0", "--spring.main.banner-mode=off"));
         command.addAll(args);
         launchedAt = System.nanoTime();
         try {
@@ -71,7 +71,7 @@ final class ServiceProcess implements AutoCloseable {
         requests.setReadTimeout(Duration.ofSeconds(2));
         RestClient health = RestClient.builder().baseUrl("http://127.0.0.1:" + port).requestFactory(requests).build();
         Progress.await(name + " to become ready (see " + log + ")",
-                () -> health.get().uri("/actuator/health/readiness").retrieve().body(String.class).contains("UP"),
+                () -> health.get().uri("/readyz").retrieve().body(String.class).contains("UP"),
                 this::work, STALL, CEILING, () -> !process.isAlive());
         starts.add(new Start(java.time.Instant.now(), Duration.ofNanos(System.nanoTime() - launchedAt)));
     }

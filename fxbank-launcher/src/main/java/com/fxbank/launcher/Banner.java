@@ -10,17 +10,18 @@ final class Banner {
     }
 
     static String of(LaunchSettings s, String bootstrapServers, String rateSource, boolean demoCustomers, long readyMillis,
-                     IssuerTokens tokens) {
+                     IssuerTokens tokens, java.util.function.UnaryOperator<String> metricsUrl) {
         String operator = tokens.mint("operator", Role.OPERATOR);
         String alice = tokens.mint("alice", Role.CUSTOMER);
         String exchange = "http://127.0.0.1:" + s.exchangePort();
         return """
 
                 FxBank is up (%d ms).
-                  exchange-service  %s   Swagger UI: %s/swagger-ui.html   health: %s/actuator/health
+                  exchange-service  %s   Swagger UI: %s/swagger-ui.html   ready: %s/readyz
                   krw-account       http://127.0.0.1:%d   Swagger UI: http://127.0.0.1:%d/swagger-ui.html
                   fx-account        http://127.0.0.1:%d   Swagger UI: http://127.0.0.1:%d/swagger-ui.html
                   token issuer      %s   (development only: Spring Authorization Server)
+                  metrics           %s  %s  %s  (Prometheus, loopback, no token)
                   Kafka             %s (%s)
                   databases         %s
                   mid rates         %s
@@ -38,7 +39,8 @@ final class Banner {
                 ./fxbank audit checks the money invariant. Ctrl-C stops everything; data is kept in %s (--fresh starts empty).
                 From here on the console shows warnings and errors only (./fxbank up --verbose shows everything).
                 """.formatted(readyMillis, exchange, exchange, exchange, s.krwAccountPort(), s.krwAccountPort(),
-                s.fxAccountPort(), s.fxAccountPort(), s.issuerUri(), bootstrapServers,
+                s.fxAccountPort(), s.fxAccountPort(), s.issuerUri(), metricsUrl.apply("exchange-service"),
+                metricsUrl.apply("krw-account"), metricsUrl.apply("fx-account"), bootstrapServers,
                 s.externalKafka().isPresent() ? "external" : "embedded",
                 s.postgresUrl().map(url -> "PostgreSQL at " + url).orElse("embedded H2 in " + s.dataDir()), rateSource,
                 demoCustomers ? "alice (10,000,000 KRW; 1,000 USD; 1,000 EUR; 100,000 JPY), bob (5,000,000 KRW)"

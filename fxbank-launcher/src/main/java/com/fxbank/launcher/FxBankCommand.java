@@ -134,7 +134,8 @@ public final class FxBankCommand {
                         org.springframework.boot.logging.LoggingSystem.ROOT_LOGGER_NAME,
                         org.springframework.boot.logging.LogLevel.WARN);
             }
-            System.out.println(Banner.of(settings, bank.bootstrapServers(), bank.rateSource(), demoCustomers, readyMillis, tokens));
+            System.out.println(Banner.of(settings, bank.bootstrapServers(), bank.rateSource(), demoCustomers, readyMillis, tokens,
+                    bank::metricsUrl));
             stopped.await();
             return 0;
         }

@@ -81,6 +81,7 @@ public final class RunningBank implements AutoCloseable {
                      String database, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
+                "--management.server.port=" + managementPortFor(port),
                 "--spring.datasource.url=" + databases.urlOf(database),
                 "--spring.datasource.username=" + databases.user(),
                 "--spring.datasource.password=" + databases.password(),
@@ -96,6 +97,21 @@ public final class RunningBank implements AutoCloseable {
         Service service = new Service(application, args.toArray(String[]::new), new ConfigurableApplicationContext[1]);
         services.put(name, service);
         run(service);
+    }
+
+    /**
+     * Actuator's port for a service on {@code port}: 1000 above it for the well-known ports of {@code ./fxbank up}
+     * (8080 → 9080, 8081 → 9081, 8082 → 9082, as the services' own defaults), any free port for the others (the
+     * load tool's and the tests' ports are random: 1000 above one could be taken).
+     */
+    static int managementPortFor(int port) {
+        return port >= 1024 && port < 10_000 ? port + 1000 : 0;
+    }
+
+    /** Where Prometheus scrapes this service: its management port, on loopback. */
+    public String metricsUrl(String name) {
+        return "http://127.0.0.1:" + services.get(name).context()[0].getEnvironment().getProperty("local.management.port")
+                + "/actuator/prometheus";
     }
 
     private static void run(Service service) {

@@ -52,8 +52,13 @@ class EmbeddedDefaultsTest {
         try (RunningBank bank = RunningBank.start(settings)) {
             tokens = bank.tokens();
             for (int port : new int[] {settings.exchangePort(), settings.krwAccountPort(), settings.fxAccountPort()}) {
-                assertThat(RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health")
+                assertThat(RestClient.create("http://127.0.0.1:" + port).get().uri("/readyz")
                         .retrieve().body(String.class)).contains("\"UP\"");
+            }
+            // Each service of the one JVM has its own scrape, named for it (issue 14).
+            for (String service : new String[] {"exchange-service", "krw-account", "fx-account"}) {
+                assertThat(RestClient.create(bank.metricsUrl(service)).get().retrieve().body(String.class))
+                        .contains("application=\"" + service + "\"");
             }
             RestClient fxOperator = http(settings.fxAccountPort(), Role.OPERATOR, "ops");
             accountId = LedgerOperator.at(settings.fxAccountPort(), tokens).openFunded("alice", "USD", "50.00");

@@ -71,6 +71,25 @@ public class FxBankKafkaAutoConfiguration {
         return new DeadLetterPartitionsCheck(admin, declared);
     }
 
+    /** Dead letters and consumer lag of what this service consumes, as gauges (issue 14). */
+    @Bean
+    KafkaBacklogGauges kafkaBacklogGauges(org.springframework.beans.factory.ObjectProvider<KafkaAdmin> admin,
+                                          org.springframework.beans.factory.ObjectProvider<KafkaAdmin.NewTopics> declared,
+                                          org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
+                                          Environment environment) {
+        java.util.List<String> consumed = new java.util.ArrayList<>();
+        declared.orderedStream().filter(TopicDeclarations.Declared.class::isInstance)
+                .flatMap(topics -> ((TopicDeclarations.Declared) topics).names().stream())
+                .filter(name -> name.endsWith(Topics.DEAD_LETTER_SUFFIX))
+                .forEach(name -> consumed.add(name.substring(0, name.length() - Topics.DEAD_LETTER_SUFFIX.length())));
+        KafkaAdmin kafkaAdmin = admin.getIfAvailable();
+        return new KafkaBacklogGauges(kafkaAdmin == null ? java.util.Map.of() : kafkaAdmin.getConfigurationProperties(),
+                environment.getProperty("spring.kafka.consumer.group-id", "none"),
+                kafkaAdmin == null ? java.util.List.of() : consumed,
+                environment.getProperty("fxbank.kafka.backlog-interval", java.time.Duration.class, java.time.Duration.ofSeconds(15)),
+                meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     MessageCodec messageCodec() {
@@ -112,7 +131,13 @@ public class FxBankKafkaAutoConfiguration {
         var recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, exception) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
         recoverer.setFailIfSendResultIsError(true);
-        var handler = new DefaultErrorHandler(recoverer,
+        // Every dead letter is logged once it is in the DLT (issue 14): an operator reading the logs sees it at once.
+        org.springframework.kafka.listener.ConsumerRecordRecoverer logged = (record, exception) -> {
+            recoverer.accept(record, exception);
+            DEAD_LETTERS.warn("dead-lettered {}-{}@{} (key {}) to {}: {}", record.topic(), record.partition(),
+                    record.offset(), printable(record.key()), Topics.deadLetterOf(record.topic()), reason(exception));
+        };
+        var handler = new DefaultErrorHandler(logged,
                 new FixedBackOff(SeedKafkaSettings.RETRY_INTERVAL_MS, SeedKafkaSettings.RETRY_ATTEMPTS));
         handler.addNotRetryableExceptions(PoisonMessageException.class);
         // The database being away (a failover, a restart) is not the record's fault: the listener waits, pausing
@@ -121,6 +146,27 @@ public class FxBankKafkaAutoConfiguration {
         handler.setResetStateOnExceptionChange(true);
         handler.setCommitRecovered(true);
         return handler;
+    }
+
+    private static final org.slf4j.Logger DEAD_LETTERS = org.slf4j.LoggerFactory.getLogger("com.fxbank.messaging.DeadLetters");
+
+    /** A key as a log line may show it: printable, at most 80 characters (keys come from other services' records). */
+    static String printable(Object key) {
+        if (key == null) {
+            return "none";
+        }
+        String text = key.toString().replaceAll("[^\\x20-\\x7e]", "?");
+        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
+    }
+
+    /** The innermost cause, as the DLT's headers also say it; one line, at most 200 characters. */
+    static String reason(Throwable exception) {
+        Throwable root = exception;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = (root.getClass().getSimpleName() + ": " + root.getMessage()).replaceAll("[\\r\\n]+", " ");
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
     /** Failures of the database connection itself, as opposed to a record the service cannot process. */

@@ -9,7 +9,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * What every FxBank service's security has in common: stateless bearer tokens, health and the API
- * documents public, operators on {@code /ops/**} and the rest of actuator, customers on {@code /api/**},
+ * documents public, Prometheus's scrape public on the management port only, operators on {@code /ops/**} and the
+ * rest of actuator, customers on {@code /api/**},
  * everything not named denied. A service adds only its own rules (the ledgers: {@code /internal/**}).
  */
 public final class FxBankHttpSecurity {
@@ -24,8 +25,13 @@ public final class FxBankHttpSecurity {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> {
-                    requests.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                    requests.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/livez", "/readyz",
                             "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll();
+                    // Prometheus scrapes without a token, on the management port only (loopback unless opened);
+                    // on the public port the metrics stay an operator's.
+                    requests.requestMatchers(new org.springframework.security.web.util.matcher.AndRequestMatcher(
+                            onManagementPort(http), request -> "/actuator/prometheus".equals(request.getRequestURI())))
+                            .permitAll();
                     serviceRules.customize(requests);
                     requests.requestMatchers("/ops/**", "/actuator/**").hasRole(Role.OPERATOR.name())
                             .requestMatchers("/api/**").hasRole(Role.CUSTOMER.name())
@@ -33,5 +39,18 @@ public final class FxBankHttpSecurity {
                 })
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(tokens)))
                 .build();
+    }
+
+    /**
+     * A request that reached the service on another port than its public one: actuator's own port
+     * ({@code management.server.port}). When both are the same port, nothing matches.
+     */
+    private static org.springframework.security.web.util.matcher.RequestMatcher onManagementPort(HttpSecurity http) {
+        org.springframework.core.env.Environment environment =
+                http.getSharedObject(org.springframework.context.ApplicationContext.class).getEnvironment();
+        return request -> {
+            String publicPort = environment.getProperty("local.server.port");
+            return publicPort != null && !publicPort.equals(Integer.toString(request.getLocalPort()));
+        };
     }
 }

@@ -6,17 +6,42 @@ import java.util.Optional;
 import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.stereotype.UseCase;
 import com.fxbank.exchange.application.port.in.ExchangeQuery;
+import com.fxbank.exchange.application.port.in.SagaBacklogQuery;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
 import com.fxbank.exchange.domain.Exchange;
+import com.fxbank.exchange.domain.ExchangeState;
 import com.fxbank.exchange.domain.StateChange;
 
 @UseCase
-class ExchangeQueries implements ExchangeQuery {
+class ExchangeQueries implements ExchangeQuery, SagaBacklogQuery {
 
     private final ExchangeStore exchanges;
+    private final java.time.Clock clock;
 
-    ExchangeQueries(ExchangeStore exchanges) {
+    ExchangeQueries(ExchangeStore exchanges, java.time.Clock clock) {
         this.exchanges = exchanges;
+        this.clock = clock;
+    }
+
+    @Override
+    public Backlog backlog() {
+        java.util.Map<ExchangeState, Long> unfinished = new java.util.EnumMap<>(ExchangeState.class);
+        for (ExchangeState state : ExchangeState.values()) {
+            if (!state.isFinal()) {
+                unfinished.put(state, 0L);
+            }
+        }
+        long attention = 0;
+        java.time.Duration oldestRefund = java.time.Duration.ZERO;
+        for (ExchangeStore.StateCount count : exchanges.unfinishedByState()) {
+            unfinished.put(count.state(), count.exchanges());
+            attention += count.needingAttention();
+            if (count.state() == ExchangeState.CANCELING_WITHDRAWAL && count.exchanges() > 0) {
+                java.time.Duration age = java.time.Duration.between(count.oldestCreatedAt(), clock.instant());
+                oldestRefund = age.isNegative() ? java.time.Duration.ZERO : age;
+            }
+        }
+        return new Backlog(java.util.Collections.unmodifiableMap(unfinished), attention, oldestRefund);
     }
 
     @Override

@@ -16,6 +16,7 @@ import com.fxbank.exchange.application.port.out.CancelWithdrawalPort;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
 import com.fxbank.exchange.application.port.out.LedgerPort;
 import com.fxbank.exchange.application.port.out.QuoteStore;
+import com.fxbank.exchange.application.port.out.SagaMetrics;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.ExchangeState;
 import com.fxbank.exchange.domain.LedgerOutcome;
@@ -50,10 +51,11 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
     private final AlertPort alerts;
     private final TransactionTemplate transaction;
     private final SagaTimings timings;
+    private final SagaMetrics metrics;
     private final Clock clock;
 
     ExchangeSaga(QuoteStore quotes, ExchangeStore exchanges, LedgerPort ledgers, CancelWithdrawalPort cancelWithdrawal,
-                 AlertPort alerts, TransactionTemplate transaction, SagaTimings timings, Clock clock) {
+                 AlertPort alerts, TransactionTemplate transaction, SagaTimings timings, SagaMetrics metrics, Clock clock) {
         this.quotes = quotes;
         this.exchanges = exchanges;
         this.ledgers = ledgers;
@@ -61,6 +63,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         this.alerts = alerts;
         this.transaction = transaction;
         this.timings = timings;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -189,6 +192,9 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         Exchange.Transition transition = exchange.moveTo(next, why, clock.instant());
         Optional<Instant> due = next.isFinal() ? Optional.empty() : Optional.of(transition.at().plus(timings.lease()));
         boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> exchanges.record(transition, due)));
+        if (recorded && next.isFinal()) {
+            metrics.finished(transition.to());
+        }
         return recorded ? Optional.of(transition.to()) : Optional.empty();
     }
 
@@ -237,7 +243,8 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
 
     @Override
     public CompletionResult completeWithdrawalCancel(CompleteWithdrawalCancelCommand command) {
-        return transaction.execute(status -> {
+        java.util.concurrent.atomic.AtomicReference<Exchange.Transition> completed = new java.util.concurrent.atomic.AtomicReference<>();
+        CompletionResult result = transaction.execute(status -> {
             Optional<Exchange> locked = exchanges.lock(command.exchangeId());
             if (locked.isEmpty()) {
                 return new CompletionResult.Refused("no exchange " + command.exchangeId());
@@ -245,7 +252,9 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
             Exchange exchange = locked.get();
             return switch (SagaRules.onCancelReply(exchange, command.ledger(), command.outcome())) {
                 case SagaRules.ReplyDecision.Complete(ExchangeState state, String why) -> {
-                    exchanges.record(exchange.moveTo(state, why, clock.instant()), Optional.empty());
+                    Exchange.Transition transition = exchange.moveTo(state, why, clock.instant());
+                    exchanges.record(transition, Optional.empty());
+                    completed.set(transition);
                     yield new CompletionResult.Completed();
                 }
                 case SagaRules.ReplyDecision.AlreadyApplied() -> {
@@ -258,5 +267,12 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
                 }
             };
         });
+        // Committed: now it is true, and only now counted.
+        Optional.ofNullable(completed.get()).ifPresent(transition -> {
+            metrics.finished(transition.to());
+            exchanges.enteredAt(transition.to().id(), CANCELING_WITHDRAWAL).ifPresent(refused ->
+                    metrics.refunded(transition.to(), java.time.Duration.between(refused, transition.at())));
+        });
+        return result;
     }
 }

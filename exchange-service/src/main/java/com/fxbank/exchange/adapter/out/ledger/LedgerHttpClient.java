@@ -47,9 +47,12 @@ class LedgerHttpClient implements LedgerPort {
     private final AtomicInteger nextInstance = new AtomicInteger();
     private final Map<Participant, CircuitBreaker> breakers = new EnumMap<>(Participant.class);
     private final ServiceToken token;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    LedgerHttpClient(ExchangeProperties properties, ServiceToken token, CircuitBreakerRegistry circuitBreakers) {
+    LedgerHttpClient(ExchangeProperties properties, ServiceToken token, CircuitBreakerRegistry circuitBreakers,
+                     io.micrometer.core.instrument.MeterRegistry meters) {
         this.token = token;
+        this.meters = meters;
         ExchangeProperties.Ledgers ledgers = properties.ledgers();
         // HTTP/1.1 with keep-alive: the ledgers speak nothing else on plain http, so no upgrade attempts.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -80,24 +83,52 @@ class LedgerHttpClient implements LedgerPort {
 
     @Override
     public LedgerOutcome withdraw(Exchange exchange) {
-        return put(exchange.direction().source(), "/internal/v1/withdrawals/{id}", exchange,
-                request(exchange.owner(), exchange.sourceAmount()));
+        return timed("withdrawal", exchange.direction().source(), () -> put(exchange.direction().source(),
+                "/internal/v1/withdrawals/{id}", exchange, request(exchange.owner(), exchange.sourceAmount())));
     }
 
     @Override
     public LedgerOutcome deposit(Exchange exchange) {
-        return put(exchange.direction().target(), "/internal/v1/deposits/{id}", exchange,
-                request(exchange.owner(), exchange.targetAmount()));
+        return timed("deposit", exchange.direction().target(), () -> put(exchange.direction().target(),
+                "/internal/v1/deposits/{id}", exchange, request(exchange.owner(), exchange.targetAmount())));
     }
 
     @Override
     public LedgerOutcome withdrawalStatus(Exchange exchange) {
-        return get(exchange.direction().source(), "/internal/v1/withdrawals/{id}", exchange);
+        return timed("withdrawal_status", exchange.direction().source(),
+                () -> get(exchange.direction().source(), "/internal/v1/withdrawals/{id}", exchange));
     }
 
     @Override
     public LedgerOutcome depositStatus(Exchange exchange) {
-        return get(exchange.direction().target(), "/internal/v1/deposits/{id}", exchange);
+        return timed("deposit_status", exchange.direction().target(),
+                () -> get(exchange.direction().target(), "/internal/v1/deposits/{id}", exchange));
+    }
+
+    /**
+     * Each saga step's latency and outcome (issue 14): {@code fxbank_ledger_call_seconds{ledger,step,outcome}}, the
+     * outcome being what the saga made of the answer (applied, refused, unknown, not_sent, ...).
+     */
+    private LedgerOutcome timed(String step, Participant ledger, java.util.function.Supplier<LedgerOutcome> call) {
+        long started = System.nanoTime();
+        LedgerOutcome outcome = call.get();
+        io.micrometer.core.instrument.Timer.builder("fxbank.ledger.call")
+                .description("a saga step's call to a ledger, by what its answer meant")
+                .tag("ledger", ledger.id()).tag("step", step).tag("outcome", outcomeTag(outcome))
+                .publishPercentileHistogram()
+                .register(meters).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return outcome;
+    }
+
+    private static String outcomeTag(LedgerOutcome outcome) {
+        return switch (outcome) {
+            case LedgerOutcome.Applied a -> "applied";
+            case LedgerOutcome.Refused r -> "refused";
+            case LedgerOutcome.Refunded r -> "refunded";
+            case LedgerOutcome.NotFound n -> "not_found";
+            case LedgerOutcome.Unknown u -> "unknown";
+            case LedgerOutcome.NotSent n -> "not_sent";
+        };
     }
 
     private LedgerOutcome put(Participant ledger, String path, Exchange exchange, LedgerStep.Request body) {

@@ -159,6 +159,31 @@ class ExchangeJdbcStore implements ExchangeStore {
                 .param("limit", limit).query(ExchangeJdbcStore::toExchange).list();
     }
 
+    /**
+     * Reads only unfinished exchanges: they are the ones with a due time (index {@code exchange_due}), so the gauges'
+     * query costs what is in flight, not every exchange ever made.
+     */
+    @Override
+    public List<StateCount> unfinishedByState() {
+        return jdbc.sql("""
+                        SELECT e.state, COUNT(*) AS exchanges,
+                               SUM(CASE WHEN e.needs_attention THEN 1 ELSE 0 END) AS attention,
+                               MIN(e.created_at) AS oldest
+                        FROM exchange e
+                        WHERE e.next_attempt_at IS NOT NULL AND """ + NOT_FINAL + """
+                         GROUP BY e.state""")
+                .query((row, n) -> new StateCount(ExchangeState.valueOf(row.getString("state")), row.getLong("exchanges"),
+                        row.getLong("attention"), row.getTimestamp("oldest").toInstant()))
+                .list();
+    }
+
+    @Override
+    public Optional<Instant> enteredAt(ExchangeId id, ExchangeState state) {
+        return jdbc.sql("SELECT MAX(at) FROM exchange_history WHERE exchange_id = :id AND to_state = :state")
+                .param("id", id.value()).param("state", state.name())
+                .query(Timestamp.class).list().stream().filter(java.util.Objects::nonNull).findFirst().map(Timestamp::toInstant);
+    }
+
     private void history(ExchangeId id, StateChange change) {
         jdbc.sql("INSERT INTO exchange_history (exchange_id, from_state, to_state, reason, at) VALUES (:id, :from, :to, :reason, :at)")
                 .param("id", id.value())

@@ -52,6 +52,16 @@ public interface ExchangeStore {
      */
     boolean claimAttentionAlert(ExchangeId id, Instant now, Instant raisedBefore);
 
+    /** Per unfinished state: how many exchanges, how many of them need attention, and the oldest one's creation. */
+    List<StateCount> unfinishedByState();
+
+    record StateCount(com.fxbank.exchange.domain.ExchangeState state, long exchanges, long needingAttention,
+                      Instant oldestCreatedAt) {
+    }
+
+    /** When the exchange last entered {@code state}, from its history. */
+    Optional<Instant> enteredAt(ExchangeId id, com.fxbank.exchange.domain.ExchangeState state);
+
     class AlreadyExistsException extends RuntimeException {
         public AlreadyExistsException(String what) {
             super(what);

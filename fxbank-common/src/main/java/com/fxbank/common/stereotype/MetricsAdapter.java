@@ -1,0 +1,21 @@
+package com.fxbank.common.stereotype;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.core.annotation.AliasFor;
+import org.springframework.stereotype.Component;
+
+/** An adapter between the service and its operators' dashboards: meters it records, or gauges it reads through a use case. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Component
+public @interface MetricsAdapter {
+
+    @AliasFor(annotation = Component.class)
+    String value() default "";
+}
