@@ -39,6 +39,7 @@ final class TablesStayBoundedUnderLongLoad {
         Duration retention = FaultBank.RETENTION;
         List<Customer> customers = bank.seed(scenario.prefix(), 4, 2, 2);
         List<Sample> samples = new ArrayList<>();
+        int missedSamples = 0;
         Instant started = Instant.now();
         CustomerLoad load = CustomerLoad.start(bank.exchange(), customers, 6, 0.3);
         try (load) {
@@ -48,9 +49,16 @@ final class TablesStayBoundedUnderLongLoad {
             while (Instant.now().isBefore(end)) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(SAMPLE_EVERY.toMillis(),
                         Math.max(1, Duration.between(Instant.now(), end).toMillis()))));
-                samples.add(sample(bank, Duration.between(started, Instant.now()), retention, load.answered()));
+                try {
+                    samples.add(sample(bank, Duration.between(started, Instant.now()), retention, load.answered()));
+                } catch (org.springframework.dao.DataAccessException missed) {
+                    // A reading the database refused (its connections all taken) is a missed sample, as a monitoring
+                    // system misses a scrape: said in the report, not a verdict on the tables.
+                    missedSamples++;
+                }
             }
-            scenario.healed("load stopped after " + load.answered() + " answered exchanges and quotes");
+            scenario.healed("load stopped after " + load.answered() + " answered exchanges and quotes"
+                    + (missedSamples == 0 ? "" : "; " + missedSamples + " minute reading(s) missed (database busy)"));
         }
         AuditReport audit = settleAndAudit(bank, scenario, load);
 
