@@ -103,10 +103,7 @@ class FullFaultSuiteTest {
     @Test
     @Order(10)
     void postgres_down_for_half_a_minute_dead_letters_nothing() {
-        Path clusters = Path.of("/etc/postgresql");
-        assumeTrue(Files.isDirectory(clusters) && Files.isExecutable(Path.of("/usr/bin/pg_ctlcluster")),
-                "needs the machine's own PostgreSQL, stopped and started with pg_ctlcluster");
-        String version = clusters.toFile().list()[0];
+        String version = postgresClusterVersion();
         PostgresDownForHalfAMinuteDeadLettersNothing.run(bank, new Scenario(
                         "10. PostgreSQL stopped for 30 s under load (a failover)", "s10"),
                 List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "stop", "-m", "fast"),
@@ -127,11 +124,16 @@ class FullFaultSuiteTest {
     @Test
     @Order(8)
     void postgres_restarted_loses_nothing() {
-        Path clusters = Path.of("/etc/postgresql");
-        assumeTrue(Files.isDirectory(clusters) && Files.isExecutable(Path.of("/usr/bin/pg_ctlcluster")),
-                "needs the machine's own PostgreSQL, restarted with pg_ctlcluster");
-        String version = clusters.toFile().list()[0];
+        String version = postgresClusterVersion();
         PostgresRestartedLosesNothing.run(bank, new Scenario("8. PostgreSQL restarted under load", "s8"),
                 List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", "fast"));
+    }
+
+    /** The machine's own PostgreSQL cluster, which scenarios 8 and 10 stop and start; skipped without one. */
+    private static String postgresClusterVersion() {
+        Path clusters = Path.of("/etc/postgresql");
+        assumeTrue(Files.isDirectory(clusters) && Files.isExecutable(Path.of("/usr/bin/pg_ctlcluster")),
+                "needs the machine's own PostgreSQL, stopped and started with pg_ctlcluster");
+        return clusters.toFile().list()[0];
     }
 }

@@ -126,7 +126,21 @@ public class KafkaBacklogGauges implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        reader.scheduleWithFixedDelay(this::read, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        reader.scheduleWithFixedDelay(this::readOrBlank, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A scheduled task that throws is never run again: an Error (OutOfMemoryError) would leave the gauges frozen at
+     * their last values, looking healthy. It blanks them instead and the next reading comes as scheduled.
+     */
+    private void readOrBlank() {
+        try {
+            read();
+        } catch (Throwable t) { // NOPMD: see above
+            deadLetters.replaceAll((topic, value) -> Double.NaN);
+            lag.replaceAll((topic, value) -> Double.NaN);
+            log.warn("dead letters and lag not read: {}", t.toString());
+        }
     }
 
     @Override
