@@ -78,8 +78,11 @@ final class Bank {
     void startLedger(Ledger ledger) {
         boolean krwLedger = ledger == Ledger.KRW_ACCOUNT;
         PostgresTestDatabase database = krwLedger ? krwDatabase : fxDatabase;
-        ConfigurableApplicationContext context = AccountServiceApplication.application().run(
+        org.springframework.boot.SpringApplication application = AccountServiceApplication.application();
+        application.addInitializers(RecordedSpans.exporterBean());
+        ConfigurableApplicationContext context = application.run(
                 "--spring.profiles.active=" + ledger.id(),
+                "--management.opentelemetry.tracing.export.schedule-delay=100ms",
                 "--server.port=" + (krwLedger ? krwPort : fxPort),
                 "--management.server.port=0",
                 "--fxbank.kafka.backlog-interval=500ms",
@@ -117,8 +120,11 @@ final class Bank {
     }
 
     private ConfigurableApplicationContext runExchangeInstance(String... overrides) {
-        return ExchangeServiceApplication.application().run(java.util.stream.Stream.concat(java.util.stream.Stream.of(
+        org.springframework.boot.SpringApplication application = ExchangeServiceApplication.application();
+        application.addInitializers(RecordedSpans.exporterBean());
+        return application.run(java.util.stream.Stream.concat(java.util.stream.Stream.of(
                 "--server.port=0",
+                "--management.opentelemetry.tracing.export.schedule-delay=100ms",
                 "--management.server.port=0",
                 "--fxbank.kafka.backlog-interval=500ms",
                 "--fxbank.exchange.metrics-interval=500ms",

@@ -10,7 +10,8 @@ final class Banner {
     }
 
     static String of(LaunchSettings s, String bootstrapServers, String rateSource, boolean demoCustomers, long readyMillis,
-                     IssuerTokens tokens, java.util.function.UnaryOperator<String> metricsUrl) {
+                     IssuerTokens tokens, java.util.function.UnaryOperator<String> metricsUrl,
+                     java.util.Optional<String> traceViewer) {
         String operator = tokens.mint("operator", Role.OPERATOR);
         String alice = tokens.mint("alice", Role.CUSTOMER);
         String exchange = "http://127.0.0.1:" + s.exchangePort();
@@ -22,6 +23,7 @@ final class Banner {
                   fx-account        http://127.0.0.1:%d   Swagger UI: http://127.0.0.1:%d/swagger-ui.html
                   token issuer      %s   (development only: Spring Authorization Server)
                   metrics           %s  %s  %s  (Prometheus, loopback, no token)
+                  traces            %s
                   Kafka             %s (%s)
                   databases         %s
                   mid rates         %s
@@ -40,7 +42,10 @@ final class Banner {
                 From here on the console shows warnings and errors only (./fxbank up --verbose shows everything).
                 """.formatted(readyMillis, exchange, exchange, exchange, s.krwAccountPort(), s.krwAccountPort(),
                 s.fxAccountPort(), s.fxAccountPort(), s.issuerUri(), metricsUrl.apply("exchange-service"),
-                metricsUrl.apply("krw-account"), metricsUrl.apply("fx-account"), bootstrapServers,
+                metricsUrl.apply("krw-account"), metricsUrl.apply("fx-account"),
+                traceViewer.map(url -> url + "  (Zipkin; find an exchange with the query exchangeId=<id>)")
+                        .orElse("not exported (./fxbank up --tracing starts a Zipkin and sends every span to it)"),
+                bootstrapServers,
                 s.externalKafka().isPresent() ? "external" : "embedded",
                 s.postgresUrl().map(url -> "PostgreSQL at " + url).orElse("embedded H2 in " + s.dataDir()), rateSource,
                 demoCustomers ? "alice (10,000,000 KRW; 1,000 USD; 1,000 EUR; 100,000 JPY), bob (5,000,000 KRW)"

@@ -107,6 +107,17 @@ public final class FxBankCommand {
                 + "only warnings and errors once the banner is printed, so that the banner stays the last thing on it).")
         boolean verbose;
 
+        @Option(names = "--tracing", description = "Also start a Zipkin server (traces kept in memory) and export every "
+                + "service's spans to it: one trace per exchange, searchable by exchangeId.")
+        boolean tracing;
+
+        @Option(names = "--zipkin-port", defaultValue = "${env:FXBANK_ZIPKIN_PORT:-9411}", description = "Default: ${DEFAULT-VALUE}")
+        int zipkinPort;
+
+        @Option(names = "--zipkin-jar", defaultValue = "${env:FXBANK_ZIPKIN_JAR}",
+                description = "The Zipkin server's exec jar (./fxbank up --tracing fetches io.zipkin:zipkin-server:3.5.1:exec).")
+        Path zipkinJar;
+
         @Override
         public Integer call() throws Exception {
             LaunchSettings settings = storage.settings();
@@ -115,11 +126,21 @@ public final class FxBankCommand {
                 Directories.deleteRecursively(settings.kafkaDir());
             }
             long started = System.nanoTime();
-            RunningBank bank = RunningBank.start(settings);
+            Optional<ZipkinServer> zipkin = tracing
+                    ? Optional.of(ZipkinServer.start(requireZipkinJar(), zipkinPort, settings.home().resolve("zipkin.log")))
+                    : Optional.empty();
+            RunningBank bank;
+            try {
+                bank = RunningBank.start(settings, zipkin.map(ZipkinServer::serviceArgs).orElse(java.util.List.of()));
+            } catch (RuntimeException e) {
+                zipkin.ifPresent(ZipkinServer::close);
+                throw e;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("Stopping FxBank ...");
                 bank.close();
+                zipkin.ifPresent(ZipkinServer::close);
                 stopped.countDown();
             }, "fxbank-shutdown"));
             long readyMillis = (System.nanoTime() - started) / 1_000_000;
@@ -135,9 +156,17 @@ public final class FxBankCommand {
                         org.springframework.boot.logging.LogLevel.WARN);
             }
             System.out.println(Banner.of(settings, bank.bootstrapServers(), bank.rateSource(), demoCustomers, readyMillis, tokens,
-                    bank::metricsUrl));
+                    bank::metricsUrl, zipkin.map(ZipkinServer::url)));
             stopped.await();
             return 0;
+        }
+
+        private Path requireZipkinJar() {
+            if (zipkinJar == null) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--tracing needs the Zipkin server's jar: run through ./fxbank, which fetches it, or give --zipkin-jar");
+            }
+            return zipkinJar;
         }
     }
 
@@ -183,6 +212,11 @@ public final class FxBankCommand {
         @Option(names = "--refused", defaultValue = "0.10", description = "Share of customers whose deposits are refused. Default: ${DEFAULT-VALUE}")
         double refused;
 
+        @Option(names = "--tracing-sampling", defaultValue = "${env:FXBANK_TRACING_SAMPLING:-1.0}",
+                description = "Share of exchanges traced (0 to 1), or 'off' for no tracer at all: the cost of tracing is "
+                        + "measured by running the benchmark with each (docs/observability.md). Default: ${DEFAULT-VALUE}")
+        String tracingSampling;
+
         @Option(names = "--outage", defaultValue = "0s",
                 description = "Stop krw-account's cancel consumer this long as measuring starts, then restart krw-account and "
                         + "measure how fast the queued refunds drain. Default: none")
@@ -204,7 +238,12 @@ public final class FxBankCommand {
                         FreePorts.next(), FreePorts.next(), Optional.empty(), pg, postgres.user, postgres.password, "fxbank_load_");
                 new ServiceDatabases(settings).dropAll(java.util.List.of("exchange", "krw_account", "fx_account"));
                 System.out.println("Starting a bank of the benchmark's own on " + pg.map(url -> "PostgreSQL " + url).orElse("embedded H2") + " ...");
-                try (RunningBank bank = RunningBank.start(settings)) {
+                java.util.List<String> tracingArgs = "off".equals(tracingSampling)
+                        ? java.util.List.of("--management.tracing.enabled=false")
+                        : java.util.List.of("--management.tracing.sampling.probability=" + Double.parseDouble(tracingSampling));
+                System.out.println("Tracing: " + ("off".equals(tracingSampling) ? "off (no tracer)"
+                        : "sampling " + tracingSampling + ", spans recorded and not exported"));
+                try (RunningBank bank = RunningBank.start(settings, tracingArgs)) {
                     var options = new LoadBenchmark.Options(customers, concurrency, parse(duration), parse(warmup), refused,
                             parse(outage));
                     return LoadBenchmark.run(bank, bank.tokens(), options, System.out) ? 0 : 1;

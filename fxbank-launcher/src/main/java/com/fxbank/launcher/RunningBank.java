@@ -32,6 +32,8 @@ public final class RunningBank implements AutoCloseable {
     private final Optional<EmbeddedKafka> kafka;
     private final String bootstrapServers;
     private final IssuerTokens tokens;
+    /** Given to every service after its own settings (e.g. where to export traces). */
+    private final List<String> serviceArgs;
     /** In start order; each entry knows how to start its service again. */
     private final Map<String, Service> services = new LinkedHashMap<>();
 
@@ -39,19 +41,31 @@ public final class RunningBank implements AutoCloseable {
                            ConfigurableApplicationContext[] context) {
     }
 
-    private RunningBank(LaunchSettings settings, Optional<EmbeddedKafka> kafka, String bootstrapServers) {
+    private RunningBank(LaunchSettings settings, Optional<EmbeddedKafka> kafka, String bootstrapServers, List<String> serviceArgs) {
         this.settings = settings;
         this.kafka = kafka;
         this.bootstrapServers = bootstrapServers;
         this.tokens = IssuerTokens.of(settings.issuerUri());
+        this.serviceArgs = List.copyOf(serviceArgs);
     }
 
     public static RunningBank start(LaunchSettings settings) {
-        Optional<EmbeddedKafka> kafka = settings.externalKafka().isPresent()
-                ? Optional.empty()
-                : Optional.of(EmbeddedKafka.start(settings.kafkaPort(), settings.kafkaDir()));
+        return start(settings, List.of());
+    }
+
+    /** @param serviceArgs settings every service gets on top of the launcher's (e.g. {@code --management.tracing...}) */
+    public static RunningBank start(LaunchSettings settings, List<String> serviceArgs) {
+        ServiceOfThread.name("kafka");
+        Optional<EmbeddedKafka> kafka;
+        try {
+            kafka = settings.externalKafka().isPresent()
+                    ? Optional.empty()
+                    : Optional.of(EmbeddedKafka.start(settings.kafkaPort(), settings.kafkaDir()));
+        } finally {
+            ServiceOfThread.name(null);
+        }
         String bootstrap = settings.externalKafka().orElseGet(() -> kafka.orElseThrow().bootstrapServers());
-        RunningBank bank = new RunningBank(settings, kafka, bootstrap);
+        RunningBank bank = new RunningBank(settings, kafka, bootstrap, serviceArgs);
         try {
             bank.addIssuer();
             ServiceDatabases databases = new ServiceDatabases(settings);
@@ -74,7 +88,7 @@ public final class RunningBank implements AutoCloseable {
                 "--server.port=" + settings.issuerPort(), "--fxbank.development-mode=true"},
                 new ConfigurableApplicationContext[1]);
         services.put(ISSUER, issuer);
-        run(issuer);
+        run(ISSUER, issuer);
     }
 
     private void add(String name, Supplier<SpringApplication> application, int port, ServiceDatabases databases,
@@ -94,9 +108,10 @@ public final class RunningBank implements AutoCloseable {
                 "--logging.level.org.apache.kafka=WARN",
                 "--logging.level.state.change.logger=WARN"));
         args.addAll(List.of(extra));
+        args.addAll(serviceArgs);
         Service service = new Service(application, args.toArray(String[]::new), new ConfigurableApplicationContext[1]);
         services.put(name, service);
-        run(service);
+        run(name, service);
     }
 
     /**
@@ -114,11 +129,23 @@ public final class RunningBank implements AutoCloseable {
                 + "/actuator/prometheus";
     }
 
-    private static void run(Service service) {
+    private static void run(String name, Service service) {
         SpringApplication application = service.application().get();
         // Several services share this JVM: no service may register the JVM-wide shutdown hook of its own.
         application.setRegisterShutdownHook(false);
-        service.context()[0] = application.run(service.args());
+        List<String> args = new ArrayList<>(List.of(service.args()));
+        // Each line on the console names its service (the threads this start creates inherit the name), unless JSON
+        // lines were asked for (LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs|logstash|gelf): those are Spring Boot's own.
+        if (System.getenv("LOGGING_STRUCTURED_FORMAT_CONSOLE") == null
+                && System.getProperty("logging.structured.format.console") == null) {
+            args.add("--logging.config=classpath:fxbank-quickstart-logback.xml");
+        }
+        ServiceOfThread.name(name);
+        try {
+            service.context()[0] = application.run(args.toArray(String[]::new));
+        } finally {
+            ServiceOfThread.name(null);
+        }
     }
 
     /** Stops a ledger's process as an outage would (its data and its unconsumed messages stay). */
@@ -127,7 +154,7 @@ public final class RunningBank implements AutoCloseable {
     }
 
     public void startLedger(Ledger ledger) {
-        run(services.get(ledger.id()));
+        run(ledger.id(), services.get(ledger.id()));
     }
 
     /** Stops a ledger's Kafka consumers only: its cancel requests wait in Kafka from now on. */

@@ -23,7 +23,10 @@ import com.fxbank.testsupport.FreePorts;
 import com.fxbank.testsupport.LedgerOperator;
 import com.fxbank.testsupport.RawKafka;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -33,6 +36,7 @@ import org.springframework.web.client.RestClient;
  * every migration and statement portable to H2 (a refund through Kafka and the outbox runs the ledger's
  * and the relay's SQL there), and the data still there after a restart.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddedDefaultsTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
@@ -44,7 +48,7 @@ class EmbeddedDefaultsTest {
     private IssuerTokens tokens;
 
     @Test
-    void the_bank_runs_on_embedded_defaults_refunds_through_kafka_and_keeps_its_data_across_a_restart() {
+    void the_bank_runs_on_embedded_defaults_refunds_through_kafka_and_keeps_its_data_across_a_restart(CapturedOutput output) {
         LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
                 Optional.empty(), Optional.empty(), "unused", "");
         String exchangeId = UUID.randomUUID().toString();
@@ -54,6 +58,11 @@ class EmbeddedDefaultsTest {
             for (int port : new int[] {settings.exchangePort(), settings.krwAccountPort(), settings.fxAccountPort()}) {
                 assertThat(RestClient.create("http://127.0.0.1:" + port).get().uri("/readyz")
                         .retrieve().body(String.class)).contains("\"UP\"");
+            }
+            // Each service's log lines name it, also those of threads it started (issue 14): here its Kafka consumers'.
+            for (String service : new String[] {"exchange-service", "krw-account", "fx-account"}) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().lines().anyMatch(line ->
+                        line.contains(service + ": partitions assigned") && line.contains("[" + service + "]")));
             }
             // Each service of the one JVM has its own scrape, named for it (issue 14).
             for (String service : new String[] {"exchange-service", "krw-account", "fx-account"}) {

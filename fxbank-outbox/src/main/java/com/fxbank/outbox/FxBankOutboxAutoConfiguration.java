@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -50,9 +51,9 @@ public class FxBankOutboxAutoConfiguration {
     @Bean
     OutboxRelay outboxRelay(OutboxSchema schema, JdbcClient jdbc, PlatformTransactionManager transactions, KafkaTemplate<String, String> kafka,
                             ObjectProvider<Clock> clock, OutboxProperties properties,
-                            ObjectProvider<MeterRegistry> meters) {
+                            ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations) {
         OutboxRelay relay = new OutboxRelay(jdbc, new TransactionTemplate(transactions), kafka,
-                clock.getIfAvailable(Clock::systemUTC), properties);
+                clock.getIfAvailable(Clock::systemUTC), properties, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
         meters.ifAvailable(registry -> {
             Gauge.builder("fxbank.outbox.pending", relay, OutboxRelay::pending)
                     .description("outbox rows not yet acknowledged by Kafka, parked ones included")
@@ -109,7 +110,8 @@ public class FxBankOutboxAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(OutboxSchema schema, JdbcClient jdbc, OutboxRelay relay, ObjectProvider<Clock> clock) {
-        return new Outbox(jdbc, relay, clock.getIfAvailable(Clock::systemUTC));
+    Outbox outbox(OutboxSchema schema, JdbcClient jdbc, OutboxRelay relay, ObjectProvider<Clock> clock,
+                  ObjectProvider<ObservationRegistry> observations) {
+        return new Outbox(jdbc, relay, clock.getIfAvailable(Clock::systemUTC), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 }

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fxbank.messaging.StoredTrace;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,27 +25,33 @@ public class Outbox {
     private final JdbcClient jdbc;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final ObservationRegistry observations;
 
-    public Outbox(JdbcClient jdbc, OutboxRelay relay, Clock clock) {
+    public Outbox(JdbcClient jdbc, OutboxRelay relay, Clock clock, ObservationRegistry observations) {
         this.jdbc = jdbc;
         this.relay = relay;
         this.clock = clock;
+        this.observations = observations;
     }
 
-    /** Must run inside the business transaction; there is deliberately no way to call it outside one. */
+    /**
+     * Must run inside the business transaction; there is deliberately no way to call it outside one. The row keeps the
+     * current trace (a span {@code fxbank.outbox.enqueue} of it), which the relay continues when it sends the row.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID enqueue(OutboxMessage message) {
         UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                        INSERT INTO outbox_message (id, topic, message_key, payload, reply_topic, created_at)
-                        VALUES (:id, :topic, :key, :payload, :replyTopic, :createdAt)""")
+        StoredTrace.capture(observations, "fxbank.outbox.enqueue", message.topic(), traceContext -> jdbc.sql("""
+                        INSERT INTO outbox_message (id, topic, message_key, payload, reply_topic, created_at, trace_context)
+                        VALUES (:id, :topic, :key, :payload, :replyTopic, :createdAt, :traceContext)""")
                 .param("id", id)
                 .param("topic", message.topic())
                 .param("key", message.key())
                 .param("payload", message.payload())
                 .param("replyTopic", message.replyTopic().orElse(null))
                 .param("createdAt", Timestamp.from(clock.instant()))
-                .update();
+                .param("traceContext", traceContext)
+                .update());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

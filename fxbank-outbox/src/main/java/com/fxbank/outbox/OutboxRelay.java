@@ -19,6 +19,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.fxbank.messaging.MessageHeaders;
+import com.fxbank.messaging.StoredTrace;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<String, String> kafka;
     private final Clock clock;
     private final OutboxProperties properties;
+    private final ObservationRegistry observations;
     private final String instance = "relay-" + UUID.randomUUID();
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -80,12 +83,13 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile String lastCrash;
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate transaction, KafkaTemplate<String, String> kafka,
-                       Clock clock, OutboxProperties properties) {
+                       Clock clock, OutboxProperties properties, ObservationRegistry observations) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.kafka = kafka;
         this.clock = clock;
         this.properties = properties;
+        this.observations = observations;
     }
 
     /** Called after a commit that wrote a row: relay now rather than at the next poll. */
@@ -114,7 +118,10 @@ public class OutboxRelay implements SmartLifecycle {
                 continue;
             }
             try {
-                sends.put(row, kafka.send(row.toRecord()));
+                // The send continues the trace of the transaction that wrote the row: Kafka's producer span (and so the
+                // traceparent the consumer reads) is a child of it, on whichever thread or instance, after any restart.
+                sends.put(row, StoredTrace.resume(observations, row.traceContext(), "fxbank.outbox.relay", row.topic(),
+                        () -> kafka.send(row.toRecord())));
             } catch (RuntimeException refusedAtOnce) {
                 sends.put(row, CompletableFuture.failedFuture(refusedAtOnce));
             }
@@ -204,7 +211,7 @@ public class OutboxRelay implements SmartLifecycle {
         List<Row> claimed = transaction.execute(status -> {
             Timestamp now = Timestamp.from(clock.instant());
             List<Row> rows = jdbc.sql("""
-                            SELECT seq, id, topic, message_key, payload, reply_topic, attempts
+                            SELECT seq, id, topic, message_key, payload, reply_topic, attempts, trace_context
                             FROM outbox_message
                             WHERE sent_at IS NULL AND parked_at IS NULL
                               AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
@@ -216,7 +223,7 @@ public class OutboxRelay implements SmartLifecycle {
                     .param("batch", properties.batchSize())
                     .query((rs, n) -> new Row(rs.getLong("seq"), rs.getObject("id", UUID.class), rs.getString("topic"),
                             rs.getString("message_key"), rs.getString("payload"), rs.getString("reply_topic"),
-                            rs.getInt("attempts")))
+                            rs.getInt("attempts"), rs.getString("trace_context")))
                     .list();
             if (!rows.isEmpty()) {
                 jdbc.sql("UPDATE outbox_message SET claimed_by = :me, claimed_until = :until WHERE seq IN (:seqs)")
@@ -443,7 +450,8 @@ public class OutboxRelay implements SmartLifecycle {
         return Integer.MAX_VALUE - 2000;
     }
 
-    private record Row(long seq, UUID id, String topic, String key, String payload, String replyTopic, int attempts) {
+    private record Row(long seq, UUID id, String topic, String key, String payload, String replyTopic, int attempts,
+                       String traceContext) {
         ProducerRecord<String, String> toRecord() {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
             record.headers().add(MessageHeaders.MESSAGE_ID, id.toString().getBytes(StandardCharsets.UTF_8));

@@ -163,7 +163,8 @@ class OutboxFaultsTest {
                 return super.send(record);
             }
         };
-        OutboxRelay supervised = new OutboxRelay(jdbc, transaction, failingOnce, Clock.systemUTC(), properties);
+        OutboxRelay supervised = new OutboxRelay(jdbc, transaction, failingOnce, Clock.systemUTC(), properties,
+                io.micrometer.observation.ObservationRegistry.NOOP);
         String key = UUID.randomUUID().toString();
         try {
             supervised.start();

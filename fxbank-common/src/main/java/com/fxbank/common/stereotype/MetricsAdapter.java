@@ -9,7 +9,10 @@ import java.lang.annotation.Target;
 import org.springframework.core.annotation.AliasFor;
 import org.springframework.stereotype.Component;
 
-/** An adapter between the service and its operators' dashboards: meters it records, or gauges it reads through a use case. */
+/**
+ * An adapter between the service and its operators' dashboards and trace viewers: meters it records, gauges it reads
+ * through a use case, spans and baggage it adds to a trace.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

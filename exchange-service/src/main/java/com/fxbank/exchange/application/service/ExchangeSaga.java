@@ -17,6 +17,7 @@ import com.fxbank.exchange.application.port.out.ExchangeStore;
 import com.fxbank.exchange.application.port.out.LedgerPort;
 import com.fxbank.exchange.application.port.out.QuoteStore;
 import com.fxbank.exchange.application.port.out.SagaMetrics;
+import com.fxbank.exchange.application.port.out.SagaTracing;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.ExchangeState;
 import com.fxbank.exchange.domain.LedgerOutcome;
@@ -52,10 +53,12 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
     private final TransactionTemplate transaction;
     private final SagaTimings timings;
     private final SagaMetrics metrics;
+    private final SagaTracing tracing;
     private final Clock clock;
 
     ExchangeSaga(QuoteStore quotes, ExchangeStore exchanges, LedgerPort ledgers, CancelWithdrawalPort cancelWithdrawal,
-                 AlertPort alerts, TransactionTemplate transaction, SagaTimings timings, SagaMetrics metrics, Clock clock) {
+                 AlertPort alerts, TransactionTemplate transaction, SagaTimings timings, SagaMetrics metrics,
+                 SagaTracing tracing, Clock clock) {
         this.quotes = quotes;
         this.exchanges = exchanges;
         this.ledgers = ledgers;
@@ -64,6 +67,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         this.transaction = transaction;
         this.timings = timings;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -82,14 +86,16 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
             return new StartResult.QuoteExpired();
         }
         Exchange exchange = Exchange.start(quote.get(), command.idempotencyKey(), now);
-        try {
-            transaction.executeWithoutResult(status -> exchanges.insert(exchange, now.plus(timings.lease())));
-        } catch (ExchangeStore.AlreadyExistsException taken) {
-            return exchanges.findByIdempotencyKey(command.owner(), command.idempotencyKey())
-                    .map(racer -> repeated(racer, command))
-                    .orElseGet(StartResult.QuoteAlreadyUsed::new);
-        }
-        return new StartResult.Exchanged(drive(exchange), false);
+        return tracing.started(exchange.id(), traceContext -> {
+            try {
+                transaction.executeWithoutResult(status -> exchanges.insert(exchange, now.plus(timings.lease()), traceContext));
+            } catch (ExchangeStore.AlreadyExistsException taken) {
+                return exchanges.findByIdempotencyKey(command.owner(), command.idempotencyKey())
+                        .map(racer -> repeated(racer, command))
+                        .orElseGet(StartResult.QuoteAlreadyUsed::new);
+            }
+            return new StartResult.Exchanged(drive(exchange), false);
+        });
     }
 
     private StartResult repeated(Exchange earlier, StartExchangeCommand command) {
@@ -118,7 +124,9 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
                     // either way and it comes due again; the scheduler's own thread is not the one that dies.
                     drivers.execute(() -> {
                         try {
-                            drive(exchange);
+                            // Recovery continues the exchange's own trace, kept on its row since its start.
+                            tracing.resumed(exchange.id(), exchanges.traceContext(exchange.id()).orElse(null),
+                                    () -> drive(exchange));
                         } catch (RuntimeException e) {
                             // Its lease runs out and it comes due again; the others are not held up.
                             log.warn("driving exchange {} failed, it will be retried: {}", exchange.id(), e.toString());
@@ -243,6 +251,10 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
 
     @Override
     public CompletionResult completeWithdrawalCancel(CompleteWithdrawalCancelCommand command) {
+        return tracing.resumed(command.exchangeId(), null, () -> complete(command));
+    }
+
+    private CompletionResult complete(CompleteWithdrawalCancelCommand command) {
         java.util.concurrent.atomic.AtomicReference<Exchange.Transition> completed = new java.util.concurrent.atomic.AtomicReference<>();
         CompletionResult result = transaction.execute(status -> {
             Optional<Exchange> locked = exchanges.lock(command.exchangeId());

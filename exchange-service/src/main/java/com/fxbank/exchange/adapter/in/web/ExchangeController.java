@@ -14,6 +14,8 @@ import com.fxbank.exchange.application.port.in.StartExchangeUseCase.StartResult;
 import com.fxbank.exchange.domain.Exchange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micrometer.common.KeyValue;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 @WebAdapter
 @RestController
@@ -49,10 +52,15 @@ class ExchangeController {
             + "the same exchange (200)")
     ResponseEntity<?> exchange(@AuthenticationPrincipal Jwt token,
                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-                               @RequestBody ExchangeRequest request) {
+                               @RequestBody ExchangeRequest request, HttpServletRequest http) {
         UUID quoteId = parseQuoteId(Problems.required(request.quoteId(), "quoteId"));
         return switch (startExchange.start(new StartExchangeCommand(token.getSubject(), quoteId, idempotencyKey))) {
-            case StartResult.Exchanged(Exchange exchange, boolean repeated) -> answer(exchange, repeated);
+            case StartResult.Exchanged(Exchange exchange, boolean repeated) -> {
+                // The customer's request span names the exchange too (the saga's own spans do from its start on).
+                ServerHttpObservationFilter.findObservationContext(http).ifPresent(observation ->
+                        observation.addHighCardinalityKeyValue(KeyValue.of("exchangeId", exchange.id().toString())));
+                yield answer(exchange, repeated);
+            }
             case StartResult.QuoteNotFound() -> Problems.of(HttpStatus.NOT_FOUND, "no quote " + quoteId + " of yours");
             case StartResult.QuoteExpired() -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT,
                     "quote " + quoteId + " has expired: ask for a new one");

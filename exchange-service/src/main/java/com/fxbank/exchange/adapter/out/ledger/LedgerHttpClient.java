@@ -50,7 +50,8 @@ class LedgerHttpClient implements LedgerPort {
     private final io.micrometer.core.instrument.MeterRegistry meters;
 
     LedgerHttpClient(ExchangeProperties properties, ServiceToken token, CircuitBreakerRegistry circuitBreakers,
-                     io.micrometer.core.instrument.MeterRegistry meters) {
+                     io.micrometer.core.instrument.MeterRegistry meters,
+                     io.micrometer.observation.ObservationRegistry observations) {
         this.token = token;
         this.meters = meters;
         ExchangeProperties.Ledgers ledgers = properties.ledgers();
@@ -62,7 +63,8 @@ class LedgerHttpClient implements LedgerPort {
         for (Participant ledger : Participant.values()) {
             String urls = ledger == Participant.KRW_ACCOUNT ? ledgers.krwAccountUrl() : ledgers.fxAccountUrl();
             instances.put(ledger, Arrays.stream(urls.split(",")).map(String::strip).filter(url -> !url.isEmpty())
-                    .map(url -> RestClient.builder().baseUrl(url).requestFactory(requests)
+                    // Observed: each call is a client span and carries the trace and the exchange id to the ledger.
+                    .map(url -> RestClient.builder().baseUrl(url).requestFactory(requests).observationRegistry(observations)
                             .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
                             .build())
                     .toList());

@@ -34,12 +34,12 @@ class ExchangeJdbcStore implements ExchangeStore {
     }
 
     @Override
-    public void insert(Exchange exchange, Instant leaseUntil) {
+    public void insert(Exchange exchange, Instant leaseUntil, String traceContext) {
         try {
             jdbc.sql("""
                             INSERT INTO exchange (id, owner, quote_id, idempotency_key, state, reason, attempts,
-                                                  next_attempt_at, needs_attention, created_at, updated_at)
-                            VALUES (:id, :owner, :quoteId, :key, :state, NULL, 0, :due, FALSE, :now, :now)""")
+                                                  next_attempt_at, needs_attention, created_at, updated_at, trace_context)
+                            VALUES (:id, :owner, :quoteId, :key, :state, NULL, 0, :due, FALSE, :now, :now, :trace)""")
                     .param("id", exchange.id().value())
                     .param("owner", exchange.owner())
                     .param("quoteId", exchange.quote().id())
@@ -47,6 +47,7 @@ class ExchangeJdbcStore implements ExchangeStore {
                     .param("state", exchange.state().name())
                     .param("due", Timestamp.from(leaseUntil))
                     .param("now", Timestamp.from(exchange.createdAt()))
+                    .param("trace", traceContext)
                     .update();
         } catch (DuplicateKeyException e) {
             throw new AlreadyExistsException("the idempotency key or the quote of exchange " + exchange.id() + " is taken");
@@ -54,6 +55,12 @@ class ExchangeJdbcStore implements ExchangeStore {
         history(exchange.id(), new StateChange(null, exchange.state(), "started: " + exchange.direction() + " "
                 + exchange.quote().fxAmount() + " for " + exchange.quote().krwAmount() + " at " + exchange.quote().rate(),
                 exchange.createdAt()));
+    }
+
+    @Override
+    public Optional<String> traceContext(ExchangeId id) {
+        return jdbc.sql("SELECT trace_context FROM exchange WHERE id = :id").param("id", id.value())
+                .query(String.class).optional();
     }
 
     @Override

@@ -15,11 +15,15 @@ import com.fxbank.exchange.domain.StateChange;
 public interface ExchangeStore {
 
     /**
-     * Inserts a new exchange, due again at {@code leaseUntil} unless driven to rest before.
+     * Inserts a new exchange, due again at {@code leaseUntil} unless driven to rest before, with the trace it started
+     * in (see {@link SagaTracing}; null when none).
      *
      * @throws AlreadyExistsException if the owner's idempotency key or the quote is taken: roll back
      */
-    void insert(Exchange exchange, Instant leaseUntil);
+    void insert(Exchange exchange, Instant leaseUntil, String traceContext);
+
+    /** The trace the exchange started in, for recovery to continue it; empty when none was kept. */
+    Optional<String> traceContext(ExchangeId id);
 
     Optional<Exchange> find(ExchangeId id);
 
