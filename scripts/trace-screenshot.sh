@@ -34,6 +34,6 @@ for _ in $(seq 60); do
 done
 trace_id=$(json traceId <<< "$trace")
 echo "trace $trace_id: http://127.0.0.1:9411/zipkin/traces/$trace_id"
-chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1440,1100 --virtual-time-budget=20000 \
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1440,1500 --virtual-time-budget=20000 \
   --screenshot=docs/trace-refused-deposit.png "http://127.0.0.1:9411/zipkin/traces/$trace_id" 2>/dev/null
 echo "docs/trace-refused-deposit.png"

@@ -10,6 +10,6 @@ pg=${FXBANK_PG_URL:-jdbc:postgresql://127.0.0.1:5432/}
 duration=${1:-60s}
 for sampling in off 1.0 0; do
   echo "== tracing: $sampling"
-  ./fxbank load --postgres "$pg" --duration "$duration" --warmup 15s --tracing-sampling "$sampling" \
-    | grep -E "^Tracing|exchanges answered|exchange latency|refund latency|database commits|database limit|clean|violation" || true
+  ./fxbank load --postgres "$pg" --duration "$duration" --warmup 15s --tracing-sampling "$sampling" 2>/dev/null \
+    | grep -aE "^Tracing|exchanges answered|exchange latency|refund latency|database limit|^AUDIT|✗" || true
 done

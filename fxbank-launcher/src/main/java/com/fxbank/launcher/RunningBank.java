@@ -139,6 +139,8 @@ public final class RunningBank implements AutoCloseable {
         if (System.getenv("LOGGING_STRUCTURED_FORMAT_CONSOLE") == null
                 && System.getProperty("logging.structured.format.console") == null) {
             args.add("--logging.config=classpath:fxbank-quickstart-logback.xml");
+        } else {
+            args.add("--logging.structured.json.customizer=" + ServiceJsonMember.class.getName());
         }
         ServiceOfThread.name(name);
         try {

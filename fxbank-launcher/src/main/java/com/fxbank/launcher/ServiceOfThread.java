@@ -24,6 +24,11 @@ public final class ServiceOfThread extends ClassicConverter {
 
     @Override
     public String convert(ILoggingEvent event) {
+        return current();
+    }
+
+    /** The service whose thread this is; {@code fxbank} for the launcher's own. */
+    static String current() {
         String service = SERVICE.get();
         return service == null ? "fxbank" : service;
     }

@@ -35,7 +35,6 @@ public final class StoredTrace {
                                 java.util.function.Function<String, T> work) {
         SenderContext<Map<String, String>> context = new SenderContext<>(Map::put, Kind.PRODUCER);
         context.setCarrier(new LinkedHashMap<>());
-        context.setRemoteServiceName(detail);
         Observation observation = Observation.createNotStarted(name, () -> context, registry)
                 .lowCardinalityKeyValue("fxbank.detail", detail)
                 .start();
@@ -59,7 +58,6 @@ public final class StoredTrace {
         }
         ReceiverContext<Map<String, String>> context = new ReceiverContext<>(Map::get, Kind.CONSUMER);
         context.setCarrier(decode(stored));
-        context.setRemoteServiceName(detail);
         return Observation.createNotStarted(name, () -> context, registry)
                 .lowCardinalityKeyValue("fxbank.detail", detail)
                 .observe(work);
