@@ -87,6 +87,20 @@ class ExchangeSagaTest {
         assertThat(codec.decode(request.value(), WithdrawalCancelRequest.class).exchangeId()).isEqualTo(exchangeId);
         assertThat(com.fxbank.testsupport.RawKafka.header(request, "kafka_replyTopic"))
                 .isEqualTo(Ledger.KRW_ACCOUNT.withdrawalCancelResponseTopic());
+        // An operator finds that record from the exchange: topic, partition, offset, sent (issue 15).
+        // (The relay marks a row sent just after Kafka's acknowledgement: waited for, not assumed.)
+        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> bank.operator().get()
+                        .uri("/ops/v1/exchanges/{id}/messages", exchangeId).retrieve().body(Bank.JSON_LIST),
+                        messages -> messages.stream().allMatch(message -> message.get("sentAt") != null)))
+                .singleElement().satisfies(message -> assertThat(message)
+                        .containsEntry("topic", request.topic())
+                        .containsEntry("partition", request.partition())
+                        .containsEntry("offset", (int) request.offset())
+                        .containsEntry("parked", false));
+        assertThat(bank.operator().get().uri("/ops/v1/exchanges/{id}/messages", UUID.randomUUID()).retrieve()
+                .toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+        assertThat(bank.customer(carol).get().uri("/ops/v1/exchanges/{id}/messages", exchangeId).retrieve()
+                .toBodilessEntity().getStatusCode().value()).isEqualTo(403);
 
         // The reply delivered once more: nothing moves, the exchange stays where it is.
         bank.rawKafka.publish(Ledger.KRW_ACCOUNT.withdrawalCancelResponseTopic(), exchangeId,

@@ -96,6 +96,11 @@ public class FxBankOutboxAutoConfiguration {
         return new ParkedMessages(jdbc, relay, clock.getIfAvailable(Clock::systemUTC));
     }
 
+    @Bean
+    OutboxLog outboxLog(OutboxSchema schema, JdbcClient jdbc) {
+        return new OutboxLog(jdbc);
+    }
+
     /** The operator's endpoints for parked rows, in every service that serves HTTP. */
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
     @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(

@@ -22,11 +22,13 @@ import com.fxbank.messaging.MessageHeaders;
 import com.fxbank.messaging.StoredTrace;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -136,17 +138,18 @@ public class OutboxRelay implements SmartLifecycle {
         long deadline = claimedAt + SEND_BUDGET.plus(DELIVERY_TIMEOUT).plusSeconds(5).toNanos();
         long renewEvery = properties.lease().dividedBy(3).toNanos();
         long nextRenewal = claimedAt + renewEvery;
-        List<Long> acknowledged = new ArrayList<>();
+        Map<Long, RecordMetadata> acknowledged = new LinkedHashMap<>();
         Map<Row, Throwable> failed = new LinkedHashMap<>();
         for (Map.Entry<Row, CompletableFuture<?>> send : sends.entrySet()) {
             try {
+                Object result;
                 while (true) {
                     long now = System.nanoTime();
                     if (now >= deadline) {
                         throw new TimeoutException();
                     }
                     try {
-                        send.getValue().get(Math.min(deadline, nextRenewal) - now, TimeUnit.NANOSECONDS);
+                        result = send.getValue().get(Math.min(deadline, nextRenewal) - now, TimeUnit.NANOSECONDS);
                         break;
                     } catch (TimeoutException slice) {
                         if (System.nanoTime() >= nextRenewal) {
@@ -155,7 +158,7 @@ public class OutboxRelay implements SmartLifecycle {
                         }
                     }
                 }
-                acknowledged.add(send.getKey().seq());
+                acknowledged.put(send.getKey().seq(), result instanceof SendResult<?, ?> sent ? sent.getRecordMetadata() : null);
             } catch (ExecutionException e) {
                 failed.put(send.getKey(), e.getCause());
             } catch (TimeoutException stillInFlight) {
@@ -169,9 +172,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         Instant now = clock.instant();
         if (!acknowledged.isEmpty()) {
-            jdbc.sql("UPDATE outbox_message SET sent_at = :now, claimed_by = NULL, claimed_until = NULL "
-                            + "WHERE seq IN (:seqs) AND claimed_by = :me")
-                    .param("now", Timestamp.from(now)).param("seqs", acknowledged).param("me", instance).update();
+            markSent(acknowledged, now);
             lastAcknowledged = now;
             if (kafkaAway) {
                 kafkaAway = false;
@@ -187,6 +188,31 @@ public class OutboxRelay implements SmartLifecycle {
         }
         failed.forEach((row, cause) -> failed(row, cause, now));
         return acknowledged.size();
+    }
+
+    /**
+     * Marks the acknowledged rows sent, each with the partition and offset Kafka gave it (where an operator finds the
+     * record), in one statement.
+     */
+    private void markSent(Map<Long, RecordMetadata> acknowledged, Instant now) {
+        StringBuilder partitions = new StringBuilder("CASE seq");
+        StringBuilder offsets = new StringBuilder("CASE seq");
+        Map<String, Object> params = new LinkedHashMap<>();
+        int i = 0;
+        for (Map.Entry<Long, RecordMetadata> row : acknowledged.entrySet()) {
+            RecordMetadata where = row.getValue();
+            partitions.append(" WHEN :s").append(i).append(" THEN CAST(:p").append(i).append(" AS INTEGER)");
+            offsets.append(" WHEN :s").append(i).append(" THEN CAST(:o").append(i).append(" AS BIGINT)");
+            params.put("s" + i, row.getKey());
+            params.put("p" + i, where == null ? null : where.partition());
+            params.put("o" + i, where == null || !where.hasOffset() ? null : where.offset());
+            i++;
+        }
+        jdbc.sql("UPDATE outbox_message SET sent_at = :now, claimed_by = NULL, claimed_until = NULL, kafka_partition = "
+                        + partitions + " END, kafka_offset = " + offsets + " END WHERE seq IN (:seqs) AND claimed_by = :me")
+                .params(params)
+                .param("now", Timestamp.from(now)).param("seqs", List.copyOf(acknowledged.keySet())).param("me", instance)
+                .update();
     }
 
     /** Extends the claim of every row whose send has no outcome yet. */

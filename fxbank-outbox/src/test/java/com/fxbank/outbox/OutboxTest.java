@@ -70,6 +70,10 @@ class OutboxTest {
         assertThat(header(record, MessageHeaders.REPLY_TOPIC)).isEqualTo("fxbank.test.replies");
         assertThat(header(record, MessageHeaders.MESSAGE_ID)).isEqualTo(id.toString());
         await().atMost(Duration.ofSeconds(10)).until(() -> relay.pending() == 0);
+        // The row says where the record is: an operator finds it by partition and offset.
+        var kept = jdbc.sql("SELECT kafka_partition, kafka_offset FROM outbox_message WHERE id = :id").param("id", id)
+                .query((rs, n) -> java.util.List.of(rs.getLong("kafka_partition"), rs.getLong("kafka_offset"))).single();
+        assertThat(kept).containsExactly((long) record.partition(), record.offset());
     }
 
     @Test

@@ -8,19 +8,28 @@ import com.fxbank.common.stereotype.UseCase;
 import com.fxbank.exchange.application.port.in.ExchangeQuery;
 import com.fxbank.exchange.application.port.in.SagaBacklogQuery;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
+import com.fxbank.exchange.application.port.out.SagaMessageLog;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.ExchangeState;
+import com.fxbank.exchange.domain.SagaMessage;
 import com.fxbank.exchange.domain.StateChange;
 
 @UseCase
 class ExchangeQueries implements ExchangeQuery, SagaBacklogQuery {
 
     private final ExchangeStore exchanges;
+    private final SagaMessageLog messages;
     private final java.time.Clock clock;
 
-    ExchangeQueries(ExchangeStore exchanges, java.time.Clock clock) {
+    ExchangeQueries(ExchangeStore exchanges, SagaMessageLog messages, java.time.Clock clock) {
         this.exchanges = exchanges;
+        this.messages = messages;
         this.clock = clock;
+    }
+
+    @Override
+    public List<SagaMessage> messages(ExchangeId id) {
+        return messages.messagesOf(id);
     }
 
     @Override

@@ -33,6 +33,27 @@ class OperatorExchangeController {
                 .toList();
     }
 
+    /** A message as the operator reads it: where Kafka has it (topic, partition, offset) or why it waits. */
+    record MessageResponse(String topic, java.time.Instant writtenAt, java.time.Instant sentAt, Integer partition,
+                           Long offset, int failedSends, String lastError, boolean parked) {
+        static MessageResponse of(com.fxbank.exchange.domain.SagaMessage message) {
+            return new MessageResponse(message.topic(), message.writtenAt(), message.sentAt().orElse(null),
+                    message.partition().orElse(null), message.offset().orElse(null), message.failedSends(),
+                    message.lastError().orElse(null), message.parked());
+        }
+    }
+
+    @GetMapping("/{id}/messages")
+    @Operation(summary = "What the exchange service published for an exchange (its cancel requests, its alerts), oldest "
+            + "first: when written, when Kafka acknowledged it and at which partition and offset, or why it waits")
+    ResponseEntity<List<MessageResponse>> messages(@PathVariable String id) {
+        ExchangeId exchangeId = ExchangeId.parse(id);
+        return exchanges.exchange(exchangeId)
+                .map(exchange -> exchanges.messages(exchangeId).stream().map(MessageResponse::of).toList())
+                .map(ResponseEntity::ok)
+                .orElse(ResponseEntity.notFound().build());
+    }
+
     @GetMapping("/{id}")
     @Operation(summary = "Any exchange with its history")
     ResponseEntity<ExchangeResponse> get(@PathVariable String id) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fxbank.common.exchange.ExchangeId;
+import com.fxbank.exchange.domain.SagaMessage;
 import com.fxbank.exchange.domain.StateChange;
 import com.fxbank.exchange.domain.Exchange;
 
@@ -19,4 +20,7 @@ public interface ExchangeQuery {
     List<Exchange> exchangesOf(String owner);
 
     List<Exchange> needingAttention();
+
+    /** What the exchange service published for the exchange: its compensation's requests, its alerts. */
+    List<SagaMessage> messages(ExchangeId id);
 }
