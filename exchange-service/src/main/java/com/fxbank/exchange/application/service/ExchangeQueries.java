@@ -28,6 +28,29 @@ class ExchangeQueries implements ExchangeQuery, SagaBacklogQuery {
     }
 
     @Override
+    public com.fxbank.exchange.domain.ExchangeSearch.Page search(com.fxbank.exchange.domain.ExchangeSearch search) {
+        List<Exchange> found = exchanges.search(search, clock.instant());
+        boolean more = found.size() > search.size();
+        return new com.fxbank.exchange.domain.ExchangeSearch.Page(more ? found.subList(0, search.size()) : found, more);
+    }
+
+    @Override
+    public StateCounts counts() {
+        java.util.Map<ExchangeState, Long> unfinished = new java.util.EnumMap<>(ExchangeState.class);
+        java.util.Map<ExchangeState, Long> finals = new java.util.EnumMap<>(ExchangeState.class);
+        for (ExchangeState state : ExchangeState.values()) {
+            (state.isFinal() ? finals : unfinished).put(state, 0L);
+        }
+        exchanges.unfinishedByState().forEach(count -> unfinished.put(count.state(), count.exchanges()));
+        exchanges.createdSinceByState(clock.instant().minus(java.time.Duration.ofHours(24))).forEach((state, n) -> {
+            if (state.isFinal()) {
+                finals.put(state, n);
+            }
+        });
+        return new StateCounts(java.util.Collections.unmodifiableMap(unfinished), java.util.Collections.unmodifiableMap(finals));
+    }
+
+    @Override
     public List<SagaMessage> messages(ExchangeId id) {
         return messages.messagesOf(id);
     }

@@ -1,16 +1,24 @@
 package com.fxbank.exchange.adapter.in.web;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import com.fxbank.common.exchange.ExchangeId;
+import com.fxbank.common.input.ClientInput;
 import com.fxbank.common.stereotype.WebAdapter;
 import com.fxbank.exchange.application.port.in.ExchangeQuery;
+import com.fxbank.exchange.domain.Direction;
+import com.fxbank.exchange.domain.ExchangeSearch;
+import com.fxbank.exchange.domain.ExchangeState;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @WebAdapter
@@ -23,6 +31,62 @@ class OperatorExchangeController {
 
     OperatorExchangeController(ExchangeQuery exchanges) {
         this.exchanges = exchanges;
+    }
+
+    record SearchResponse(ExchangeQuery.StateCounts counts, int page, int size, boolean more,
+                          List<ExchangeResponse> exchanges) {
+    }
+
+    @GetMapping
+    @Operation(summary = "Find exchanges, newest first: by customer, state, direction, age (olderThan, e.g. PT10M or 10m), "
+            + "needing attention, refund pending longer than a duration; page (from 0) and size (1-100, reaching no "
+            + "further than the newest 10,000). With the counts per state: every unfinished exchange, and the final "
+            + "ones of the last 24 hours")
+    SearchResponse search(@RequestParam(required = false) String customer, @RequestParam(required = false) String state,
+                          @RequestParam(required = false) String direction,
+                          @RequestParam(defaultValue = "false") boolean attention,
+                          @RequestParam(required = false) String olderThan,
+                          @RequestParam(required = false) String refundPendingLongerThan,
+                          @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        ExchangeSearch search = new ExchangeSearch(
+                Optional.ofNullable(customer).map(OperatorExchangeController::customer),
+                Optional.ofNullable(state).map(text -> named(ExchangeState.class, "state", text)),
+                Optional.ofNullable(direction).map(text -> named(Direction.class, "direction", text)),
+                attention,
+                Optional.ofNullable(olderThan).map(text -> duration("olderThan", text)),
+                Optional.ofNullable(refundPendingLongerThan).map(text -> duration("refundPendingLongerThan", text)),
+                page, size);
+        ExchangeSearch.Page found = exchanges.search(search);
+        return new SearchResponse(exchanges.counts(), page, size, found.more(),
+                found.exchanges().stream().map(exchange -> ExchangeResponse.of(exchange, List.of())).toList());
+    }
+
+    private static String customer(String text) {
+        if (text.isEmpty() || text.length() > 64 || !text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("customer must be 1 to 64 printable characters, got " + ClientInput.shown(text));
+        }
+        return text;
+    }
+
+    private static <E extends Enum<E>> E named(Class<E> type, String field, String text) {
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equals(text)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException(field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+                + ", got " + ClientInput.shown(text));
+    }
+
+    private static Duration duration(String field, String text) {
+        try {
+            if (text.length() > 32) {
+                throw new IllegalArgumentException("too long");
+            }
+            return DurationStyle.detectAndParse(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(field + " must be a duration such as PT10M or 10m, got " + ClientInput.shown(text));
+        }
     }
 
     @GetMapping("/attention")

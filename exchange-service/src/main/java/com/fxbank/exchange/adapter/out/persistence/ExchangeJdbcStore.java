@@ -58,6 +58,54 @@ class ExchangeJdbcStore implements ExchangeStore {
     }
 
     @Override
+    public List<Exchange> search(com.fxbank.exchange.domain.ExchangeSearch search, Instant now) {
+        // Only fixed fragments are joined; every value is a bound parameter.
+        StringBuilder where = new StringBuilder("WHERE 1 = 1");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        search.owner().ifPresent(owner -> {
+            where.append(" AND e.owner = :owner");
+            params.put("owner", owner);
+        });
+        search.state().ifPresent(state -> {
+            where.append(" AND e.state = :state");
+            params.put("state", state.name());
+        });
+        search.direction().ifPresent(direction -> {
+            where.append(" AND q.direction = :direction");
+            params.put("direction", direction.name());
+        });
+        if (search.needingAttention()) {
+            where.append(" AND e.needs_attention = TRUE");
+        }
+        search.olderThan().ifPresent(age -> {
+            where.append(" AND e.created_at <= :createdBefore");
+            params.put("createdBefore", Timestamp.from(now.minus(age)));
+        });
+        search.refundPendingLongerThan().ifPresent(age -> {
+            where.append(" AND e.state = 'CANCELING_WITHDRAWAL' AND EXISTS (SELECT 1 FROM exchange_history h "
+                    + "WHERE h.exchange_id = e.id AND h.to_state = 'CANCELING_WITHDRAWAL' AND h.at <= :refusedBefore)");
+            params.put("refusedBefore", Timestamp.from(now.minus(age)));
+        });
+        return jdbc.sql(SELECT + where + " ORDER BY e.created_at DESC, e.id DESC LIMIT :limit OFFSET :offset")
+                .params(params)
+                .param("limit", search.size() + 1)
+                .param("offset", search.offset())
+                .query(ExchangeJdbcStore::toExchange).list();
+    }
+
+    @Override
+    public java.util.Map<com.fxbank.exchange.domain.ExchangeState, Long> createdSinceByState(Instant since) {
+        java.util.Map<com.fxbank.exchange.domain.ExchangeState, Long> counts =
+                new java.util.EnumMap<>(com.fxbank.exchange.domain.ExchangeState.class);
+        jdbc.sql("SELECT state, COUNT(*) AS n FROM exchange WHERE created_at >= :since GROUP BY state")
+                .param("since", Timestamp.from(since))
+                .query((rs, n) -> counts.put(com.fxbank.exchange.domain.ExchangeState.valueOf(rs.getString("state")),
+                        rs.getLong("n")))
+                .list();
+        return counts;
+    }
+
+    @Override
     public Optional<String> traceContext(ExchangeId id) {
         return jdbc.sql("SELECT trace_context FROM exchange WHERE id = :id").param("id", id.value())
                 .query(String.class).optional();
@@ -177,8 +225,7 @@ class ExchangeJdbcStore implements ExchangeStore {
                                SUM(CASE WHEN e.needs_attention THEN 1 ELSE 0 END) AS attention,
                                MIN(e.created_at) AS oldest
                         FROM exchange e
-                        WHERE e.next_attempt_at IS NOT NULL AND """ + NOT_FINAL + """
-                         GROUP BY e.state""")
+                        WHERE e.next_attempt_at IS NOT NULL AND\s""" + NOT_FINAL + " GROUP BY e.state")
                 .query((row, n) -> new StateCount(ExchangeState.valueOf(row.getString("state")), row.getLong("exchanges"),
                         row.getLong("attention"), row.getTimestamp("oldest").toInstant()))
                 .list();

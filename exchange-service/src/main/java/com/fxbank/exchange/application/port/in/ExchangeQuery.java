@@ -21,6 +21,19 @@ public interface ExchangeQuery {
 
     List<Exchange> needingAttention();
 
+    /** The exchanges an operator looks for, newest first, a page at a time. */
+    com.fxbank.exchange.domain.ExchangeSearch.Page search(com.fxbank.exchange.domain.ExchangeSearch search);
+
+    /**
+     * How many exchanges are in each state: every unfinished one, and the final ones created in the last 24 hours
+     * (counting every final exchange ever would read the whole table).
+     */
+    StateCounts counts();
+
+    record StateCounts(java.util.Map<com.fxbank.exchange.domain.ExchangeState, Long> unfinished,
+                       java.util.Map<com.fxbank.exchange.domain.ExchangeState, Long> finalLast24Hours) {
+    }
+
     /** What the exchange service published for the exchange: its compensation's requests, its alerts. */
     List<SagaMessage> messages(ExchangeId id);
 }

@@ -59,6 +59,12 @@ public interface ExchangeStore {
     /** Per unfinished state: how many exchanges, how many of them need attention, and the oldest one's creation. */
     List<StateCount> unfinishedByState();
 
+    /** Newest first, {@code search.size()} + 1 rows at most from {@code search.offset()} (the one more says "more"). */
+    List<Exchange> search(com.fxbank.exchange.domain.ExchangeSearch search, Instant now);
+
+    /** Exchanges created since {@code since}, per state (the final ones' recent counts; the unfinished are all recent). */
+    java.util.Map<com.fxbank.exchange.domain.ExchangeState, Long> createdSinceByState(Instant since);
+
     record StateCount(com.fxbank.exchange.domain.ExchangeState state, long exchanges, long needingAttention,
                       Instant oldestCreatedAt) {
     }
