@@ -207,6 +207,11 @@ final class Bank {
         return client(exchangePort(), tokens.mint("operator", Role.OPERATOR));
     }
 
+    /** A ledger's operator API, called directly (not through the exchange service's proxy). */
+    RestClient ledgerOperatorApi(Ledger ledger) {
+        return client(ledger == Ledger.KRW_ACCOUNT ? krwPort : fxPort, tokens.mint("operator", Role.OPERATOR));
+    }
+
     String exchangeUrl() {
         return "http://127.0.0.1:" + exchangePort();
     }

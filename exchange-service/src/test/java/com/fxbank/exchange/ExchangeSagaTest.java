@@ -97,6 +97,25 @@ class ExchangeSagaTest {
                         .containsEntry("partition", request.partition())
                         .containsEntry("offset", (int) request.offset())
                         .containsEntry("parked", false));
+        // Each ledger's record of it: krw-account's refunded withdrawal, both its entries and its reply; fx-account's
+        // refused deposit and no entry.
+        Map<String, Object> krw = bank.ledgerOperatorApi(Ledger.KRW_ACCOUNT).get().uri("/ops/v1/exchanges/{id}", exchangeId)
+                .retrieve().body(Bank.JSON);
+        assertThat((java.util.List<?>) krw.get("operations")).singleElement().satisfies(operation ->
+                assertThat(json(operation)).containsEntry("kind", "WITHDRAWAL").containsEntry("state", "REFUNDED")
+                        .containsEntry("owner", carol));
+        assertThat(((java.util.List<?>) krw.get("entries")).stream().map(entry -> (String) ((Map<?, ?>) entry).get("kind")))
+                .containsExactly("WITHDRAWAL", "WITHDRAWAL_REFUND");
+        assertThat((java.util.List<?>) krw.get("messages")).singleElement().satisfies(message ->
+                assertThat(json(message)).containsEntry("topic", Ledger.KRW_ACCOUNT.withdrawalCancelResponseTopic()));
+        Map<String, Object> fx = bank.ledgerOperatorApi(Ledger.FX_ACCOUNT).get().uri("/ops/v1/exchanges/{id}", exchangeId)
+                .retrieve().body(Bank.JSON);
+        assertThat((java.util.List<?>) fx.get("operations")).singleElement().satisfies(operation ->
+                assertThat(json(operation)).containsEntry("kind", "DEPOSIT").containsEntry("state", "REFUSED")
+                        .containsEntry("reason", "ACCOUNT_FROZEN"));
+        assertThat((java.util.List<?>) fx.get("entries")).isEmpty();
+        assertThat(bank.ledgerOperatorApi(Ledger.FX_ACCOUNT).get().uri("/ops/v1/exchanges/{id}", "not-an-id")
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(400);
         assertThat(bank.operator().get().uri("/ops/v1/exchanges/{id}/messages", UUID.randomUUID()).retrieve()
                 .toBodilessEntity().getStatusCode().value()).isEqualTo(404);
         assertThat(bank.customer(carol).get().uri("/ops/v1/exchanges/{id}/messages", exchangeId).retrieve()
@@ -110,6 +129,11 @@ class ExchangeSagaTest {
         assertThat(bank.read(carol, exchangeId)).containsEntry("state", "FAILED_REFUNDED");
         assertThat(bank.ledgerEntries(Ledger.KRW_ACCOUNT, exchangeId, "WITHDRAWAL_REFUND")).isOne();
         assertThat(bank.balance(carol, "KRW")).isEqualByComparingTo("500000");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(Object value) {
+        return (Map<String, Object>) value;
     }
 
     /** A reply nobody asked for is poison; it also marks how far the consumer got. */

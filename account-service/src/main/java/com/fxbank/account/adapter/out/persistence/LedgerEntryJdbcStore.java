@@ -57,6 +57,12 @@ class LedgerEntryJdbcStore implements LedgerEntryStore {
     }
 
     @Override
+    public List<LedgerEntry> ofReference(String reference) {
+        return jdbc.sql(SELECT + "WHERE e.reference = :reference ORDER BY e.id").param("reference", reference)
+                .query(LedgerEntryJdbcStore::toEntry).list();
+    }
+
+    @Override
     public Optional<LedgerEntry> find(String reference, LedgerEntry.Kind kind) {
         return jdbc.sql(SELECT + "WHERE e.reference = :reference AND e.kind = :kind")
                 .param("reference", reference)

@@ -14,6 +14,9 @@ public interface LedgerEntryStore {
 
     Optional<LedgerEntry> find(String reference, LedgerEntry.Kind kind);
 
+    /** Every entry made under {@code reference} (an exchange's withdrawal, deposit, refund), oldest first. */
+    java.util.List<LedgerEntry> ofReference(String reference);
+
     /** Newest first. */
     List<LedgerEntry> page(AccountId accountId, int page, int size);
 }
