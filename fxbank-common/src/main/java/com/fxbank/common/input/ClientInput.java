@@ -8,6 +8,26 @@ public final class ClientInput {
     private ClientInput() {
     }
 
+    /** The longest reason an operator may give for an action. */
+    public static final int MAX_REASON = 500;
+
+    /**
+     * An operator's reason for an action (what was fixed, a ticket): 1 to {@link #MAX_REASON} printable characters,
+     * returned stripped.
+     *
+     * @throws IllegalArgumentException naming what is wrong, for a 400
+     */
+    public static String reason(String text, String action) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException(action + " needs a reason (what was fixed, a ticket), kept with it");
+        }
+        if (text.length() > MAX_REASON || !text.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+            throw new IllegalArgumentException("the reason must be at most " + MAX_REASON + " printable characters; got "
+                    + shown(text));
+        }
+        return text.strip();
+    }
+
     public static String shown(String text) {
         if (text == null) {
             return "nothing";

@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/ops/v1/outbox/parked")
 public class ParkedMessagesController {
 
-    static final int MAX_REASON = 500;
     static final int MAX_LIMIT = 500;
 
     private final ParkedMessages parked;
@@ -51,15 +50,13 @@ public class ParkedMessagesController {
 
     @PostMapping("/{seq}/release")
     public ResponseEntity<?> release(@PathVariable long seq, @RequestBody(required = false) Release release, Principal operator) {
-        String reason = release == null ? null : release.reason();
-        if (reason == null || reason.isBlank()) {
-            return problem(HttpStatus.BAD_REQUEST, "a release needs a reason (what was fixed), kept on the row");
+        String reason;
+        try {
+            reason = ClientInput.reason(release == null ? null : release.reason(), "a release");
+        } catch (IllegalArgumentException e) {
+            return problem(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        if (reason.length() > MAX_REASON || !reason.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
-            return problem(HttpStatus.BAD_REQUEST, "the reason must be at most " + MAX_REASON
-                    + " printable characters; got " + ClientInput.shown(reason));
-        }
-        return parked.release(seq, operator.getName(), reason.strip())
+        return parked.release(seq, operator.getName(), reason)
                 .<ResponseEntity<?>>map(row -> ResponseEntity.ok(Map.of("released", row)))
                 .orElseGet(() -> problem(HttpStatus.NOT_FOUND, "no parked outbox row " + seq
                         + " (never parked, already released or sent)"));

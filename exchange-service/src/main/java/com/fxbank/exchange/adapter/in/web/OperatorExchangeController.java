@@ -8,6 +8,7 @@ import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.input.ClientInput;
 import com.fxbank.common.stereotype.WebAdapter;
 import com.fxbank.exchange.application.port.in.ExchangeQuery;
+import com.fxbank.exchange.application.port.in.OperatorActionUseCase;
 import com.fxbank.exchange.domain.Direction;
 import com.fxbank.exchange.domain.ExchangeSearch;
 import com.fxbank.exchange.domain.ExchangeState;
@@ -17,6 +18,8 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,9 +31,32 @@ import org.springframework.web.bind.annotation.RestController;
 class OperatorExchangeController {
 
     private final ExchangeQuery exchanges;
+    private final OperatorActionUseCase actions;
 
-    OperatorExchangeController(ExchangeQuery exchanges) {
+    OperatorExchangeController(ExchangeQuery exchanges, OperatorActionUseCase actions) {
         this.exchanges = exchanges;
+        this.actions = actions;
+    }
+
+    /** Why the operator acts (what was fixed, a ticket): kept in the actions log with the action. */
+    record ActionRequest(String reason) {
+    }
+
+    @PostMapping("/{id}/retry")
+    @Operation(summary = "Drive an unfinished exchange now instead of at its next scheduled try, with a reason kept in "
+            + "the actions log; 409 for a final exchange (nothing done, nothing recorded)")
+    ResponseEntity<?> retryNow(@PathVariable String id, @RequestBody(required = false) ActionRequest request,
+                               java.security.Principal operator) {
+        ExchangeId exchangeId = ExchangeId.parse(id);
+        String reason = ClientInput.reason(request == null ? null : request.reason(), "a retry");
+        return switch (actions.retryNow(exchangeId, operator.getName(), reason)) {
+            case OperatorActionUseCase.RetryResult.Scheduled(var action) ->
+                    ResponseEntity.accepted().body(OperatorActionController.ActionResponse.of(action));
+            case OperatorActionUseCase.RetryResult.AlreadyFinal(String state) -> Problems.of(
+                    org.springframework.http.HttpStatus.CONFLICT, "exchange " + exchangeId + " is final (" + state
+                            + "): there is nothing to retry");
+            case OperatorActionUseCase.RetryResult.NotFound() -> ResponseEntity.notFound().build();
+        };
     }
 
     record SearchResponse(ExchangeQuery.StateCounts counts, int page, int size, boolean more,

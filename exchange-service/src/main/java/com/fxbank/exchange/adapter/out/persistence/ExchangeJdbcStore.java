@@ -195,6 +195,12 @@ class ExchangeJdbcStore implements ExchangeStore {
     }
 
     @Override
+    public void dueAt(ExchangeId id, Instant at) {
+        jdbc.sql("UPDATE exchange SET next_attempt_at = :at WHERE id = :id AND next_attempt_at IS NOT NULL")
+                .param("at", Timestamp.from(at)).param("id", id.value()).update();
+    }
+
+    @Override
     public Optional<Exchange> lock(ExchangeId id) {
         return jdbc.sql(SELECT + "WHERE e.id = :id FOR UPDATE").param("id", id.value())
                 .query(ExchangeJdbcStore::toExchange).optional();

@@ -45,6 +45,9 @@ public interface ExchangeStore {
     /** Locks and returns up to {@code limit} due exchanges, pushing their due time to {@code leaseUntil}. */
     List<Exchange> claimDue(Instant now, Instant leaseUntil, int limit);
 
+    /** Makes an unfinished exchange due at {@code at} (an operator's "retry now"); nothing for a final one. */
+    void dueAt(ExchangeId id, Instant at);
+
     /** Locks the exchange until the current transaction ends. */
     Optional<Exchange> lock(ExchangeId id);
 

@@ -1,0 +1,31 @@
+package com.fxbank.exchange.application.port.in;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.fxbank.common.exchange.ExchangeId;
+import com.fxbank.exchange.domain.OperatorAction;
+
+/** What an operator may do to exchanges (issue 15), each with a reason, each kept in the actions log. */
+public interface OperatorActionUseCase {
+
+    /**
+     * Drives an unfinished exchange now rather than at its next scheduled try (after the cause of its wait was
+     * fixed). Moves no money by itself: the saga takes its next step as it would have.
+     */
+    RetryResult retryNow(ExchangeId id, String operator, String reason);
+
+    sealed interface RetryResult {
+        record Scheduled(OperatorAction action) implements RetryResult {
+        }
+
+        record AlreadyFinal(String state) implements RetryResult {
+        }
+
+        record NotFound() implements RetryResult {
+        }
+    }
+
+    /** Newest first, at most {@code limit}; only those on one exchange when it is given. */
+    List<OperatorAction> actions(Optional<ExchangeId> exchange, int limit);
+}
