@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Issue 6's full fault suite (and issue 13's first new scenario): the scenarios, one after the other, on one bank of two instances of each
  * service (six JVMs), the 3-broker Kafka cluster as OS processes (RF 3, min.insync.replicas 2) and
  * PostgreSQL. Each scenario heals its fault, waits until every exchange is final and runs the audit.
- * Run with {@code ./fxbank faults}: 11–17 minutes on 2 cores; the report lands in {@code docs/fault-report.md}.
+ * Run with {@code ./fxbank faults}: 12–22 minutes on 2 cores; the report lands in {@code docs/fault-report.md}.
  */
 @Tag("full-faults")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

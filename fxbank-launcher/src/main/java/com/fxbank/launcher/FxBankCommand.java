@@ -132,7 +132,8 @@ public final class FxBankCommand {
             RunningBank bank;
             try {
                 bank = RunningBank.start(settings, zipkin.map(ZipkinServer::serviceArgs).orElse(java.util.List.of()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Whatever stopped the start, an Error included: the Zipkin child process must not outlive us.
                 zipkin.ifPresent(ZipkinServer::close);
                 throw e;
             }
