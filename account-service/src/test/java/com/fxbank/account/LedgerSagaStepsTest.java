@@ -78,15 +78,27 @@ class LedgerSagaStepsTest extends KrwLedgerIntegrationTest {
     void a_frozen_account_refuses_deposits_and_withdrawals() {
         String owner = newOwner();
         String account = openFundedAccount(owner, 10_000);
-        ResponseEntity<Map<String, Object>> frozen = operator().put().uri("/ops/v1/accounts/{id}/frozen", account)
+        ResponseEntity<Map<String, Object>> unexplained = operator().put().uri("/ops/v1/accounts/{id}/frozen", account)
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("frozen", true)).retrieve().toEntity(JSON);
+        assertBadRequest(unexplained, "a freeze needs a reason");
+        assertThat(deposit(newExchangeId(), owner, 1).getBody()).as("nothing frozen without a reason")
+                .containsEntry("state", "APPLIED");
+
+        ResponseEntity<Map<String, Object>> frozen = operator().put().uri("/ops/v1/accounts/{id}/frozen", account)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("frozen", true, "reason", "INC-42: card reported stolen"))
+                .retrieve().toEntity(JSON);
         assertThat(frozen.getBody()).containsEntry("frozen", true);
+        List<Map<String, Object>> journal = operator().get().uri("/ops/v1/actions?target={id}", account).retrieve()
+                .body(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { });
+        assertThat(journal).singleElement().satisfies(action -> assertThat(action)
+                .containsEntry("action", "FREEZE").containsEntry("reason", "INC-42: card reported stolen")
+                .containsEntry("target", account).containsKeys("operator", "at", "result"));
 
         assertThat(deposit(newExchangeId(), owner, 1_000).getBody())
                 .containsEntry("state", "REFUSED").containsEntry("reason", "ACCOUNT_FROZEN");
         assertThat(withdraw(newExchangeId(), owner, 1_000).getBody())
                 .containsEntry("state", "REFUSED").containsEntry("reason", "ACCOUNT_FROZEN");
-        assertThat(balance(account)).isEqualByComparingTo("10000");
+        assertThat(balance(account)).isEqualByComparingTo("10001");
     }
 
     @Test
@@ -94,7 +106,7 @@ class LedgerSagaStepsTest extends KrwLedgerIntegrationTest {
         String owner = newOwner();
         String account = openFundedAccount(owner, 10_000);
         operator().put().uri("/ops/v1/accounts/{id}/limits", account).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("maxBalance", 15_000, "maxWithdrawal", 2_000)).retrieve().toEntity(JSON);
+                .body(Map.of("maxBalance", 15_000, "maxWithdrawal", 2_000, "reason", "test: limits")).retrieve().toEntity(JSON);
 
         assertThat(deposit(newExchangeId(), owner, 5_001).getBody()).containsEntry("reason", "LIMIT_EXCEEDED");
         assertThat(deposit(newExchangeId(), owner, 5_000).getBody()).containsEntry("state", "APPLIED");
@@ -181,7 +193,7 @@ class LedgerSagaStepsTest extends KrwLedgerIntegrationTest {
                 String[] call = endpoint.getValue().split(" ");
                 String body = switch (endpoint.getKey()) {
                     case "top-up" -> "{\"currency\":\"KRW\",\"reference\":\"r-" + newExchangeId() + "\",\"amount\":" + amount + "}";
-                    case "limits" -> "{\"maxBalance\":" + amount + "}";
+                    case "limits" -> "{\"reason\":\"hostile amounts\",\"maxBalance\":" + amount + "}";
                     default -> "{\"owner\":\"" + owner + "\",\"currency\":\"KRW\",\"amount\":" + amount + "}";
                 };
                 var client = endpoint.getKey().startsWith("top") || endpoint.getKey().equals("limits") ? operator() : service();

@@ -20,6 +20,8 @@ class DeadLetterOperationsTest {
     private static final String RESPONSES = Ledger.FX_ACCOUNT.withdrawalCancelResponseTopic();
     private static final String DEAD_LETTERS = Topics.deadLetterOf(RESPONSES);
 
+    private static final Map<String, String> REASON = Map.of("reason", "INC-7: the exchange was restored, reply again");
+
     private final Bank bank = Bank.get();
 
     @Test
@@ -41,18 +43,31 @@ class DeadLetterOperationsTest {
         Object partition = deadLetter.get("partition");
         Object offset = deadLetter.get("offset");
         assertThat(bank.operator().post().uri(replay, DEAD_LETTERS, partition, offset).retrieve().toBodilessEntity()
-                .getStatusCode().value()).isEqualTo(202);
+                .getStatusCode().value()).as("a replay without a reason").isEqualTo(400);
+        assertThat(bank.operator().post().uri(replay, DEAD_LETTERS, partition, offset).body(REASON).retrieve()
+                .toBodilessEntity().getStatusCode().value()).isEqualTo(202);
         assertThat(bank.rawKafka.awaitRecords(RESPONSES, unknownExchange, 2))
                 .as("published again to the original topic").allSatisfy(r -> assertThat(r.value()).isEqualTo(reply));
-        assertThat(bank.operator().post().uri(replay, DEAD_LETTERS, partition, offset).retrieve().toBodilessEntity()
-                .getStatusCode().value()).as("at most once").isEqualTo(409);
+        assertThat(bank.operator().post().uri(replay, DEAD_LETTERS, partition, offset).body(REASON).retrieve()
+                .toBodilessEntity().getStatusCode().value()).as("at most once").isEqualTo(409);
+        assertThat(bank.operator().get().uri("/ops/v1/actions?target={key}", unknownExchange).retrieve().body(Bank.JSON_LIST))
+                .as("the actions log").singleElement().satisfies(action -> {
+                    assertThat(action).containsEntry("action", "REPLAY_DEAD_LETTER").containsEntry("reason", REASON.get("reason"))
+                            .containsEntry("operator", "operator");
+                    assertThat((String) action.get("result")).contains(DEAD_LETTERS + "/" + partition + "/" + offset);
+                });
+        // Newest first: the replayed reply fails again (its exchange still does not exist) and lies above it.
+        assertThat(bank.operator().get().uri("/ops/v1/dead-letters/{topic}?key={key}", DEAD_LETTERS, unknownExchange)
+                .retrieve().body(Bank.JSON_LIST)).filteredOn(letter -> letter.get("offset").equals(offset)
+                        && letter.get("partition").equals(partition))
+                .singleElement().as("listed as replayed").satisfies(letter -> assertThat(letter.get("replayedAt")).isNotNull());
 
-        assertThat(bank.operator().post().uri(replay, DEAD_LETTERS, partition, 1_000_000).retrieve().toBodilessEntity()
+        assertThat(bank.operator().post().uri(replay, DEAD_LETTERS, partition, 1_000_000).body(REASON).retrieve().toBodilessEntity()
                 .getStatusCode().value()).isEqualTo(404);
         // A partition the topic does not have was 10 s of waiting, then a 500.
         for (int missing : new int[] {99, -1}) {
             long started = System.nanoTime();
-            assertThat(bank.operator().post().uri(replay, DEAD_LETTERS, missing, 0).retrieve().toBodilessEntity()
+            assertThat(bank.operator().post().uri(replay, DEAD_LETTERS, missing, 0).body(REASON).retrieve().toBodilessEntity()
                     .getStatusCode().value()).as("partition %d", missing).isEqualTo(404);
             assertThat((System.nanoTime() - started) / 1_000_000).as("ms for partition %d", missing).isLessThan(5_000);
         }

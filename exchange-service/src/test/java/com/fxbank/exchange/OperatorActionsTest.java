@@ -42,7 +42,7 @@ class OperatorActionsTest {
         // (This test bank retries every second anyway, so how soon is not what this shows: that the saga takes it on.)
         await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(bank.read(owner, id).get("state")));
 
-        List<Map<String, Object>> logged = bank.operator().get().uri("/ops/v1/actions?exchange={id}", id).retrieve()
+        List<Map<String, Object>> logged = bank.operator().get().uri("/ops/v1/actions?target={id}", id).retrieve()
                 .body(Bank.JSON_LIST);
         assertThat(logged).singleElement().satisfies(action -> assertThat(action)
                 .containsEntry("action", "RETRY_NOW").containsEntry("reason", "fx-account answers again, INC-42"));
@@ -51,7 +51,7 @@ class OperatorActionsTest {
 
         // Final now: a retry is a 409 and adds nothing to the log.
         assertThat(retry(id, "{\"reason\":\"again\"}").getStatusCode().value()).isEqualTo(409);
-        assertThat(bank.operator().get().uri("/ops/v1/actions?exchange={id}", id).retrieve().body(Bank.JSON_LIST)).hasSize(1);
+        assertThat(bank.operator().get().uri("/ops/v1/actions?target={id}", id).retrieve().body(Bank.JSON_LIST)).hasSize(1);
     }
 
     @Test
@@ -63,7 +63,7 @@ class OperatorActionsTest {
             assertThat(retry(unknown, body).getStatusCode().value()).as(body).isEqualTo(400);
         }
         assertThat(retry("not-an-id", "{\"reason\":\"x\"}").getStatusCode().value()).isEqualTo(400);
-        assertThat(bank.operator().get().uri("/ops/v1/actions?exchange={id}", unknown).retrieve().body(Bank.JSON_LIST)).isEmpty();
+        assertThat(bank.operator().get().uri("/ops/v1/actions?target={id}", unknown).retrieve().body(Bank.JSON_LIST)).isEmpty();
         assertThat(bank.operator().get().uri("/ops/v1/actions?limit=0").retrieve().toBodilessEntity().getStatusCode().value())
                 .isEqualTo(400);
         assertThat(bank.customer(Bank.newCustomer()).post().uri("/ops/v1/exchanges/{id}/retry", unknown)

@@ -167,7 +167,7 @@ final class Demo {
         String id = fx.get().uri("/ops/v1/accounts?owner={o}", owner).retrieve().body(JSON_LIST).stream()
                 .filter(a -> currency.equals(a.get("currency"))).map(a -> (String) a.get("id")).findFirst().orElseThrow();
         fx.put().uri("/ops/v1/accounts/{id}/frozen", id).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("frozen", true)).retrieve().toBodilessEntity();
+                .body(Map.of("frozen", true, "reason", "demo: refuse the deposit to show a refund")).retrieve().toBodilessEntity();
         say("an operator freezes " + owner + "'s " + currency + " account");
     }
 

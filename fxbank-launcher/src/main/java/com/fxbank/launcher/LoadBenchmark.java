@@ -195,7 +195,7 @@ final class LoadBenchmark {
             boolean frozen = i < refused;
             if (frozen) {
                 fx.put().uri("/ops/v1/accounts/{id}/frozen", usdAccount).contentType(MediaType.APPLICATION_JSON)
-                        .body(Map.of("frozen", true)).retrieve().toBodilessEntity();
+                        .body(Map.of("frozen", true, "reason", "load: a share of deposits refused")).retrieve().toBodilessEntity();
             }
             customers.add(new Customer(name, tokens.mint(name, Role.CUSTOMER), frozen));
         }

@@ -58,7 +58,7 @@ class AuditTest {
             RestClient fxOps = client(settings.fxAccountPort(), tokens.mint("ops", Role.OPERATOR));
             String bobsUsd = (String) fxOps.get().uri("/ops/v1/accounts?owner=bob").retrieve().body(JSON_LIST).getFirst().get("id");
             fxOps.put().uri("/ops/v1/accounts/{id}/frozen", bobsUsd).contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("frozen", true)).retrieve().toBodilessEntity();
+                    .body(Map.of("frozen", true, "reason", "test: a frozen account refuses deposits")).retrieve().toBodilessEntity();
             String refunded = exchange(settings, "bob", "10.00");
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     "FAILED_REFUNDED".equals(read(settings, "bob", refunded).get("state")));

@@ -7,6 +7,9 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import com.fxbank.outbox.ops.DeadLetterOffice;
+import com.fxbank.outbox.ops.DeadLetterTopics;
+import com.fxbank.outbox.ops.OperatorJournal;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -92,8 +95,30 @@ public class FxBankOutboxAutoConfiguration {
     }
 
     @Bean
-    ParkedMessages parkedMessages(OutboxSchema schema, JdbcClient jdbc, OutboxRelay relay, ObjectProvider<Clock> clock) {
-        return new ParkedMessages(jdbc, relay, clock.getIfAvailable(Clock::systemUTC));
+    ParkedMessages parkedMessages(OutboxSchema schema, JdbcClient jdbc, OutboxRelay relay, ObjectProvider<Clock> clock,
+                                  OperatorJournal journal, PlatformTransactionManager transactions) {
+        return new ParkedMessages(jdbc, relay, clock.getIfAvailable(Clock::systemUTC), journal,
+                new TransactionTemplate(transactions));
+    }
+
+    /** What operators did in this service, append-only (issue 15). */
+    @Bean
+    OperatorJournal operatorJournal(OutboxSchema schema, JdbcClient jdbc) {
+        return new OperatorJournal(jdbc);
+    }
+
+    /**
+     * The dead letters of the topics this service consumes, where the service names them ({@link DeadLetterTopics}).
+     */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(DeadLetterTopics.class)
+    DeadLetterOffice deadLetterOffice(DeadLetterTopics topics, org.springframework.kafka.core.ConsumerFactory<String, String> consumers,
+                                      Outbox outbox, OperatorJournal journal, JdbcClient jdbc,
+                                      PlatformTransactionManager transactions, ObjectProvider<Clock> clock) {
+        return new DeadLetterOffice(topics.topics(), consumers,
+                topics.redelivery().orElseGet(() -> com.fxbank.outbox.ops.Redelivery.republish(outbox)), journal, jdbc,
+                new TransactionTemplate(transactions),
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
@@ -111,6 +136,17 @@ public class FxBankOutboxAutoConfiguration {
         @Bean
         com.fxbank.outbox.web.ParkedMessagesController parkedMessagesController(ParkedMessages parked) {
             return new com.fxbank.outbox.web.ParkedMessagesController(parked);
+        }
+
+        @Bean
+        com.fxbank.outbox.web.OperatorActionController operatorActionController(OperatorJournal journal) {
+            return new com.fxbank.outbox.web.OperatorActionController(journal);
+        }
+
+        @Bean
+        @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(DeadLetterTopics.class)
+        com.fxbank.outbox.web.DeadLetterController deadLetterController(DeadLetterOffice office) {
+            return new com.fxbank.outbox.web.DeadLetterController(office);
         }
     }
 

@@ -11,7 +11,10 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.fxbank.outbox.ops.OperatorAction;
+import com.fxbank.outbox.ops.OperatorJournal;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The rows the relay parked (a topic it may not write, a record Kafka refuses, a row failing alone for
@@ -26,11 +29,16 @@ public class ParkedMessages {
     private final JdbcClient jdbc;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final OperatorJournal journal;
+    private final TransactionTemplate transaction;
 
-    public ParkedMessages(JdbcClient jdbc, OutboxRelay relay, Clock clock) {
+    public ParkedMessages(JdbcClient jdbc, OutboxRelay relay, Clock clock, OperatorJournal journal,
+                          TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.relay = relay;
         this.clock = clock;
+        this.journal = journal;
+        this.transaction = transaction;
     }
 
     /** A parked row as an operator sees it (the payload stays in the table). */
@@ -46,15 +54,27 @@ public class ParkedMessages {
 
     /**
      * Sends a parked row again; empty when no parked row has that number (never parked, already released, sent).
-     * Releasing twice is therefore harmless: the second finds nothing parked.
+     * Releasing twice is therefore harmless: the second finds nothing parked. The release and its line in the
+     * {@link OperatorJournal} commit together.
      */
     public Optional<ParkedMessage> release(long seq, String operator, String reason) {
+        Optional<ParkedMessage> released = transaction.execute(status -> releaseRow(seq, operator, reason));
+        released.ifPresent(row -> {
+            log.warn("outbox row {} (topic {}, key {}) RELEASED by {} to be sent again: {}", seq, row.topic(), row.key(),
+                    operator, reason);
+            relay.wakeUp();
+        });
+        return released;
+    }
+
+    private Optional<ParkedMessage> releaseRow(long seq, String operator, String reason) {
+        Instant now = clock.instant();
         int released = jdbc.sql("""
                         UPDATE outbox_message
                         SET parked_at = NULL, attempts = 0, next_attempt_at = NULL,
                             released_at = :now, released_by = :operator, release_reason = :reason
                         WHERE seq = :seq AND parked_at IS NOT NULL AND sent_at IS NULL""")
-                .param("now", Timestamp.from(clock.instant()))
+                .param("now", Timestamp.from(now))
                 .param("operator", operator)
                 .param("reason", reason)
                 .param("seq", seq)
@@ -63,9 +83,9 @@ public class ParkedMessages {
             return Optional.empty();
         }
         ParkedMessage row = jdbc.sql(SELECT + " WHERE seq = :seq").param("seq", seq).query(ParkedMessages::row).single();
-        log.warn("outbox row {} (topic {}, key {}) RELEASED by {} to be sent again: {}", seq, row.topic(), row.key(),
-                operator, reason);
-        relay.wakeUp();
+        journal.append(new OperatorAction(now, operator, OperatorAction.Kind.RELEASE_PARKED,
+                row.key() == null ? "outbox/" + seq : row.key(), reason,
+                "outbox row " + seq + " to " + row.topic() + " released after " + row.attempts() + " failed send(s)"));
         return Optional.of(row);
     }
 

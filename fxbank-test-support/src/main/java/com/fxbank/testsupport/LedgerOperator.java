@@ -61,7 +61,7 @@ public final class LedgerOperator {
 
     public void freeze(String accountId) {
         ResponseEntity<Map<String, Object>> frozen = http.put().uri("/ops/v1/accounts/{id}/frozen", accountId)
-                .contentType(MediaType.APPLICATION_JSON).body(Map.of("frozen", true)).retrieve().toEntity(JSON);
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("frozen", true, "reason", "test: a frozen account refuses deposits")).retrieve().toEntity(JSON);
         require(frozen, 200, "freeze " + accountId);
     }
 

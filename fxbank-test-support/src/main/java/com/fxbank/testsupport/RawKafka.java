@@ -34,6 +34,11 @@ public final class RawKafka {
 
     /** Publishes one record, with a REPLY_TOPIC header unless {@code replyTopic} is null, and waits for the ack. */
     public void publish(String topic, String key, String value, String replyTopic) {
+        publish(topic, key, value, replyTopic, Map.of());
+    }
+
+    /** As {@link #publish(String, String, String, String)}, with more headers (UTF-8 values). */
+    public void publish(String topic, String key, String value, String replyTopic, Map<String, String> headers) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -44,6 +49,7 @@ public final class RawKafka {
             if (replyTopic != null) {
                 record.headers().add("kafka_replyTopic", replyTopic.getBytes(StandardCharsets.UTF_8));
             }
+            headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not publish to " + topic, e);

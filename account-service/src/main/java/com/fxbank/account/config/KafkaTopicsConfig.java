@@ -6,6 +6,9 @@ import java.util.List;
 import com.fxbank.messaging.FxBankKafkaProperties;
 import com.fxbank.messaging.TopicDeclarations;
 import org.apache.kafka.clients.admin.NewTopic;
+import com.fxbank.messaging.Topics;
+import com.fxbank.outbox.ops.DeadLetterTopics;
+import com.fxbank.outbox.ops.Redelivery;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -20,5 +23,15 @@ class KafkaTopicsConfig {
         List<NewTopic> topics = new ArrayList<>(declare.consumed(ledger.ledger().withdrawalCancelRequestTopic()));
         topics.add(declare.produced(ledger.ledger().withdrawalCancelResponseTopic()));
         return TopicDeclarations.bean(topics);
+    }
+
+    /**
+     * Operators read and replay the dead letters of this ledger's cancel requests (the outbox library's office); a
+     * replayed request is handled in-process by the request consumer.
+     */
+    @Bean
+    DeadLetterTopics deadLetterTopics(LedgerProperties ledger, Redelivery cancelRequests) {
+        return new DeadLetterTopics(List.of(Topics.deadLetterOf(ledger.ledger().withdrawalCancelRequestTopic())),
+                java.util.Optional.of(cancelRequests));
     }
 }

@@ -7,6 +7,7 @@ import com.fxbank.messaging.FxBankKafkaProperties;
 import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.TopicDeclarations;
 import com.fxbank.messaging.Topics;
+import com.fxbank.outbox.ops.DeadLetterTopics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,5 +31,12 @@ class KafkaTopicsConfig {
         }
         topics.add(declare.produced(Topics.ALERTS));
         return TopicDeclarations.bean(topics);
+    }
+
+    /** Operators read and replay the dead letters of the replies this service consumes (the outbox library's office). */
+    @Bean
+    DeadLetterTopics deadLetterTopics() {
+        return new DeadLetterTopics(List.of(Ledger.values()).stream()
+                .map(ledger -> Topics.deadLetterOf(ledger.withdrawalCancelResponseTopic())).toList());
     }
 }

@@ -1,6 +1,5 @@
 package com.fxbank.outbox.web;
 
-import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import com.fxbank.common.input.ClientInput;
 import com.fxbank.outbox.ParkedMessages;
 import com.fxbank.outbox.ParkedMessages.ParkedMessage;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,7 +40,7 @@ public class ParkedMessagesController {
     @GetMapping
     public ResponseEntity<?> list(@RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            return problem(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
+            return Problems.of(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
         }
         List<ParkedMessage> rows = parked.list(limit);
         return ResponseEntity.ok(rows);
@@ -54,17 +52,11 @@ public class ParkedMessagesController {
         try {
             reason = ClientInput.reason(release == null ? null : release.reason(), "a release");
         } catch (IllegalArgumentException e) {
-            return problem(HttpStatus.BAD_REQUEST, e.getMessage());
+            return Problems.of(HttpStatus.BAD_REQUEST, e.getMessage());
         }
         return parked.release(seq, operator.getName(), reason)
                 .<ResponseEntity<?>>map(row -> ResponseEntity.ok(Map.of("released", row)))
-                .orElseGet(() -> problem(HttpStatus.NOT_FOUND, "no parked outbox row " + seq
+                .orElseGet(() -> Problems.of(HttpStatus.NOT_FOUND, "no parked outbox row " + seq
                         + " (never parked, already released or sent)"));
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("about:blank"));
-        return ResponseEntity.status(status).body(problem);
     }
 }

@@ -2,16 +2,15 @@ package com.fxbank.exchange.application.service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.stereotype.UseCase;
 import com.fxbank.exchange.application.port.in.OperatorActionUseCase;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
-import com.fxbank.exchange.application.port.out.OperatorActionLog;
 import com.fxbank.exchange.domain.Exchange;
-import com.fxbank.exchange.domain.OperatorAction;
+import com.fxbank.outbox.ops.OperatorAction;
+import com.fxbank.outbox.ops.OperatorJournal;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -24,11 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OperatorActions implements OperatorActionUseCase {
 
     private final ExchangeStore exchanges;
-    private final OperatorActionLog log;
+    private final OperatorJournal log;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    OperatorActions(ExchangeStore exchanges, OperatorActionLog log, TransactionTemplate transaction, Clock clock) {
+    OperatorActions(ExchangeStore exchanges, OperatorJournal log, TransactionTemplate transaction, Clock clock) {
         this.exchanges = exchanges;
         this.log = log;
         this.transaction = transaction;
@@ -54,10 +53,5 @@ class OperatorActions implements OperatorActionUseCase {
             log.append(action);
             return new RetryResult.Scheduled(action);
         });
-    }
-
-    @Override
-    public List<OperatorAction> actions(Optional<ExchangeId> exchange, int limit) {
-        return log.newest(exchange.map(ExchangeId::toString), limit);
     }
 }

@@ -11,10 +11,15 @@ import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.MessageHeaders;
 import com.fxbank.messaging.PoisonMessageException;
 import com.fxbank.messaging.WithdrawalCancelRequest;
+import com.fxbank.outbox.ops.DeadLetter;
+import com.fxbank.outbox.ops.Redelivery;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Seed R2: consumes this ledger's cancel requests. The refund and its reply commit in one transaction;
@@ -23,13 +28,17 @@ import org.springframework.kafka.support.Acknowledgment;
  * processed is poison and goes to the dead-letter topic at once (R7).
  */
 @MessagingAdapter
-class WithdrawalCancelRequestKafkaConsumer {
+class WithdrawalCancelRequestKafkaConsumer implements Redelivery {
 
     private final CancelWithdrawalUseCase cancelWithdrawal;
     private final MessageCodec codec;
     private final String expectedReplyTopic;
+    private final TransactionTemplate outsideTheReplay;
 
-    WithdrawalCancelRequestKafkaConsumer(CancelWithdrawalUseCase cancelWithdrawal, MessageCodec codec, LedgerProperties ledger) {
+    WithdrawalCancelRequestKafkaConsumer(CancelWithdrawalUseCase cancelWithdrawal, MessageCodec codec, LedgerProperties ledger,
+                                         PlatformTransactionManager transactions) {
+        this.outsideTheReplay = new TransactionTemplate(transactions);
+        this.outsideTheReplay.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.cancelWithdrawal = cancelWithdrawal;
         this.codec = codec;
         this.expectedReplyTopic = ledger.ledger().withdrawalCancelResponseTopic();
@@ -39,22 +48,41 @@ class WithdrawalCancelRequestKafkaConsumer {
     @KafkaListener(topics = "#{T(com.fxbank.messaging.Ledger).fromId('${fxbank.ledger.id}').withdrawalCancelRequestTopic()}",
             groupId = "${fxbank.ledger.id}")
     void onCancelRequest(ConsumerRecord<String, String> record, Acknowledgment ack) {
-        WithdrawalCancelRequest request = codec.decode(record.value(), WithdrawalCancelRequest.class);
-        if (!request.exchangeId().equals(record.key())) {
-            throw new PoisonMessageException("key '" + record.key() + "' is not the exchangeId " + request.exchangeId());
-        }
-        requireOwnReplyTopic(record);
-        cancelWithdrawal.cancel(new CancelWithdrawalCommand(ExchangeId.parse(request.exchangeId())));
+        Header replyTopic = record.headers().lastHeader(MessageHeaders.REPLY_TOPIC);
+        handle(record.key(), record.value(), replyTopic == null ? null : new String(replyTopic.value(), StandardCharsets.UTF_8));
         ack.acknowledge();
     }
 
+    /**
+     * An operator's replay of a dead-lettered request: handled here, in the replay's transaction, exactly as the
+     * listener would (the ledger may not publish to its own request topic, so that it can never ask itself for a
+     * refund). Still poison: it throws, and the replay records nothing.
+     *
+     * <p>The cancel runs outside the replay's transaction (suspended) in its own, as the listener's does: its
+     * idempotency rests on a unique insert whose failure rolls its transaction back whole, which a joined transaction
+     * could not survive. So a crash after the refund and before the replay's record leaves the record replayable once
+     * more — and a second cancel of the same exchange refunds nothing (R9).
+     */
+    @Override
+    public void redeliver(DeadLetter letter) {
+        outsideTheReplay.executeWithoutResult(status ->
+                handle(letter.key(), letter.value(), letter.headers().get(MessageHeaders.REPLY_TOPIC)));
+    }
+
+    private void handle(String key, String value, String replyTopic) {
+        WithdrawalCancelRequest request = codec.decode(value, WithdrawalCancelRequest.class);
+        if (!request.exchangeId().equals(key)) {
+            throw new PoisonMessageException("key '" + key + "' is not the exchangeId " + request.exchangeId());
+        }
+        requireOwnReplyTopic(replyTopic);
+        cancelWithdrawal.cancel(new CancelWithdrawalCommand(ExchangeId.parse(request.exchangeId())));
+    }
+
     /** Replies go only to this ledger's response topic: a header cannot send them anywhere else. */
-    private void requireOwnReplyTopic(ConsumerRecord<String, String> record) {
-        Header header = record.headers().lastHeader(MessageHeaders.REPLY_TOPIC);
-        if (header == null) {
+    private void requireOwnReplyTopic(String replyTopic) {
+        if (replyTopic == null) {
             throw new PoisonMessageException("no " + MessageHeaders.REPLY_TOPIC + " header");
         }
-        String replyTopic = new String(header.value(), StandardCharsets.UTF_8);
         if (!replyTopic.equals(expectedReplyTopic)) {
             throw new PoisonMessageException("reply topic '" + replyTopic + "' is not " + expectedReplyTopic);
         }

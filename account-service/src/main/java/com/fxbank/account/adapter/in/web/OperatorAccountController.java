@@ -1,6 +1,7 @@
 package com.fxbank.account.adapter.in.web;
 
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 
 import com.fxbank.account.application.port.in.GetAccountQuery;
@@ -13,6 +14,7 @@ import com.fxbank.account.domain.Account;
 import com.fxbank.account.domain.AccountId;
 import com.fxbank.account.domain.LedgerEntry;
 import com.fxbank.account.domain.Owner;
+import com.fxbank.common.input.ClientInput;
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.WebAdapter;
 import io.swagger.v3.oas.annotations.Operation;
@@ -59,11 +61,12 @@ class OperatorAccountController {
         }
     }
 
-    record FrozenRequest(Boolean frozen) {
+    /** {@code reason}: why (a ticket, what the customer asked), kept in the operators' journal. */
+    record FrozenRequest(Boolean frozen, String reason) {
     }
 
-    /** A missing limit means none. */
-    record LimitsRequest(String maxBalance, String maxWithdrawal) {
+    /** A missing limit means none; {@code reason} as for a freeze. */
+    record LimitsRequest(String maxBalance, String maxWithdrawal, String reason) {
     }
 
     @PostMapping
@@ -110,22 +113,24 @@ class OperatorAccountController {
     }
 
     @PutMapping("/{id}/frozen")
-    @Operation(summary = "Freeze or unfreeze an account: a frozen account refuses withdrawals and deposits")
-    ResponseEntity<AccountResponse> frozen(@PathVariable String id, @RequestBody FrozenRequest request) {
+    @Operation(summary = "Freeze or unfreeze an account, with a reason: a frozen account refuses withdrawals and deposits")
+    ResponseEntity<AccountResponse> frozen(@PathVariable String id, @RequestBody FrozenRequest request, Principal who) {
         boolean frozen = Requests.required(request.frozen(), "frozen");
-        return operator.setFrozen(AccountId.parse(id), frozen).map(AccountResponse::of).map(ResponseEntity::ok)
-                .orElse(ResponseEntity.notFound().build());
+        String reason = ClientInput.reason(request.reason(), frozen ? "a freeze" : "an unfreeze");
+        return operator.setFrozen(AccountId.parse(id), frozen, who.getName(), reason).map(AccountResponse::of)
+                .map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
     }
 
     @PutMapping("/{id}/limits")
-    @Operation(summary = "Set an account's limits: maximum balance (deposits) and maximum single withdrawal")
-    ResponseEntity<AccountResponse> limits(@PathVariable String id, @RequestBody LimitsRequest request) {
+    @Operation(summary = "Set an account's limits, with a reason: maximum balance (deposits) and maximum single withdrawal")
+    ResponseEntity<AccountResponse> limits(@PathVariable String id, @RequestBody LimitsRequest request, Principal who) {
         AccountId accountId = AccountId.parse(id);
+        String reason = ClientInput.reason(request.reason(), "setting limits");
         return accounts.account(accountId)
                 .flatMap(account -> operator.setLimits(accountId,
                         Requests.optionalMoney(request.maxBalance(), account.currency().getCurrencyCode(), "maxBalance"),
                         Requests.optionalMoney(request.maxWithdrawal(), account.currency().getCurrencyCode(),
-                                "maxWithdrawal")))
+                                "maxWithdrawal"), who.getName(), reason))
                 .map(AccountResponse::of).map(ResponseEntity::ok)
                 .orElse(ResponseEntity.notFound().build());
     }

@@ -14,9 +14,12 @@ public interface OperatorUseCase {
 
     TopUpResult topUp(TopUpCommand command);
 
-    Optional<Account> setFrozen(AccountId accountId, boolean frozen);
+    /** Freeze or unfreeze, recorded with who and why in the operators' journal; empty when there is no such account. */
+    Optional<Account> setFrozen(AccountId accountId, boolean frozen, String operator, String reason);
 
-    Optional<Account> setLimits(AccountId accountId, Optional<Money> maxBalance, Optional<Money> maxWithdrawal);
+    /** Set both limits (empty: none), recorded with who and why; empty when there is no such account. */
+    Optional<Account> setLimits(AccountId accountId, Optional<Money> maxBalance, Optional<Money> maxWithdrawal,
+                                String operator, String reason);
 
     /** Credit an account; {@code reference} makes a repeat harmless (one top-up per reference). */
     record TopUpCommand(AccountId accountId, Money amount, String reference) {

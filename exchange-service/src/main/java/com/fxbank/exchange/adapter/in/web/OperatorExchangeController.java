@@ -51,7 +51,7 @@ class OperatorExchangeController {
         String reason = ClientInput.reason(request == null ? null : request.reason(), "a retry");
         return switch (actions.retryNow(exchangeId, operator.getName(), reason)) {
             case OperatorActionUseCase.RetryResult.Scheduled(var action) ->
-                    ResponseEntity.accepted().body(OperatorActionController.ActionResponse.of(action));
+                    ResponseEntity.accepted().body(com.fxbank.outbox.web.OperatorActionController.ActionResponse.of(action));
             case OperatorActionUseCase.RetryResult.AlreadyFinal(String state) -> Problems.of(
                     org.springframework.http.HttpStatus.CONFLICT, "exchange " + exchangeId + " is final (" + state
                             + "): there is nothing to retry");

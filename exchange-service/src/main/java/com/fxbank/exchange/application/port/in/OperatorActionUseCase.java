@@ -1,10 +1,7 @@
 package com.fxbank.exchange.application.port.in;
 
-import java.util.List;
-import java.util.Optional;
-
 import com.fxbank.common.exchange.ExchangeId;
-import com.fxbank.exchange.domain.OperatorAction;
+import com.fxbank.outbox.ops.OperatorAction;
 
 /** What an operator may do to exchanges (issue 15), each with a reason, each kept in the actions log. */
 public interface OperatorActionUseCase {
@@ -25,7 +22,4 @@ public interface OperatorActionUseCase {
         record NotFound() implements RetryResult {
         }
     }
-
-    /** Newest first, at most {@code limit}; only those on one exchange when it is given. */
-    List<OperatorAction> actions(Optional<ExchangeId> exchange, int limit);
 }

@@ -1,24 +1,25 @@
-package com.fxbank.exchange.adapter.out.persistence;
+package com.fxbank.outbox.ops;
 
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-import com.fxbank.common.stereotype.PersistenceAdapter;
-import com.fxbank.exchange.application.port.out.OperatorActionLog;
-import com.fxbank.exchange.domain.OperatorAction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@PersistenceAdapter
-class OperatorActionJdbcLog implements OperatorActionLog {
+/**
+ * Operators' actions in this service, append-only: there is no way here to change or remove one. {@link #append} runs
+ * in the transaction of the action itself, so the journal never shows an action that did not happen nor misses one
+ * that did. The same table and code in every service (outbox schema V7).
+ */
+public class OperatorJournal {
 
     private final JdbcClient jdbc;
 
-    OperatorActionJdbcLog(JdbcClient jdbc) {
+    public OperatorJournal(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    @Override
     public void append(OperatorAction action) {
         jdbc.sql("""
                         INSERT INTO operator_action (at, operator, action, target, reason, result)
@@ -28,15 +29,15 @@ class OperatorActionJdbcLog implements OperatorActionLog {
                 .param("action", action.kind().name())
                 .param("target", action.target())
                 .param("reason", action.reason())
-                .param("result", action.result())
+                .param("result", action.result().length() > 255 ? action.result().substring(0, 252) + "..." : action.result())
                 .update();
     }
 
-    @Override
+    /** Newest first; only those on {@code target} when it is given. */
     public List<OperatorAction> newest(Optional<String> target, int limit) {
         return jdbc.sql("SELECT at, operator, action, target, reason, result FROM operator_action "
                         + (target.isPresent() ? "WHERE target = :target " : "") + "ORDER BY id DESC FETCH FIRST :limit ROWS ONLY")
-                .params(target.isPresent() ? java.util.Map.of("target", target.get()) : java.util.Map.of())
+                .params(target.isPresent() ? Map.of("target", target.get()) : Map.of())
                 .param("limit", limit)
                 .query((rs, n) -> new OperatorAction(rs.getTimestamp("at").toInstant(), rs.getString("operator"),
                         OperatorAction.Kind.valueOf(rs.getString("action")), rs.getString("target"),

@@ -1,0 +1,20 @@
+package com.fxbank.outbox.ops;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A service names the dead-letter topics of what it consumes, and how a replayed one is given to its consumer again;
+ * with this bean it gets a {@link DeadLetterOffice}. {@code redelivery} empty: published again to its original topic.
+ */
+public record DeadLetterTopics(List<String> topics, java.util.Optional<Redelivery> redelivery) {
+
+    public DeadLetterTopics {
+        topics = List.copyOf(topics);
+        Objects.requireNonNull(redelivery);
+    }
+
+    public DeadLetterTopics(List<String> topics) {
+        this(topics, java.util.Optional.empty());
+    }
+}
