@@ -122,6 +122,10 @@ public final class MoneyAudit {
         BigDecimal net() {
             return sum.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         }
+
+        ExchangeVerdict.Moves moves() {
+            return new ExchangeVerdict.Moves(count, net());
+        }
     }
 
     private static final Movement NONE = new Movement(Map.of(), Map.of(), List.of());
@@ -169,29 +173,9 @@ public final class MoneyAudit {
             Movement source = movements.get(exchange.source()).getOrDefault(exchange.id(), NONE);
             Movement target = movements.get(exchange.target()).getOrDefault(exchange.id(), NONE);
             String where = "exchange " + exchange.id() + " (" + exchange.state() + ", " + exchange.direction() + "): ";
-            switch (exchange.state()) {
-                case "COMPLETED" -> {
-                    if (source.count("WITHDRAWAL") != 1 || source.net().compareTo(exchange.sourceAmount().negate()) != 0) {
-                        report.violation(where + "the source ledger moved " + source.net().toPlainString() + " ("
-                                + source.count("WITHDRAWAL") + " withdrawal(s), " + source.count("WITHDRAWAL_REFUND")
-                                + " refund(s)), expected one withdrawal of -" + exchange.sourceAmount().toPlainString());
-                    }
-                    if (target.count("DEPOSIT") != 1 || target.net().compareTo(exchange.targetAmount()) != 0) {
-                        report.violation(where + "the target ledger moved " + target.net().toPlainString() + " ("
-                                + target.count("DEPOSIT") + " deposit(s)), expected one deposit of "
-                                + exchange.targetAmount().toPlainString());
-                    }
-                }
-                case "FAILED", "FAILED_REFUNDED" -> {
-                    if (source.net().signum() != 0) {
-                        report.violation(where + "net effect on the source ledger is " + source.net().toPlainString()
-                                + (source.net().signum() < 0 ? ": money lost" : ": money created"));
-                    }
-                    if (target.net().signum() != 0) {
-                        report.violation(where + "net effect on the target ledger is " + target.net().toPlainString());
-                    }
-                }
-                default -> report.violation(where + "not final: the bank is not at rest or the exchange is stuck");
+            for (String violation : ExchangeVerdict.violations(exchange.state(), exchange.sourceAmount(),
+                    exchange.targetAmount(), source.moves(), target.moves())) {
+                report.violation(where + violation);
             }
         }
     }

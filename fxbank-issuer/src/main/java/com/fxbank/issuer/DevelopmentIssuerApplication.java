@@ -27,7 +27,13 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfigura
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -74,17 +80,46 @@ public class DevelopmentIssuerApplication {
         return new DevelopmentClients(properties);
     }
 
-    /** Puts the roles a client was granted (its authorized scopes) in the {@code roles} claim the services read. */
+    @Bean
+    UserDetailsService developmentUsers(IssuerProperties properties) {
+        return new DevelopmentUsers(properties);
+    }
+
+    /**
+     * One chain: the authorization server's endpoints (token, JWKS, metadata, OpenID Connect) and the login page where a
+     * person signs in for the console; everything else needs a signed-in person.
+     */
+    @Bean
+    SecurityFilterChain issuerSecurity(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll().anyRequest().authenticated())
+                .oauth2AuthorizationServer(server -> server.oidc(Customizer.withDefaults()))
+                .formLogin(Customizer.withDefaults())
+                .build();
+    }
+
+    /**
+     * Puts the roles in the {@code roles} claim the services (access token) and the console (ID token) read. A client
+     * signing in for itself gets the roles of the scopes it was granted; a person signed in through the console gets
+     * those of the granted scopes that the person has — asking for {@code operator} does not make a customer one.
+     */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> rolesClaim() {
         return context -> {
-            if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-                Set<String> roles = context.getAuthorizedScopes().stream()
-                        .flatMap(scope -> java.util.Arrays.stream(Role.values()).filter(role -> role.scope().equals(scope)))
-                        .map(Role::name)
-                        .collect(Collectors.toCollection(java.util.TreeSet::new));
-                context.getClaims().claim(FxBankSecurityAutoConfiguration.ROLES_CLAIM, roles);
+            boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
+            boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+            if (!accessToken && !idToken) {
+                return;
             }
+            boolean person = !AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType());
+            Set<String> held = context.getPrincipal().getAuthorities().stream()
+                    .map(org.springframework.security.core.GrantedAuthority::getAuthority).collect(Collectors.toSet());
+            Set<String> roles = context.getAuthorizedScopes().stream()
+                    .flatMap(scope -> java.util.Arrays.stream(Role.values()).filter(role -> role.scope().equals(scope)))
+                    .filter(role -> !person || held.contains(role.authority()))
+                    .map(Role::name)
+                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+            context.getClaims().claim(FxBankSecurityAutoConfiguration.ROLES_CLAIM, roles);
         };
     }
 }

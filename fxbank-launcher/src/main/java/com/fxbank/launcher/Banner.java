@@ -21,6 +21,7 @@ final class Banner {
                   exchange-service  %s   Swagger UI: %s/swagger-ui.html   ready: %s/readyz
                   krw-account       http://127.0.0.1:%d   Swagger UI: http://127.0.0.1:%d/swagger-ui.html
                   fx-account        http://127.0.0.1:%d   Swagger UI: http://127.0.0.1:%d/swagger-ui.html
+                  console           %s   (operators: sign in as "ops", password "development"; any other name is a customer and is refused)
                   token issuer      %s   (development only: Spring Authorization Server)
                   metrics           %s  %s  %s  (Prometheus, loopback, no token)
                   traces            %s
@@ -41,7 +42,7 @@ final class Banner {
                 ./fxbank audit checks the money invariant. Ctrl-C stops everything; data is kept in %s (--fresh starts empty).
                 From here on the console shows warnings and errors only (./fxbank up --verbose shows everything).
                 """.formatted(readyMillis, exchange, exchange, exchange, s.krwAccountPort(), s.krwAccountPort(),
-                s.fxAccountPort(), s.fxAccountPort(), s.issuerUri(), metricsUrl.apply("exchange-service"),
+                s.fxAccountPort(), s.fxAccountPort(), s.hasConsole() ? s.consoleUrl() : "not started", s.issuerUri(), metricsUrl.apply("exchange-service"),
                 metricsUrl.apply("krw-account"), metricsUrl.apply("fx-account"),
                 traceViewer.map(url -> url + "  (Zipkin; find an exchange with the query exchangeId=<id>)")
                         .orElse("not exported (./fxbank up --tracing starts a Zipkin and sends every span to it)"),

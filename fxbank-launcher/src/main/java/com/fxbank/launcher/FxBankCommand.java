@@ -111,6 +111,10 @@ public final class FxBankCommand {
                 + "service's spans to it: one trace per exchange, searchable by exchangeId.")
         boolean tracing;
 
+        @Option(names = "--console-port", defaultValue = "${env:FXBANK_CONSOLE_PORT:-8090}",
+                description = "Port of the operators' console. Default: ${DEFAULT-VALUE}")
+        int consolePort;
+
         @Option(names = "--zipkin-port", defaultValue = "${env:FXBANK_ZIPKIN_PORT:-9411}", description = "Default: ${DEFAULT-VALUE}")
         int zipkinPort;
 
@@ -120,7 +124,7 @@ public final class FxBankCommand {
 
         @Override
         public Integer call() throws Exception {
-            LaunchSettings settings = storage.settings();
+            LaunchSettings settings = storage.settings().withConsole(consolePort);
             if (fresh) {
                 Directories.deleteRecursively(settings.dataDir());
                 Directories.deleteRecursively(settings.kafkaDir());

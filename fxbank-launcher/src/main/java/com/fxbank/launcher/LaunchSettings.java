@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param postgresUrl a JDBC URL of the PostgreSQL server without a database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/}
  * @param databasePrefix put before every database name, so a benchmark's databases never meet the bank's
+ * @param consolePort the operators' console's port; 0: no console
  */
 public record LaunchSettings(
         Path home,
@@ -21,13 +22,37 @@ public record LaunchSettings(
         Optional<String> postgresUrl,
         String postgresUser,
         String postgresPassword,
-        String databasePrefix) {
+        String databasePrefix,
+        int consolePort) {
 
     public LaunchSettings(Path home, int exchangePort, int krwAccountPort, int fxAccountPort, int kafkaPort,
                           int issuerPort, Optional<String> externalKafka, Optional<String> postgresUrl, String postgresUser,
                           String postgresPassword) {
         this(home, exchangePort, krwAccountPort, fxAccountPort, kafkaPort, issuerPort, externalKafka, postgresUrl,
-                postgresUser, postgresPassword, "");
+                postgresUser, postgresPassword, "", 0);
+    }
+
+    /** Without the operators' console (the load tool, the demo, most tests). */
+    public LaunchSettings(Path home, int exchangePort, int krwAccountPort, int fxAccountPort, int kafkaPort,
+                          int issuerPort, Optional<String> externalKafka, Optional<String> postgresUrl, String postgresUser,
+                          String postgresPassword, String databasePrefix) {
+        this(home, exchangePort, krwAccountPort, fxAccountPort, kafkaPort, issuerPort, externalKafka, postgresUrl,
+                postgresUser, postgresPassword, databasePrefix, 0);
+    }
+
+    /** The same bank with the operators' console on {@code port}. */
+    public LaunchSettings withConsole(int port) {
+        return new LaunchSettings(home, exchangePort, krwAccountPort, fxAccountPort, kafkaPort, issuerPort, externalKafka,
+                postgresUrl, postgresUser, postgresPassword, databasePrefix, port);
+    }
+
+    public boolean hasConsole() {
+        return consolePort > 0;
+    }
+
+    /** Where an operator opens the console. */
+    public String consoleUrl() {
+        return "http://127.0.0.1:" + consolePort;
     }
 
     /** The development issuer's address: the {@code iss} of its tokens, and where the services find its keys. */

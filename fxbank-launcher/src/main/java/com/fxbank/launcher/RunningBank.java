@@ -27,6 +27,7 @@ public final class RunningBank implements AutoCloseable {
 
     private static final String EXCHANGE = "exchange-service";
     private static final String ISSUER = "fxbank-issuer";
+    private static final String CONSOLE = "fxbank-console";
 
     private final LaunchSettings settings;
     private final Optional<EmbeddedKafka> kafka;
@@ -76,6 +77,9 @@ public final class RunningBank implements AutoCloseable {
             bank.add(EXCHANGE, ExchangeServiceApplication::application, settings.exchangePort(), databases, "exchange",
                     "--fxbank.exchange.ledgers.krw-account-url=http://127.0.0.1:" + settings.krwAccountPort(),
                     "--fxbank.exchange.ledgers.fx-account-url=http://127.0.0.1:" + settings.fxAccountPort());
+            if (settings.hasConsole()) {
+                bank.addConsole();
+            }
             return bank;
         } catch (RuntimeException e) {
             bank.close();
@@ -84,11 +88,32 @@ public final class RunningBank implements AutoCloseable {
     }
 
     private void addIssuer() {
-        Service issuer = new Service(DevelopmentIssuerApplication::application, new String[] {
-                "--server.port=" + settings.issuerPort(), "--fxbank.development-mode=true"},
+        List<String> args = new ArrayList<>(List.of("--server.port=" + settings.issuerPort(), "--fxbank.development-mode=true"));
+        if (settings.hasConsole()) {
+            // The console's sign-in comes back to it; a browser may name the host either way.
+            args.add("--fxbank.issuer.console-redirect-uris=" + settings.consoleUrl() + CONSOLE_SIGN_IN + ","
+                    + "http://localhost:" + settings.consolePort() + CONSOLE_SIGN_IN);
+        }
+        Service issuer = new Service(DevelopmentIssuerApplication::application, args.toArray(String[]::new),
                 new ConfigurableApplicationContext[1]);
         services.put(ISSUER, issuer);
         run(ISSUER, issuer);
+    }
+
+    private static final String CONSOLE_SIGN_IN = "/login/oauth2/code/fxbank";
+
+    /** The operators' console, signing operators in at the development issuer and calling the three services. */
+    private void addConsole() {
+        Service console = new Service(com.fxbank.console.ConsoleApplication::application, new String[] {
+                "--server.port=" + settings.consolePort(),
+                "--spring.security.oauth2.client.provider.fxbank.issuer-uri=" + settings.issuerUri(),
+                "--spring.security.oauth2.client.registration.fxbank.client-secret=development",
+                "--fxbank.console.exchange-url=http://127.0.0.1:" + settings.exchangePort(),
+                "--fxbank.console.krw-account-url=http://127.0.0.1:" + settings.krwAccountPort(),
+                "--fxbank.console.fx-account-url=http://127.0.0.1:" + settings.fxAccountPort()},
+                new ConfigurableApplicationContext[1]);
+        services.put(CONSOLE, console);
+        run(CONSOLE, console);
     }
 
     private void add(String name, Supplier<SpringApplication> application, int port, ServiceDatabases databases,

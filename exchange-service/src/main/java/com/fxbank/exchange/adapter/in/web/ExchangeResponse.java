@@ -15,7 +15,7 @@ import com.fxbank.exchange.domain.ExchangeState;
  */
 record ExchangeResponse(String id, String outcome, String state, String reason, String side, String currency,
                         String rate, String midRate, String rateSource, Instant rateAsOf, Amount youPay, Amount youGet,
-                        boolean needsAttention, Instant createdAt, Instant updatedAt, List<Step> history) {
+                        boolean needsAttention, Instant createdAt, Instant updatedAt, List<Step> history, String customer) {
 
     record Amount(String amount, String currency) {
         static Amount of(Money money) {
@@ -34,7 +34,7 @@ record ExchangeResponse(String id, String outcome, String state, String reason, 
                 exchange.quote().mid().asOf(), Amount.of(exchange.sourceAmount()), Amount.of(exchange.targetAmount()), exchange.needsAttention(),
                 exchange.createdAt(), exchange.updatedAt(),
                 history.stream().map(h -> new Step(h.from() == null ? null : h.from().name(), h.to().name(), h.reason(), h.at()))
-                        .toList());
+                        .toList(), exchange.owner());
     }
 
     static String outcome(ExchangeState state) {
