@@ -22,9 +22,7 @@ import org.apache.kafka.common.resource.ResourceType;
  * Who may do what on a secured cluster (issue 12): the exchange service alone writes the ledgers' cancel requests
  * and reads their replies; each ledger alone reads its own requests and writes its own replies. Each may create
  * the topics it declares and write (and read back, for replays) the dead letters of the topics it consumes, and
- * use its own consumer groups. The exchange service may also write its replies' topics: an operator's replay of a
- * reply's dead letter publishes it again there (a ledger replays its requests' dead letters in-process instead, so
- * that no ledger can ever ask itself for a refund). Nothing else is allowed to anyone but {@link KafkaSecurity#ADMIN}.
+ * use its own consumer groups. Nothing else is allowed to anyone but {@link KafkaSecurity#ADMIN}.
  */
 public final class KafkaAcls {
 
@@ -39,7 +37,7 @@ public final class KafkaAcls {
             String replies = ledger.withdrawalCancelResponseTopic();
             String service = ledger.id();
             topic(acls, exchange, requests, AclOperation.WRITE, AclOperation.CREATE);
-            topic(acls, exchange, replies, AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE);
+            topic(acls, exchange, replies, AclOperation.READ, AclOperation.CREATE);
             topic(acls, exchange, replies + Topics.DEAD_LETTER_SUFFIX, AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE);
             topic(acls, service, requests, AclOperation.READ, AclOperation.CREATE);
             topic(acls, service, requests + Topics.DEAD_LETTER_SUFFIX, AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE);

@@ -83,9 +83,13 @@ class ConsoleBrowserTest {
                 .body(Map.of("frozen", true, "reason", "test setup: refuse bob's deposits")).retrieve().toBodilessEntity();
         String refused = exchange("bob", "10.00");
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED_REFUNDED".equals(read("bob", refused).get("state")));
-        // A reply the exchange service cannot read, for this exchange: a dead letter that belongs to it.
+        // A dead letter that belongs to it, as the consumer's recoverer leaves one: krw-account's reply, given up on
+        // while its cause lasted. Replayed, the exchange (final) takes it as the duplicate it is.
         String krwReplies = Ledger.KRW_ACCOUNT.withdrawalCancelResponseTopic();
-        new RawKafka(bank.bootstrapServers()).publish(krwReplies, refused, "{not json", null);
+        new RawKafka(bank.bootstrapServers()).publish(com.fxbank.messaging.Topics.deadLetterOf(krwReplies), refused,
+                new com.fxbank.messaging.MessageCodec().encode(new com.fxbank.messaging.WithdrawalCancelResponse(refused,
+                        com.fxbank.messaging.WithdrawalCancelResponse.Outcome.REFUNDED)), null,
+                Map.of("kafka_dlt-original-topic", krwReplies, "kafka_dlt-exception-message", "the database was down"));
 
         signIn("ops");
         browser.get(settings.consoleUrl() + "/exchanges");

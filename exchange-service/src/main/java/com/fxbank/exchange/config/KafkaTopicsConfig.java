@@ -33,10 +33,14 @@ class KafkaTopicsConfig {
         return TopicDeclarations.bean(topics);
     }
 
-    /** Operators read and replay the dead letters of the replies this service consumes (the outbox library's office). */
+    /**
+     * Operators read and replay the dead letters of the replies this service consumes (the outbox library's office);
+     * a replayed reply is handled in-process by the reply consumer.
+     */
     @Bean
-    DeadLetterTopics deadLetterTopics() {
+    DeadLetterTopics deadLetterTopics(com.fxbank.outbox.ops.Redelivery replies) {
         return new DeadLetterTopics(List.of(Ledger.values()).stream()
-                .map(ledger -> Topics.deadLetterOf(ledger.withdrawalCancelResponseTopic())).toList());
+                .map(ledger -> Topics.deadLetterOf(ledger.withdrawalCancelResponseTopic())).toList(),
+                java.util.Optional.of(replies));
     }
 }
