@@ -98,6 +98,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.cssSelector("form.search button[type=submit]")).click();
         WebElement row = awaitElement(By.linkText(refused));
         assertThat(browser.findElement(By.cssSelector(".counts")).getText()).contains("FAILED_REFUNDED (24 h)");
+        assertFitsTheWindow();
         screenshot("console-exchanges.png");
 
         // Live: an exchange made while the operator watches appears without a reload.
@@ -140,6 +141,7 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.cssSelector("td.frozen[data-account='" + bobsKrw + "']")).getText()).isEqualTo("FROZEN");
         assertThat(browser.findElement(By.id("actions")).getText())
                 .contains("FREEZE", "INC-16: customer reported a stolen card", "REPLAY_DEAD_LETTER", "INC-15: reply format fixed");
+        assertFitsTheWindow();
         screenshot("console-exchange.png");
 
         browser.findElement(By.linkText("Actions log")).click();
@@ -179,6 +181,17 @@ class ConsoleBrowserTest {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("no " + by + " on " + browser.getCurrentUrl() + ":\n" + text(), e);
         }
+    }
+
+    /** Readable at 1280 px: nothing wider than the window (no sideways scrolling). */
+    private static void assertFitsTheWindow() {
+        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        Object widest = js.executeScript("""
+                const w = document.documentElement.clientWidth; let found = null;
+                document.querySelectorAll('body *').forEach(e => { const r = e.getBoundingClientRect();
+                  if (!found && r.right > w + 1) found = e.tagName + '.' + e.className + ' ' + Math.round(r.right); });
+                return found;""");
+        assertThat(widest).as("an element wider than the %d px window", 1280).isNull();
     }
 
     private static String text() {

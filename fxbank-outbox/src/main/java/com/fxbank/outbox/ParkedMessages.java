@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.fxbank.outbox.ops.OperatorAction;
+import com.fxbank.common.operator.OperatorAction;
 import com.fxbank.outbox.ops.OperatorJournal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fxbank.common.operator.OperatorAction;
+import com.fxbank.common.operator.OperatorActionLog;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -12,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * in the transaction of the action itself, so the journal never shows an action that did not happen nor misses one
  * that did. The same table and code in every service (outbox schema V7).
  */
-public class OperatorJournal {
+public class OperatorJournal implements OperatorActionLog {
 
     private final JdbcClient jdbc;
 
@@ -20,6 +23,7 @@ public class OperatorJournal {
         this.jdbc = jdbc;
     }
 
+    @Override
     public void append(OperatorAction action) {
         jdbc.sql("""
                         INSERT INTO operator_action (at, operator, action, target, reason, result)
@@ -34,6 +38,7 @@ public class OperatorJournal {
     }
 
     /** Newest first; only those on {@code target} when it is given. */
+    @Override
     public List<OperatorAction> newest(Optional<String> target, int limit) {
         return jdbc.sql("SELECT at, operator, action, target, reason, result FROM operator_action "
                         + (target.isPresent() ? "WHERE target = :target " : "") + "ORDER BY id DESC FETCH FIRST :limit ROWS ONLY")

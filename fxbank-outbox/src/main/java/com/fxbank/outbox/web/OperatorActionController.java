@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fxbank.common.input.ClientInput;
-import com.fxbank.outbox.ops.OperatorAction;
+import com.fxbank.common.operator.OperatorAction;
 import com.fxbank.outbox.ops.OperatorJournal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

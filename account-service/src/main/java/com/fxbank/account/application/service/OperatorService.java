@@ -12,8 +12,8 @@ import com.fxbank.account.domain.AccountId;
 import com.fxbank.account.domain.LedgerEntry;
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.UseCase;
-import com.fxbank.outbox.ops.OperatorAction;
-import com.fxbank.outbox.ops.OperatorJournal;
+import com.fxbank.common.operator.OperatorAction;
+import com.fxbank.common.operator.OperatorActionLog;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @UseCase
@@ -22,11 +22,11 @@ class OperatorService implements OperatorUseCase {
     private final AccountStore accounts;
     private final LedgerEntryStore entries;
     private final TransactionTemplate transaction;
-    private final OperatorJournal journal;
+    private final OperatorActionLog journal;
     private final Clock clock;
 
     OperatorService(AccountStore accounts, LedgerEntryStore entries, TransactionTemplate transaction,
-                    OperatorJournal journal, Clock clock) {
+                    OperatorActionLog journal, Clock clock) {
         this.accounts = accounts;
         this.entries = entries;
         this.transaction = transaction;

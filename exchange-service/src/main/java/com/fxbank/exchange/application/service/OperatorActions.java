@@ -9,8 +9,8 @@ import com.fxbank.common.stereotype.UseCase;
 import com.fxbank.exchange.application.port.in.OperatorActionUseCase;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
 import com.fxbank.exchange.domain.Exchange;
-import com.fxbank.outbox.ops.OperatorAction;
-import com.fxbank.outbox.ops.OperatorJournal;
+import com.fxbank.common.operator.OperatorAction;
+import com.fxbank.common.operator.OperatorActionLog;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -23,11 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OperatorActions implements OperatorActionUseCase {
 
     private final ExchangeStore exchanges;
-    private final OperatorJournal log;
+    private final OperatorActionLog log;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    OperatorActions(ExchangeStore exchanges, OperatorJournal log, TransactionTemplate transaction, Clock clock) {
+    OperatorActions(ExchangeStore exchanges, OperatorActionLog log, TransactionTemplate transaction, Clock clock) {
         this.exchanges = exchanges;
         this.log = log;
         this.transaction = transaction;
