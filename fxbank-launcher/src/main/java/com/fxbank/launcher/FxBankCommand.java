@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 /** {@code ./fxbank up | audit | token}: picocli, so that options, help and errors need no code of ours. */
 @Command(name = "fxbank", mixinStandardHelpOptions = true,
         subcommands = {FxBankCommand.Up.class, FxBankCommand.Demo.class, FxBankCommand.Load.class, FxBankCommand.Audit.class,
-                FxBankCommand.Token.class},
+                FxBankCommand.Token.class, FxBankCommand.LoadClientCommand.class},
         description = "FxBank, a currency-exchange backend: run it on embedded defaults or against PostgreSQL and Kafka.")
 public final class FxBankCommand {
 
@@ -205,8 +205,16 @@ public final class FxBankCommand {
         @Option(names = "--customers", defaultValue = "200", description = "Virtual customers. Default: ${DEFAULT-VALUE}")
         int customers;
 
-        @Option(names = "--concurrency", defaultValue = "16", description = "Exchanges in flight at once. Default: ${DEFAULT-VALUE}")
+        @Option(names = "--concurrency", defaultValue = "16", description = "Closed loop: exchanges in flight at once. Default: ${DEFAULT-VALUE}")
         int concurrency;
+
+        @Option(names = "--rate", defaultValue = "0",
+                description = "Open loop: start this many exchanges per second whatever the answers do, latency measured "
+                        + "from each one's intended start (no coordinated omission). Default: closed loop")
+        double rate;
+
+        @Option(names = "--json", description = "Also write the figures to this file as JSON.")
+        Path json;
 
         @Option(names = "--duration", defaultValue = "60s", description = "How long to measure (e.g. 60s, 3m). Default: ${DEFAULT-VALUE}")
         String duration;
@@ -249,8 +257,8 @@ public final class FxBankCommand {
                 System.out.println("Tracing: " + ("off".equals(tracingSampling) ? "off (no tracer)"
                         : "sampling " + tracingSampling + ", spans recorded and not exported"));
                 try (RunningBank bank = RunningBank.start(settings, tracingArgs)) {
-                    var options = new LoadBenchmark.Options(customers, concurrency, parse(duration), parse(warmup), refused,
-                            parse(outage));
+                    var options = new LoadBenchmark.Options(customers, concurrency, rate, parse(duration), parse(warmup),
+                            refused, parse(outage), Optional.ofNullable(json));
                     return LoadBenchmark.run(bank, bank.tokens(), options, System.out) ? 0 : 1;
                 }
             } finally {
@@ -258,8 +266,39 @@ public final class FxBankCommand {
             }
         }
 
-        private static Duration parse(String text) {
+        static Duration parse(String text) {
             return org.springframework.boot.convert.DurationStyle.detectAndParse(text);
+        }
+    }
+
+    /** The load of {@code ./fxbank load}, started by it in a JVM of its own (see {@link LoadClient}). */
+    @Command(name = "load-client", hidden = true)
+    static final class LoadClientCommand implements Callable<Integer> {
+
+        @Option(names = "--exchange-url", required = true)
+        String exchangeUrl;
+        @Option(names = "--issuer", required = true)
+        String issuer;
+        @Option(names = "--customers-file", required = true)
+        Path customers;
+        @Option(names = "--concurrency", defaultValue = "16")
+        int concurrency;
+        @Option(names = "--rate", defaultValue = "0")
+        double rate;
+        @Option(names = "--warmup", defaultValue = "10s")
+        String warmup;
+        @Option(names = "--duration", defaultValue = "60s")
+        String duration;
+        @Option(names = "--result", required = true)
+        Path result;
+        @Option(names = "--measuring-marker", required = true)
+        Path marker;
+
+        @Override
+        public Integer call() throws Exception {
+            quietLogging();
+            return new LoadClient(new LoadClient.Settings(exchangeUrl, issuer, customers, concurrency, rate,
+                    Load.parse(warmup), Load.parse(duration), result, marker)).run();
         }
     }
 

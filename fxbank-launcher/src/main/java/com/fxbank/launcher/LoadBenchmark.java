@@ -1,37 +1,28 @@
 package com.fxbank.launcher;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 import com.fxbank.audit.AuditReport;
 import com.fxbank.audit.MoneyAudit;
+import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.SeedKafkaSettings;
 import com.fxbank.messaging.WithdrawalCancelResponse;
 import com.fxbank.security.Role;
-import com.fxbank.issuer.IssuerTokens;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,29 +36,29 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code ./fxbank load}: virtual customers buy USD over HTTP at a fixed concurrency for a fixed time, a
- * share of them with a frozen USD account so that their deposits are refused and refunded through Kafka.
- * A client of ours on the JDK's HttpClient (a quote then the exchange of that quote is a two-step flow
- * with per-customer tokens, which a generic HTTP load tool would need scripting for); HdrHistogram for
- * the percentiles. Prints throughput, exchange and refund latency percentiles, and the audit. A benchmark
- * that prints figures, not a test with a time limit.
+ * {@code ./fxbank load}: a fresh bank of its own, virtual customers (a share with a frozen USD account, so that their
+ * deposits are refused and refunded through Kafka), and the load itself from {@link LoadClient} in a JVM of its own,
+ * closed loop or open loop. This process runs the bank, measures the database's own limit (pgbench) and the commits
+ * the bank makes, times each refund from the customer's answer to the ledger's reply on Kafka, optionally stops
+ * krw-account's refunds for an outage and times the backlog's drain, and ends with the audit. Prints the figures and,
+ * with {@code --json}, writes them machine-readable. A benchmark that prints figures, not a test with a time limit.
  */
 final class LoadBenchmark {
 
     /**
+     * @param rate   open loop: flows per second (0: closed loop at {@code concurrency})
      * @param outage when positive: krw-account's cancel consumer stops as measuring starts, refunds queue in
      *               Kafka for this long, then krw-account restarts and the backlog's drain rate is measured
+     * @param json   where to write the figures as JSON, if anywhere
      */
-    record Options(int customers, int concurrency, Duration duration, Duration warmup, double refusedShare,
-                   Duration outage) {
+    record Options(int customers, int concurrency, double rate, Duration duration, Duration warmup, double refusedShare,
+                   Duration outage, Optional<Path> json) {
         Options {
-            if (customers < 1 || concurrency < 1 || refusedShare < 0 || refusedShare > 1) {
-                throw new IllegalArgumentException("customers and concurrency at least 1, refused share between 0 and 1");
+            if (customers < 1 || concurrency < 1 || rate < 0 || refusedShare < 0 || refusedShare > 1) {
+                throw new IllegalArgumentException("customers and concurrency at least 1, rate not negative, refused share "
+                        + "between 0 and 1");
             }
         }
-    }
-
-    private record Customer(String name, String token, boolean refused) {
     }
 
     private final RunningBank bank;
@@ -75,15 +66,9 @@ final class LoadBenchmark {
     private final Options options;
     private final PrintStream out;
     private final JsonMapper json = new JsonMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-
-    private final Histogram exchangeLatencyMicros = new ConcurrentHistogram(3);
-    private final Histogram refundLatencyMillis = new ConcurrentHistogram(3);
-    private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-    private final LongAdder errors = new LongAdder();
-    private final Map<String, Long> refusedAnsweredAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> requestedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> refundedAt = new ConcurrentHashMap<>();
+    private final Map<String, Object> figures = new LinkedHashMap<>();
 
     private LoadBenchmark(RunningBank bank, IssuerTokens tokens, Options options, PrintStream out) {
         this.bank = bank;
@@ -98,12 +83,15 @@ final class LoadBenchmark {
     }
 
     private boolean run() throws Exception {
-        List<Customer> customers = seed();
+        Path work = Files.createTempDirectory("fxbank-load-client");
+        List<String> customers = seed();
+        Files.write(work.resolve("customers"), customers);
         AtomicBoolean listening = new AtomicBoolean(true);
         Thread refunds = Thread.ofPlatform().name("load-refund-listener").start(() -> listenForRefunds(listening));
-        out.printf("%d customers (%d with a frozen USD account), concurrency %d, warm-up %ds, measuring %ds%n",
-                customers.size(), customers.stream().filter(Customer::refused).count(), options.concurrency(),
-                options.warmup().toSeconds(), options.duration().toSeconds());
+        String mode = options.rate() > 0 ? String.format("open loop at %.0f exchanges/s", options.rate())
+                : "closed loop, concurrency " + options.concurrency();
+        out.printf("%d customers (%d with a frozen USD account), %s, warm-up %ds, measuring %ds; the load runs in a JVM of its own%n",
+                customers.size(), refusedCustomers(), mode, options.warmup().toSeconds(), options.duration().toSeconds());
 
         Optional<DatabaseLimit> database = bank.settings().postgresUrl()
                 .map(url -> new DatabaseLimit(bank.settings(), List.of("exchange", "krw_account", "fx_account")));
@@ -112,77 +100,112 @@ final class LoadBenchmark {
             return limit.simpleUpdateTps(15, 8);
         });
 
-        drive(customers, options.warmup(), false, "warm-up");
-        exchangeLatencyMicros.reset();
-        outcomes.clear();
-        refusedAnsweredAt.clear();
+        Path marker = work.resolve("measuring");
+        Path result = work.resolve("result.json");
+        Process client = startClient(work.resolve("customers"), result, marker);
+        await().atMost(options.warmup().plusMinutes(2)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Files.exists(marker) || !client.isAlive());
         long commitsBefore = database.map(DatabaseLimit::commits).orElse(0L);
-        long started = System.nanoTime();
-        Thread outage = options.outage().isZero() ? null : Thread.ofPlatform().name("load-outage").start(this::outage);
-        drive(customers, options.duration(), true, "load");
-        if (outage != null) {
-            outage.join();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
+        Outage outage = options.outage().isZero() ? null : new Outage();
+        Thread outageThread = outage == null ? null : Thread.ofPlatform().name("load-outage").start(outage);
+        int exit = client.waitFor();
         long commits = database.map(DatabaseLimit::commits).orElse(0L) - commitsBefore;
+        if (exit != 0 || !Files.exists(result)) {
+            throw new IllegalStateException("the load client failed (exit " + exit + ")");
+        }
+        if (outageThread != null) {
+            outageThread.join();
+        }
+        JsonNode load = json.readTree(result.toFile());
 
+        Map<String, Long> refused = new HashMap<>();
+        load.get("refusedAnsweredAtEpochMs").properties().forEach(entry -> refused.put(entry.getKey(), entry.getValue().asLong()));
         out.println("waiting for the refunds still on their way ...");
         try {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> refundedAt.keySet().containsAll(refusedAnsweredAt.keySet()));
+                    .until(() -> refundedAt.keySet().containsAll(refused.keySet()));
         } catch (ConditionTimeoutException e) {
             out.println("not every refund arrived within 120 s; the audit will say more");
         }
         listening.set(false);
         refunds.join();
-        for (var refused : refusedAnsweredAt.entrySet()) {
-            Long refundedMillis = refundedAt.get(refused.getKey());
-            if (refundedMillis != null) {
-                refundLatencyMillis.recordValue(Math.max(0, refundedMillis - refused.getValue()));
+        Histogram refundMillis = new Histogram(3);
+        refused.forEach((id, answered) -> {
+            Long applied = refundedAt.get(id);
+            if (applied != null) {
+                refundMillis.recordValue(Math.max(0, applied - answered));
             }
-        }
-        report(seconds);
-        database.ifPresent(limit -> {
-            long answered = outcomes.values().stream().mapToLong(LongAdder::sum).sum();
-            double perExchange = answered == 0 ? 0 : (double) commits / answered;
-            out.printf("  database commits      %d while measuring: %.1f per exchange (all three databases, reads included)%n",
-                    commits, perExchange);
-            pgbenchTps.ifPresentOrElse(tps -> out.printf(
-                    "  database limit        pgbench simple-update %.0f TPS / %.1f commits = %.0f exchanges/s; measured %.0f/s = %.0f%% of it%n",
-                    tps, perExchange, tps / perExchange, answered / seconds, 100 * (answered / seconds) / (tps / perExchange)),
-                    () -> out.println("  database limit        pgbench not found on PATH: not measured"));
         });
-        return audit();
+        report(load, refundMillis, outage, commits, pgbenchTps, database.isPresent());
+        boolean clean = audit();
+        figures.put("auditClean", clean);
+        if (options.json().isPresent()) {
+            Files.writeString(options.json().get(), json.writerWithDefaultPrettyPrinter().writeValueAsString(figures));
+            out.println("figures written to " + options.json().get());
+        }
+        return clean;
     }
 
-    private volatile String drain = "";
+    private long refusedCustomers() {
+        return Math.round(options.customers() * options.refusedShare());
+    }
+
+    /** The client: this same program (jar or class path) with the hidden {@code load-client} command, in a new JVM. */
+    private Process startClient(Path customers, Path result, Path marker) throws Exception {
+        String javaBinary = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String classPath = System.getProperty("java.class.path");
+        List<String> command = new ArrayList<>(List.of(javaBinary, "-Xmx1g", "-XX:+UseParallelGC"));
+        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+            command.addAll(List.of("-jar", classPath));
+        } else {
+            command.addAll(List.of("-cp", classPath, FxBankCommand.class.getName()));
+        }
+        command.addAll(List.of("load-client",
+                "--exchange-url", "http://127.0.0.1:" + bank.settings().exchangePort(),
+                "--issuer", bank.settings().issuerUri(),
+                "--customers-file", customers.toString(),
+                "--concurrency", Integer.toString(options.concurrency()),
+                "--rate", Double.toString(options.rate()),
+                "--warmup", options.warmup().toMillis() + "ms",
+                "--duration", options.duration().toMillis() + "ms",
+                "--result", result.toString(),
+                "--measuring-marker", marker.toString()));
+        return new ProcessBuilder(command).inheritIO().start();
+    }
 
     /** krw-account's cancels wait in Kafka for the outage, then it restarts and the queued refunds drain. */
-    private void outage() {
-        try {
-            bank.stopCancelConsumer(Ledger.KRW_ACCOUNT);
-            TimeUnit.MILLISECONDS.sleep(options.outage().toMillis()); // the outage itself: a length, not a wait for a condition
-            bank.stopLedger(Ledger.KRW_ACCOUNT);
-            java.util.Set<String> queued = new java.util.HashSet<>(refusedAnsweredAt.keySet());
-            queued.removeAll(refundedAt.keySet());
-            bank.startLedger(Ledger.KRW_ACCOUNT);
-            long back = System.currentTimeMillis();
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> refundedAt.keySet().containsAll(queued));
-            long last = queued.stream().mapToLong(refundedAt::get).max().orElse(back);
-            long first = queued.stream().mapToLong(refundedAt::get).min().orElse(back);
-            drain = String.format("%d refunds queued during a %ds outage of krw-account's consumer; after its restart "
-                            + "they were applied in %d ms from the first to the last (%.0f refunds/s), %d ms after the restart returned",
-                    queued.size(), options.outage().toSeconds(), last - first,
-                    queued.size() * 1000.0 / Math.max(1, last - first), last - back);
-        } catch (Exception e) {
-            drain = "outage measurement failed: " + e;
+    private final class Outage implements Runnable {
+        private volatile String drain = "";
+        private volatile double refundsPerSecond;
+
+        @Override
+        public void run() {
+            try {
+                bank.stopCancelConsumer(Ledger.KRW_ACCOUNT);
+                TimeUnit.MILLISECONDS.sleep(options.outage().toMillis()); // the outage itself: a length, not a wait for a condition
+                bank.stopLedger(Ledger.KRW_ACCOUNT);
+                java.util.Set<String> queued = new java.util.HashSet<>(requestedAt.keySet());
+                queued.removeAll(refundedAt.keySet());
+                bank.startLedger(Ledger.KRW_ACCOUNT);
+                long back = System.currentTimeMillis();
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> refundedAt.keySet().containsAll(queued));
+                long last = queued.stream().mapToLong(refundedAt::get).max().orElse(back);
+                long first = queued.stream().mapToLong(refundedAt::get).min().orElse(back);
+                refundsPerSecond = queued.size() * 1000.0 / Math.max(1, last - first);
+                drain = String.format("%d refunds queued during a %ds outage of krw-account's consumer; after its restart "
+                                + "they were applied in %d ms from the first to the last (%.0f refunds/s), %d ms after the restart returned",
+                        queued.size(), options.outage().toSeconds(), last - first, refundsPerSecond, last - back);
+            } catch (Exception e) {
+                drain = "outage measurement failed: " + e;
+            }
         }
     }
 
-    private List<Customer> seed() {
-        int refused = (int) Math.round(options.customers() * options.refusedShare());
-        List<Customer> customers = new ArrayList<>();
+    private List<String> seed() {
+        long refused = refusedCustomers();
+        List<String> customers = new ArrayList<>();
         RestClient krw = client(bank.settings().krwAccountPort(), tokens.mint("load-seed", Role.OPERATOR));
         RestClient fx = client(bank.settings().fxAccountPort(), tokens.mint("load-seed", Role.OPERATOR));
         for (int i = 0; i < options.customers(); i++) {
@@ -192,12 +215,11 @@ final class LoadBenchmark {
                     .body(Map.of("amount", "100000000000", "currency", "KRW", "reference", "load-seed-" + name))
                     .retrieve().toBodilessEntity();
             String usdAccount = open(fx, name, "USD");
-            boolean frozen = i < refused;
-            if (frozen) {
+            if (i < refused) {
                 fx.put().uri("/ops/v1/accounts/{id}/frozen", usdAccount).contentType(MediaType.APPLICATION_JSON)
                         .body(Map.of("frozen", true, "reason", "load: a share of deposits refused")).retrieve().toBodilessEntity();
             }
-            customers.add(new Customer(name, tokens.mint(name, Role.CUSTOMER), frozen));
+            customers.add(name);
         }
         return customers;
     }
@@ -208,81 +230,23 @@ final class LoadBenchmark {
         return (String) account.get("id");
     }
 
-    private void drive(List<Customer> customers, Duration length, boolean measured, String phase) throws Exception {
-        long end = System.nanoTime() + length.toNanos();
-        LongAdder answered = new LongAdder();
-        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-             ProgressBar bar = new ProgressBarBuilder().setTaskName(phase).setInitialMax(length.toSeconds())
-                     .setStyle(ProgressBarStyle.ASCII).setUnit("s", 1).continuousUpdate().build()) {
-            for (int i = 0; i < options.concurrency(); i++) {
-                workers.submit(() -> {
-                    while (System.nanoTime() < end) {
-                        Customer customer = customers.get(ThreadLocalRandom.current().nextInt(customers.size()));
-                        oneExchange(customer, measured);
-                        answered.increment();
-                    }
-                    return null;
-                });
-            }
-            long start = System.nanoTime();
-            while (System.nanoTime() < end) {
-                TimeUnit.MILLISECONDS.sleep(250);
-                double elapsed = (System.nanoTime() - start) / 1e9;
-                bar.stepTo(Math.min(length.toSeconds(), (long) elapsed));
-                bar.setExtraMessage(String.format(" %5.0f exchanges/s", answered.sum() / Math.max(elapsed, 0.001)));
-            }
-        }
-    }
-
-    private void oneExchange(Customer customer, boolean measured) {
-        try {
-            String usd = ThreadLocalRandom.current().nextInt(1, 100) + ".00";
-            JsonNode quote = post(customer, "/api/v1/quotes",
-                    "{\"side\":\"BUY\",\"currency\":\"USD\",\"amount\":\"" + usd + "\"}", null);
-            long before = System.nanoTime();
-            JsonNode exchange = post(customer, "/api/v1/exchanges",
-                    "{\"quoteId\":\"" + quote.get("quoteId").asString() + "\"}", UUID.randomUUID().toString());
-            long micros = (System.nanoTime() - before) / 1_000;
-            String outcome = exchange.path("outcome").asString("ERROR");
-            if (measured) {
-                exchangeLatencyMicros.recordValue(micros);
-                outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
-            }
-            if ("FAILED_REFUND_PENDING".equals(outcome) || "FAILED_REFUNDED".equals(outcome)) {
-                refusedAnsweredAt.put(exchange.get("id").asString(), System.currentTimeMillis());
-            }
-        } catch (Exception e) {
-            errors.increment();
-        }
-    }
-
-    private JsonNode post(Customer customer, String path, String body, String idempotencyKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bank.settings().exchangePort() + path))
-                .header("Authorization", "Bearer " + customer.token())
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300 && response.statusCode() != 202) {
-            throw new IllegalStateException("HTTP " + response.statusCode() + " " + response.body());
-        }
-        return json.readTree(response.body());
-    }
-
-    /** A refund is applied when the ledger answers REFUNDED: its reply's timestamp is the moment. */
+    /**
+     * A cancel request is published when the exchange service asks krw-account for a refund; a refund is applied when
+     * krw-account answers REFUNDED: the records' timestamps are the moments.
+     */
     private void listenForRefunds(AtomicBoolean listening) {
         Map<String, Object> config = new HashMap<>(SeedKafkaSettings.consumer());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bank.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "load-benchmark-" + UUID.randomUUID());
         MessageCodec codec = new MessageCodec();
+        String requests = Ledger.KRW_ACCOUNT.withdrawalCancelRequestTopic();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(Ledger.KRW_ACCOUNT.withdrawalCancelResponseTopic()));
+            consumer.subscribe(List.of(requests, Ledger.KRW_ACCOUNT.withdrawalCancelResponseTopic()));
             while (listening.get()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (codec.decode(record.value(), WithdrawalCancelResponse.class).outcome()
+                    if (requests.equals(record.topic())) {
+                        requestedAt.putIfAbsent(record.key(), record.timestamp());
+                    } else if (codec.decode(record.value(), WithdrawalCancelResponse.class).outcome()
                             == WithdrawalCancelResponse.Outcome.REFUNDED) {
                         refundedAt.putIfAbsent(record.key(), record.timestamp());
                     }
@@ -291,34 +255,64 @@ final class LoadBenchmark {
         }
     }
 
-    private void report(double seconds) {
-        long answered = outcomes.values().stream().mapToLong(LongAdder::sum).sum();
-        long completed = count("COMPLETED");
+    private void report(JsonNode load, Histogram refundMillis, Outage outage, long commits, Optional<Double> pgbenchTps,
+                        boolean onPostgres) {
+        double seconds = load.get("seconds").asDouble();
+        long answered = load.get("answered").asLong();
+        long completed = load.path("outcomes").path("COMPLETED").asLong(0);
+        double completedPerSecond = completed / seconds;
+        JsonNode kept = load.deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) kept).remove("refusedAnsweredAtEpochMs");
+        figures.put("load", kept);
+        figures.put("answeredPerSecond", answered / seconds);
+        figures.put("completedPerSecond", completedPerSecond);
+        JsonNode latency = load.get("latencyMs");
         out.println();
-        out.println("── figures");
-        out.printf("  exchanges answered    %d in %.1f s: %.0f/s (%d completed: %.0f/s), outcomes %s, client errors %d%n",
-                answered, seconds, answered / seconds, completed, completed / seconds, outcomes, errors.sum());
-        out.printf("  exchange latency ms   p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n",
-                micros(50), micros(95), micros(99), exchangeLatencyMicros.getMaxValue() / 1000.0);
-        out.printf("  refund latency ms     p50 %d  p95 %d  p99 %d  max %d  (%d refunds: deposit refused -> refund applied)%n",
-                refundLatencyMillis.getValueAtPercentile(50), refundLatencyMillis.getValueAtPercentile(95),
-                refundLatencyMillis.getValueAtPercentile(99), refundLatencyMillis.getMaxValue(),
-                refundLatencyMillis.getTotalCount());
-        if (!drain.isEmpty()) {
-            out.println("  backlog drain         " + drain);
+        out.println("── figures (" + load.get("mode").asString() + " loop; latency from " + load.get("latencyFrom").asString() + ")");
+        out.printf("  exchanges answered    %d in %.1f s: %.0f/s (%d completed: %.0f/s), outcomes %s, client errors %d%s%n",
+                answered, seconds, answered / seconds, completed, completedPerSecond, load.get("outcomes"),
+                load.get("errors").asLong(), load.get("overload").asLong() > 0
+                        ? ", not started (over " + LoadClient.MAX_IN_FLIGHT + " in flight) " + load.get("overload").asLong() : "");
+        out.printf("  exchange latency ms   p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n", latency.get("p50").asDouble(),
+                latency.get("p90").asDouble(), latency.get("p99").asDouble(), latency.get("p99.9").asDouble(),
+                latency.get("max").asDouble());
+        JsonNode call = load.get("exchangeCallMs");
+        out.printf("  exchange request ms   p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  (the exchange request alone: sent -> answered)%n",
+                call.get("p50").asDouble(), call.get("p90").asDouble(), call.get("p99").asDouble(), call.get("max").asDouble());
+        Map<String, Object> refund = new LinkedHashMap<>();
+        for (double p : new double[] {50, 95, 99}) {
+            refund.put("p" + (int) p, refundMillis.getValueAtPercentile(p));
         }
-        Runtime runtime = Runtime.getRuntime();
-        out.printf("  this JVM (bank + load) heap used %d MB of %d MB%n",
-                (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.totalMemory() >> 20);
-    }
-
-    private long count(String outcome) {
-        LongAdder adder = outcomes.get(outcome);
-        return adder == null ? 0 : adder.sum();
-    }
-
-    private double micros(double percentile) {
-        return exchangeLatencyMicros.getValueAtPercentile(percentile) / 1000.0;
+        refund.put("max", refundMillis.getMaxValue());
+        refund.put("count", refundMillis.getTotalCount());
+        figures.put("refundLatencyMs", refund);
+        out.printf("  refund latency ms     p50 %d  p95 %d  p99 %d  max %d  (%d refunds: deposit refused -> refund applied)%n",
+                refund.get("p50"), refund.get("p95"), refund.get("p99"), refund.get("max"), refund.get("count"));
+        if (outage != null) {
+            out.println("  backlog drain         " + outage.drain);
+            figures.put("drainRefundsPerSecond", outage.refundsPerSecond);
+        }
+        out.printf("  load client JVM       heap used %d MB%n", load.get("clientHeapUsedMb").asLong());
+        if (onPostgres) {
+            double perExchange = answered == 0 ? 0 : (double) commits / answered;
+            figures.put("commitsPerExchange", perExchange);
+            out.printf("  database commits      %d while measuring: %.1f per exchange (all three databases, reads included)%n",
+                    commits, perExchange);
+            pgbenchTps.ifPresentOrElse(tps -> {
+                double bound = tps / perExchange;
+                figures.put("pgbenchTps", tps);
+                figures.put("completedPerPgbenchTps", completedPerSecond / tps);
+                figures.put("completedPerDatabaseBound", completedPerSecond / bound);
+                out.printf("  database limit        pgbench simple-update %.0f TPS / %.1f commits = %.0f exchanges/s%n", tps,
+                        perExchange, bound);
+                out.printf("  ratios                completed/s ÷ pgbench TPS = %.4f; completed/s ÷ database bound = %.2f%n",
+                        completedPerSecond / tps, completedPerSecond / bound);
+                if (outage != null) {
+                    figures.put("drainPerPgbenchTps", outage.refundsPerSecond / tps);
+                    out.printf("                        drained refunds/s ÷ pgbench TPS = %.3f%n", outage.refundsPerSecond / tps);
+                }
+            }, () -> out.println("  database limit        pgbench not found on PATH: not measured"));
+        }
     }
 
     private boolean audit() {
