@@ -71,19 +71,20 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         this.clock = clock;
     }
 
+    /**
+     * The idempotency key is looked up only when the exchange cannot be started as asked (no such quote, an expired
+     * one, or the insert finds the key or the quote taken): a first request — nearly all of them — costs no read for
+     * it, and a repeat still gets the first answer whatever became of its quote since.
+     */
     @Override
     public StartResult start(StartExchangeCommand command) {
-        Optional<Exchange> earlier = exchanges.findByIdempotencyKey(command.owner(), command.idempotencyKey());
-        if (earlier.isPresent()) {
-            return repeated(earlier.get(), command);
-        }
         Optional<Quote> quote = quotes.find(command.quoteId()).filter(q -> q.owner().equals(command.owner()));
-        if (quote.isEmpty()) {
-            return new StartResult.QuoteNotFound();
-        }
         Instant now = clock.instant();
-        if (quote.get().isExpiredAt(now)) {
-            return new StartResult.QuoteExpired();
+        if (quote.isEmpty() || quote.get().isExpiredAt(now)) {
+            StartResult refusal = quote.isEmpty() ? new StartResult.QuoteNotFound() : new StartResult.QuoteExpired();
+            return exchanges.findByIdempotencyKey(command.owner(), command.idempotencyKey())
+                    .map(earlier -> repeated(earlier, command))
+                    .orElse(refusal);
         }
         Exchange exchange = Exchange.start(quote.get(), command.idempotencyKey(), now);
         return tracing.started(exchange.id(), traceContext -> {
@@ -139,17 +140,21 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         return driven;
     }
 
-    /** Takes the exchange as far as it goes now; stops at a final state or one that has to wait. */
+    /**
+     * Takes the exchange as far as it goes now; stops at a final state or one that has to wait. At a final state it
+     * returns what it recorded itself (nothing moves a final exchange); when it stops short — waiting, or another
+     * driver recorded the step first — it reads the exchange as it now is.
+     */
     private Exchange drive(Exchange exchange) {
         Exchange current = exchange;
         while (!current.state().isFinal()) {
             Optional<Exchange> next = step(current);
             if (next.isEmpty()) {
-                break;
+                return exchanges.find(exchange.id()).orElse(current);
             }
             current = next.get();
         }
-        return exchanges.find(exchange.id()).orElse(current);
+        return current;
     }
 
     /** One call to a ledger and what {@link SagaRules} decides on its answer; empty when the exchange now waits. */
