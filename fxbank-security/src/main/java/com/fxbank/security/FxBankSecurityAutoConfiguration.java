@@ -51,7 +51,7 @@ public class FxBankSecurityAutoConfiguration {
                     + DevelopmentMode.howToDeclare());
         }
         // Built on first use, not at start: a service may start before its issuer does, and retries until it answers.
-        return new SupplierJwtDecoder(() -> {
+        JwtDecoder verifier = new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = (issuer.hasJwkSetUri()
                     ? NimbusJwtDecoder.withJwkSetUri(issuer.jwkSetUri())
                     : NimbusJwtDecoder.withIssuerLocation(issuer.issuerUri()))
@@ -63,6 +63,8 @@ public class FxBankSecurityAutoConfiguration {
                     new JwtClaimValidator<String>(JwtClaimNames.SUB, FxBankSecurityAutoConfiguration::isSubject)));
             return decoder;
         });
+        return new VerifiedTokens(verifier, new org.springframework.security.oauth2.jwt.JwtTimestampValidator(), 10_000,
+                java.time.Duration.ofMinutes(5));
     }
 
     @Bean
