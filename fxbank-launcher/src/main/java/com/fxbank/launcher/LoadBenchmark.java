@@ -106,10 +106,12 @@ final class LoadBenchmark {
         await().atMost(options.warmup().plusMinutes(2)).pollInterval(Duration.ofMillis(20))
                 .until(() -> Files.exists(marker) || !client.isAlive());
         long commitsBefore = database.map(DatabaseLimit::commits).orElse(0L);
+        long cpuBefore = processCpuNanos();
         Outage outage = options.outage().isZero() ? null : new Outage();
         Thread outageThread = outage == null ? null : Thread.ofPlatform().name("load-outage").start(outage);
         int exit = client.waitFor();
         long commits = database.map(DatabaseLimit::commits).orElse(0L) - commitsBefore;
+        long bankCpuNanos = processCpuNanos() - cpuBefore;
         if (exit != 0 || !Files.exists(result)) {
             throw new IllegalStateException("the load client failed (exit " + exit + ")");
         }
@@ -137,6 +139,11 @@ final class LoadBenchmark {
             }
         });
         report(load, refundMillis, outage, commits, pgbenchTps, database.isPresent());
+        long answeredCount = load.get("answered").asLong();
+        double cpuPerExchange = answeredCount == 0 ? 0 : bankCpuNanos / 1e6 / answeredCount;
+        figures.put("bankCpuMsPerExchange", cpuPerExchange);
+        out.printf("  bank CPU              %.2f ms per exchange answered (this JVM: the three services and the broker, "
+                + "while measuring; %.2f cores busy)%n", cpuPerExchange, bankCpuNanos / 1e9 / load.get("seconds").asDouble());
         boolean clean = audit();
         figures.put("auditClean", clean);
         if (options.json().isPresent()) {
@@ -144,6 +151,12 @@ final class LoadBenchmark {
             out.println("figures written to " + options.json().get());
         }
         return clean;
+    }
+
+    /** CPU time of this JVM (the bank and its broker): the work it did, whatever the machine's speed today. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private long refusedCustomers() {
