@@ -131,17 +131,11 @@ class AuditTest {
     }
 
     private String exchange(LaunchSettings settings, String owner, String usd) {
-        RestClient customer = client(settings.exchangePort(), tokens.mint(owner, Role.CUSTOMER));
-        Map<String, Object> quote = customer.post().uri("/api/v1/quotes").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("side", "BUY", "currency", "USD", "amount", usd)).retrieve().body(JSON);
-        return (String) customer.post().uri("/api/v1/exchanges").contentType(MediaType.APPLICATION_JSON)
-                .header("Idempotency-Key", "k-" + quote.get("quoteId")).body(Map.of("quoteId", quote.get("quoteId")))
-                .retrieve().body(JSON).get("id");
+        return new BankCalls(settings, tokens).buyUsd(owner, usd);
     }
 
     private Map<String, Object> read(LaunchSettings settings, String owner, String id) {
-        return client(settings.exchangePort(), tokens.mint(owner, Role.CUSTOMER)).get().uri("/api/v1/exchanges/{id}", id)
-                .retrieve().body(JSON);
+        return new BankCalls(settings, tokens).read(owner, id);
     }
 
     private static BigDecimal balance(LaunchSettings settings, String database, String owner) throws Exception {
@@ -153,7 +147,7 @@ class AuditTest {
     }
 
     private static RestClient client(int port, String token) {
-        return RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultHeader("Authorization", "Bearer " + token).build();
+        return BankCalls.client(port, token);
     }
 
 }
