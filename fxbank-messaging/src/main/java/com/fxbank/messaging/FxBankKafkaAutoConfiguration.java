@@ -132,7 +132,10 @@ public class FxBankKafkaAutoConfiguration {
                 (record, exception) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
         recoverer.setFailIfSendResultIsError(true);
         // Every dead letter is logged once it is in the DLT (issue 14): an operator reading the logs sees it at once.
-        org.springframework.kafka.listener.ConsumerRecordRecoverer logged = (record, exception) -> {
+        // A batch listener names its failed record with a BatchListenerFailedException: the dead letter's headers carry
+        // the record's own failure, as a record listener's do, not the wrapper's.
+        org.springframework.kafka.listener.ConsumerRecordRecoverer logged = (record, thrown) -> {
+            Exception exception = ofTheRecord(thrown);
             recoverer.accept(record, exception);
             DEAD_LETTERS.warn("dead-lettered {}-{}@{} (key {}) to {}: {}", record.topic(), record.partition(),
                     record.offset(), printable(record.key()), Topics.deadLetterOf(record.topic()), reason(exception));
@@ -146,6 +149,16 @@ public class FxBankKafkaAutoConfiguration {
         handler.setResetStateOnExceptionChange(true);
         handler.setCommitRecovered(true);
         return handler;
+    }
+
+    static Exception ofTheRecord(Exception thrown) {
+        for (Throwable cause = thrown; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof org.springframework.kafka.listener.BatchListenerFailedException named
+                    && named.getCause() instanceof Exception recordFailure) {
+                return recordFailure;
+            }
+        }
+        return thrown;
     }
 
     private static final org.slf4j.Logger DEAD_LETTERS = org.slf4j.LoggerFactory.getLogger("com.fxbank.messaging.DeadLetters");

@@ -58,6 +58,11 @@ public final class RawKafka {
 
     /** Reads {@code topic} from the beginning until {@code count} records with {@code key} arrived. */
     public List<ConsumerRecord<String, String>> awaitRecords(String topic, String key, int count) {
+        return awaitRecords(topic, java.util.Set.of(key), count);
+    }
+
+    /** Reads {@code topic} from the beginning until {@code count} records with any of {@code keys} arrived. */
+    public List<ConsumerRecord<String, String>> awaitRecords(String topic, java.util.Collection<String> keys, int count) {
         List<ConsumerRecord<String, String>> matching = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -69,7 +74,7 @@ public final class RawKafka {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
+                    if (keys.contains(record.key())) {
                         matching.add(record);
                     }
                 }

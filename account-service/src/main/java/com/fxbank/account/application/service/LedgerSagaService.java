@@ -1,6 +1,15 @@
 package com.fxbank.account.application.service;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 import com.fxbank.account.application.port.in.CancelWithdrawalUseCase;
 import com.fxbank.account.application.port.in.LedgerSagaUseCase;
@@ -10,6 +19,7 @@ import com.fxbank.account.application.port.out.WithdrawalCancelResponsePort;
 import com.fxbank.account.application.port.out.LedgerEntryStore;
 import com.fxbank.account.application.port.out.SagaOperationStore;
 import com.fxbank.account.domain.Account;
+import com.fxbank.account.domain.AccountId;
 import com.fxbank.account.domain.CancelOutcome;
 import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.account.domain.HeldCurrencies;
@@ -113,22 +123,85 @@ class LedgerSagaService implements LedgerSagaUseCase, CancelWithdrawalUseCase {
         return new SagaResult.Recorded(existing);
     }
 
+    /**
+     * The withdrawal is looked up and locked first: when it is recorded (almost always) the cancel is one transaction.
+     * Only when none is recorded is the tombstone inserted, and a withdrawal recorded in the meantime makes that insert
+     * fail; the cancel then runs again on the withdrawal now there.
+     */
     @Override
     public CancelOutcome cancel(CancelWithdrawalCommand command) {
         try {
-            return transaction.execute(status -> {
-                operations.insert(SagaOperation.tombstone(command.exchangeId()));
-                replies.reply(command.exchangeId(), CancelOutcome.NOTHING_WITHDRAWN);
-                return CancelOutcome.NOTHING_WITHDRAWN;
-            });
-        } catch (AlreadyRecordedException aWithdrawalIsRecorded) {
-            return transaction.execute(status -> cancelRecordedWithdrawal(command));
+            return transaction.execute(status -> operations.lock(command.exchangeId(), Kind.WITHDRAWAL)
+                    .map(this::cancelRecordedWithdrawal)
+                    .orElseGet(() -> {
+                        operations.insert(SagaOperation.tombstone(command.exchangeId()));
+                        replies.reply(command.exchangeId(), CancelOutcome.NOTHING_WITHDRAWN);
+                        return CancelOutcome.NOTHING_WITHDRAWN;
+                    }));
+        } catch (AlreadyRecordedException aWithdrawalWasJustRecorded) {
+            return transaction.execute(status -> cancelRecordedWithdrawal(operations.lock(command.exchangeId(), Kind.WITHDRAWAL)
+                    .orElseThrow(() -> new IllegalStateException("withdrawal " + command.exchangeId() + " vanished"))));
         }
     }
 
-    private CancelOutcome cancelRecordedWithdrawal(CancelWithdrawalCommand command) {
-        SagaOperation withdrawal = operations.lock(command.exchangeId(), Kind.WITHDRAWAL)
-                .orElseThrow(() -> new IllegalStateException("withdrawal " + command.exchangeId() + " vanished"));
+    /**
+     * One transaction for the whole batch. Locks are taken in one order in every transaction that takes several:
+     * the saga rows by exchange id, then the accounts by account id (a refund takes its saga row before its account,
+     * as {@link #cancel} does), so concurrent batches cannot deadlock one another. Each account's balance is written
+     * once, after its refunds' entries, each entry with the balance after it.
+     */
+    @Override
+    public List<Integer> cancelRecorded(List<CancelWithdrawalCommand> commands, EachCommand each) {
+        Map<ExchangeId, List<Integer>> asked = new LinkedHashMap<>();
+        for (int i = 0; i < commands.size(); i++) {
+            asked.computeIfAbsent(commands.get(i).exchangeId(), id -> new ArrayList<>()).add(i);
+        }
+        return transaction.execute(status -> {
+            Map<ExchangeId, CancelOutcome> answered = new HashMap<>();
+            Map<AccountId, List<SagaOperation>> refundsByAccount = new TreeMap<>(Comparator.comparing(AccountId::value));
+            for (SagaOperation withdrawal : operations.lockAll(asked.keySet(), Kind.WITHDRAWAL)) {
+                if (withdrawal.state() == SagaOperation.State.APPLIED) {
+                    refundsByAccount.computeIfAbsent(withdrawal.accountId().orElseThrow(), id -> new ArrayList<>()).add(withdrawal);
+                    answered.put(withdrawal.exchangeId(), CancelOutcome.REFUNDED);
+                } else {
+                    answered.put(withdrawal.exchangeId(), withdrawal.state() == SagaOperation.State.REFUNDED
+                            ? CancelOutcome.REFUNDED : CancelOutcome.NOTHING_WITHDRAWN);
+                }
+            }
+            Set<Integer> done = new HashSet<>();
+            refundsByAccount.forEach((accountId, refunds) -> {
+                Account account = accounts.lock(accountId).orElseThrow(() -> new IllegalStateException(
+                        "the account of withdrawal " + refunds.getFirst().exchangeId() + " vanished"));
+                Money balance = account.balance();
+                for (SagaOperation withdrawal : refunds) {
+                    Money amount = withdrawal.amount().orElseThrow();
+                    Money after = balance.plus(amount);
+                    int first = asked.get(withdrawal.exchangeId()).getFirst();
+                    each.run(first, () -> {
+                        entries.append(accountId, LedgerEntry.Kind.WITHDRAWAL_REFUND, amount, after, withdrawal.exchangeId().toString());
+                        operations.updateState(withdrawal.refunded());
+                        replies.reply(withdrawal.exchangeId(), CancelOutcome.REFUNDED);
+                    });
+                    done.add(first);
+                    balance = after;
+                }
+                accounts.updateBalance(accountId, balance);
+            });
+            List<Integer> notRecorded = new ArrayList<>();
+            asked.forEach((exchangeId, indexes) -> indexes.forEach(index -> {
+                CancelOutcome outcome = answered.get(exchangeId);
+                if (outcome == null) {
+                    notRecorded.add(index);
+                } else if (!done.contains(index)) {
+                    each.run(index, () -> replies.reply(exchangeId, outcome));
+                }
+            }));
+            notRecorded.sort(Comparator.naturalOrder());
+            return notRecorded;
+        });
+    }
+
+    private CancelOutcome cancelRecordedWithdrawal(SagaOperation withdrawal) {
         CancelOutcome outcome = switch (withdrawal.state()) {
             case APPLIED -> {
                 refund(withdrawal);
@@ -137,7 +210,7 @@ class LedgerSagaService implements LedgerSagaUseCase, CancelWithdrawalUseCase {
             case REFUNDED -> CancelOutcome.REFUNDED;
             case REFUSED, CANCELED -> CancelOutcome.NOTHING_WITHDRAWN;
         };
-        replies.reply(command.exchangeId(), outcome);
+        replies.reply(withdrawal.exchangeId(), outcome);
         return outcome;
     }
 

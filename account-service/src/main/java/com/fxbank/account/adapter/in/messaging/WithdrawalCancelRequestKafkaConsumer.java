@@ -1,6 +1,10 @@
 package com.fxbank.account.adapter.in.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 
 import com.fxbank.account.application.port.in.CancelWithdrawalUseCase;
 import com.fxbank.account.application.port.in.CancelWithdrawalUseCase.CancelWithdrawalCommand;
@@ -14,7 +18,13 @@ import com.fxbank.messaging.WithdrawalCancelRequest;
 import com.fxbank.outbox.ops.DeadLetter;
 import com.fxbank.outbox.ops.Redelivery;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,21 +32,27 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seed R2: consumes this ledger's cancel requests. The refund and its reply commit in one transaction;
- * only then is the offset acknowledged (R6). If the process dies in between, the request comes again and
+ * Seed R2: consumes this ledger's cancel requests. The refund and its reply commit in one transaction (a poll's
+ * batch of them in one, issue 16); only then is the offset acknowledged (R6). If the process dies in between, the request comes again and
  * finds the refund already done: it is answered again and refunds nothing (R9). Input that can never be
  * processed is poison and goes to the dead-letter topic at once (R7).
  */
 @MessagingAdapter
 class WithdrawalCancelRequestKafkaConsumer implements Redelivery {
 
+    private static final Logger log = LoggerFactory.getLogger(WithdrawalCancelRequestKafkaConsumer.class);
+
     private final CancelWithdrawalUseCase cancelWithdrawal;
     private final MessageCodec codec;
     private final String expectedReplyTopic;
     private final TransactionTemplate outsideTheReplay;
+    private final ObservationRegistry observations;
+    private final String groupId;
 
     WithdrawalCancelRequestKafkaConsumer(CancelWithdrawalUseCase cancelWithdrawal, MessageCodec codec, LedgerProperties ledger,
-                                         PlatformTransactionManager transactions) {
+                                         PlatformTransactionManager transactions, ObservationRegistry observations) {
+        this.observations = observations;
+        this.groupId = ledger.ledger().id();
         this.outsideTheReplay = new TransactionTemplate(transactions);
         this.outsideTheReplay.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.cancelWithdrawal = cancelWithdrawal;
@@ -44,13 +60,64 @@ class WithdrawalCancelRequestKafkaConsumer implements Redelivery {
         this.expectedReplyTopic = ledger.ledger().withdrawalCancelResponseTopic();
     }
 
-    /** The topic's name comes from {@link com.fxbank.messaging.Ledger}, the one place topic names are spelled. */
+    /**
+     * The topic's name comes from {@link com.fxbank.messaging.Ledger}, the one place topic names are spelled.
+     *
+     * <p>Issue 16: a poll's whole batch is one transaction. The requests are read first; if every one is well formed,
+     * the recorded withdrawals among them are refunded and answered together ({@link CancelWithdrawalUseCase#cancelRecorded}),
+     * then those with no withdrawal yet get their tombstones one by one, and only then is the batch acknowledged (R6).
+     * If anything in the batch fails, its transaction rolled back whole and the batch is handled again one record at a
+     * time, each in its own transaction, exactly as before batching: the record that fails alone is named to the error
+     * handler ({@link BatchListenerFailedException}), which commits those before it, retries it and dead-letters it
+     * (R7), and goes on with those after it. Each request is still a consumer span of its exchange's trace.
+     */
     @KafkaListener(topics = "#{T(com.fxbank.messaging.Ledger).fromId('${fxbank.ledger.id}').withdrawalCancelRequestTopic()}",
-            groupId = "${fxbank.ledger.id}")
-    void onCancelRequest(ConsumerRecord<String, String> record, Acknowledgment ack) {
-        Header replyTopic = record.headers().lastHeader(MessageHeaders.REPLY_TOPIC);
-        handle(record.key(), record.value(), replyTopic == null ? null : new String(replyTopic.value(), StandardCharsets.UTF_8));
+            groupId = "${fxbank.ledger.id}", batch = "true")
+    void onCancelRequests(List<ConsumerRecord<String, String>> records, Acknowledgment ack) {
+        List<Integer> oneByOne = inOneTransaction(records)
+                .orElseGet(() -> IntStream.range(0, records.size()).boxed().toList());
+        for (int index : oneByOne) {
+            ConsumerRecord<String, String> record = records.get(index);
+            try {
+                observed(record, () -> handle(record.key(), record.value(), replyTopicOf(record)));
+            } catch (RuntimeException | Error failed) {
+                throw new BatchListenerFailedException("cancel request " + record.topic() + "-" + record.partition()
+                        + "@" + record.offset() + " failed", failed, index);
+            }
+        }
         ack.acknowledge();
+    }
+
+    /**
+     * The batch in one transaction; the indexes of the requests it left for {@link #handle} one by one (those whose
+     * exchange has no withdrawal yet), or empty if it failed and rolled back whole.
+     */
+    private Optional<List<Integer>> inOneTransaction(List<ConsumerRecord<String, String>> records) {
+        try {
+            List<CancelWithdrawalCommand> commands = new ArrayList<>(records.size());
+            for (ConsumerRecord<String, String> record : records) {
+                commands.add(new CancelWithdrawalCommand(decode(record.key(), record.value(), replyTopicOf(record))));
+            }
+            return Optional.of(cancelWithdrawal.cancelRecorded(commands, (index, part) -> observed(records.get(index), part)));
+        } catch (RuntimeException | Error batchFailed) {
+            // Whatever it was (a poison record, the database away, even an Error), the batch's transaction rolled back
+            // whole; one record at a time finds which record it was, or fails on the first.
+            log.debug("a batch of {} cancel request(s) failed ({}); handling them one at a time", records.size(), batchFailed.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** The request as a consumer span of its exchange's trace, as Spring Kafka's record listener observation makes it. */
+    private void observed(ConsumerRecord<String, String> record, Runnable work) {
+        KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
+                KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+                () -> new KafkaRecordReceiverContext(record, "cancel-requests", "cancel-requests", groupId, () -> null), observations)
+                .observe(work);
+    }
+
+    private static String replyTopicOf(ConsumerRecord<String, String> record) {
+        Header replyTopic = record.headers().lastHeader(MessageHeaders.REPLY_TOPIC);
+        return replyTopic == null ? null : new String(replyTopic.value(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -70,12 +137,17 @@ class WithdrawalCancelRequestKafkaConsumer implements Redelivery {
     }
 
     private void handle(String key, String value, String replyTopic) {
+        cancelWithdrawal.cancel(new CancelWithdrawalCommand(decode(key, value, replyTopic)));
+    }
+
+    /** The exchange whose withdrawal to cancel; poison if the request cannot be one of this ledger's. */
+    private ExchangeId decode(String key, String value, String replyTopic) {
         WithdrawalCancelRequest request = codec.decode(value, WithdrawalCancelRequest.class);
         if (!request.exchangeId().equals(key)) {
             throw new PoisonMessageException("key '" + key + "' is not the exchangeId " + request.exchangeId());
         }
         requireOwnReplyTopic(replyTopic);
-        cancelWithdrawal.cancel(new CancelWithdrawalCommand(ExchangeId.parse(request.exchangeId())));
+        return ExchangeId.parse(request.exchangeId());
     }
 
     /** Replies go only to this ledger's response topic: a header cannot send them anywhere else. */

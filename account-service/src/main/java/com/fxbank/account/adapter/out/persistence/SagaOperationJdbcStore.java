@@ -69,6 +69,21 @@ class SagaOperationJdbcStore implements SagaOperationStore {
     }
 
     @Override
+    public java.util.List<SagaOperation> lockAll(java.util.Collection<ExchangeId> exchangeIds, SagaOperation.Kind kind) {
+        if (exchangeIds.isEmpty()) {
+            return java.util.List.of();
+        }
+        return jdbc.sql("""
+                        SELECT exchange_id, kind, state, reason, owner, account_id, amount, currency
+                        FROM saga_operation WHERE kind = :kind AND exchange_id IN (:exchangeIds)
+                        ORDER BY exchange_id FOR UPDATE""")
+                .param("kind", kind.name())
+                .param("exchangeIds", exchangeIds.stream().map(ExchangeId::value).toList())
+                .query(SagaOperationJdbcStore::toOperation)
+                .list();
+    }
+
+    @Override
     public void updateState(SagaOperation operation) {
         int rows = jdbc.sql("""
                         UPDATE saga_operation SET state = :state, updated_at = :now

@@ -1,5 +1,6 @@
 package com.fxbank.account.application.port.in;
 
+import java.util.List;
 import java.util.Objects;
 
 import com.fxbank.common.exchange.ExchangeId;
@@ -12,6 +13,26 @@ import com.fxbank.account.domain.CancelOutcome;
 public interface CancelWithdrawalUseCase {
 
     CancelOutcome cancel(CancelWithdrawalCommand command);
+
+    /**
+     * Cancels the recorded withdrawals of many exchanges in <em>one</em> transaction: every refund and every reply, or
+     * none of them (issue 16: one commit per poll batch instead of one per request). Each command's own part — its
+     * refund, its ledger entry and its reply — runs inside {@code each}, where the caller puts what belongs to that
+     * request (its trace). An exchange named twice is refunded once and answered twice, as two requests one after
+     * the other would be.
+     *
+     * @return the indexes of the commands whose exchange has no withdrawal recorded yet: nothing was done for them
+     *         here; cancel each with {@link #cancel}, which records the tombstone
+     */
+    List<Integer> cancelRecorded(List<CancelWithdrawalCommand> commands, EachCommand each);
+
+    /** Wraps the part of a batch that belongs to one command (by its index in the batch). */
+    @FunctionalInterface
+    interface EachCommand {
+        void run(int index, Runnable part);
+
+        EachCommand AS_IS = (index, part) -> part.run();
+    }
 
     record CancelWithdrawalCommand(ExchangeId exchangeId) {
         public CancelWithdrawalCommand {

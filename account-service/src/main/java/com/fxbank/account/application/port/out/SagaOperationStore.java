@@ -15,5 +15,12 @@ public interface SagaOperationStore {
     /** Reads and locks the row until the current transaction ends. */
     Optional<SagaOperation> lock(ExchangeId exchangeId, SagaOperation.Kind kind);
 
+    /**
+     * Reads and locks the rows of {@code kind} of these exchanges, in the order of their exchange ids: every
+     * transaction that locks several saga rows takes them in that one order, so two of them cannot deadlock.
+     * Exchanges with no such row are left out.
+     */
+    java.util.List<SagaOperation> lockAll(java.util.Collection<ExchangeId> exchangeIds, SagaOperation.Kind kind);
+
     void updateState(SagaOperation operation);
 }
