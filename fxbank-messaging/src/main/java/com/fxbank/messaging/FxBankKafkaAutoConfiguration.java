@@ -148,6 +148,10 @@ public class FxBankKafkaAutoConfiguration {
         handler.setBackOffFunction((record, exception) -> isInfrastructure(exception) ? untilTheDatabaseIsBack() : null);
         handler.setResetStateOnExceptionChange(true);
         handler.setCommitRecovered(true);
+        // A batch listener's failed record makes the handler seek back to the records after it, which Spring Kafka
+        // signals with an exception the container logs at this level: a routine redelivery, not an ERROR (a record's
+        // own failure is logged by the retries and, when dead-lettered, by the WARN above).
+        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
         return handler;
     }
 

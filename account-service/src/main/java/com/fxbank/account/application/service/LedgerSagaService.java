@@ -27,6 +27,7 @@ import com.fxbank.account.domain.LedgerEntry;
 import com.fxbank.account.domain.RefusalReason;
 import com.fxbank.account.domain.SagaOperation;
 import com.fxbank.account.domain.SagaOperation.Kind;
+import com.fxbank.common.batch.EachCommand;
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.UseCase;
 import org.springframework.transaction.support.TransactionTemplate;

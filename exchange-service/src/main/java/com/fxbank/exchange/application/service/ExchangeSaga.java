@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import com.fxbank.common.batch.EachCommand;
 import com.fxbank.common.stereotype.UseCase;
 import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase;
 import com.fxbank.exchange.application.port.in.RecoverExchangesUseCase;
@@ -260,36 +261,73 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
     }
 
     private CompletionResult complete(CompleteWithdrawalCancelCommand command) {
-        java.util.concurrent.atomic.AtomicReference<Exchange.Transition> completed = new java.util.concurrent.atomic.AtomicReference<>();
-        CompletionResult result = transaction.execute(status -> {
-            Optional<Exchange> locked = exchanges.lock(command.exchangeId());
-            if (locked.isEmpty()) {
-                return new CompletionResult.Refused("no exchange " + command.exchangeId());
+        List<Exchange.Transition> completed = new java.util.ArrayList<>();
+        CompletionResult result = transaction.execute(status -> exchanges.lock(command.exchangeId())
+                .map(exchange -> apply(exchange, command, completed::add))
+                .orElseGet(() -> new CompletionResult.Refused("no exchange " + command.exchangeId())));
+        countCommitted(completed);
+        return result;
+    }
+
+    /**
+     * The exchanges are locked together, in the order of their ids; each reply is then decided on the exchange as the
+     * replies before it in the batch left it (a copy of a reply finds it final, as it would one poll later).
+     */
+    @Override
+    public void completeWithdrawalCancels(List<CompleteWithdrawalCancelCommand> commands, EachCommand each) {
+        List<Exchange.Transition> completed = new java.util.ArrayList<>();
+        transaction.executeWithoutResult(status -> {
+            java.util.Map<com.fxbank.common.exchange.ExchangeId, Exchange> current = new java.util.HashMap<>();
+            exchanges.lockAll(commands.stream().map(CompleteWithdrawalCancelCommand::exchangeId).distinct().toList())
+                    .forEach(exchange -> current.put(exchange.id(), exchange));
+            for (int i = 0; i < commands.size(); i++) {
+                CompleteWithdrawalCancelCommand command = commands.get(i);
+                int index = i;
+                each.run(index, () -> tracing.resumed(command.exchangeId(), null, () -> {
+                    Exchange exchange = current.get(command.exchangeId());
+                    CompletionResult result = exchange == null
+                            ? new CompletionResult.Refused("no exchange " + command.exchangeId())
+                            : apply(exchange, command, transition -> {
+                                completed.add(transition);
+                                current.put(transition.to().id(), transition.to());
+                            });
+                    if (result instanceof CompletionResult.Refused(String why)) {
+                        throw new RefusedInBatch(index, why);
+                    }
+                    return result;
+                }));
             }
-            Exchange exchange = locked.get();
-            return switch (SagaRules.onCancelReply(exchange, command.ledger(), command.outcome())) {
-                case SagaRules.ReplyDecision.Complete(ExchangeState state, String why) -> {
-                    Exchange.Transition transition = exchange.moveTo(state, why, clock.instant());
-                    exchanges.record(transition, Optional.empty());
-                    completed.set(transition);
-                    yield new CompletionResult.Completed();
-                }
-                case SagaRules.ReplyDecision.AlreadyApplied() -> {
-                    log.debug("cancel reply for exchange {} already applied ({})", exchange.id(), exchange.state());
-                    yield new CompletionResult.AlreadyCompleted();
-                }
-                case SagaRules.ReplyDecision.Contradiction(String why) -> {
-                    alerts.replyContradicts(exchange, why);
-                    yield new CompletionResult.Refused(why);
-                }
-            };
         });
-        // Committed: now it is true, and only now counted.
-        Optional.ofNullable(completed.get()).ifPresent(transition -> {
+        countCommitted(completed);
+    }
+
+    /** Inside the transaction, the exchange locked: what the ledger's reply does to it. */
+    private CompletionResult apply(Exchange exchange, CompleteWithdrawalCancelCommand command,
+                                   java.util.function.Consumer<Exchange.Transition> completed) {
+        return switch (SagaRules.onCancelReply(exchange, command.ledger(), command.outcome())) {
+            case SagaRules.ReplyDecision.Complete(ExchangeState state, String why) -> {
+                Exchange.Transition transition = exchange.moveTo(state, why, clock.instant());
+                exchanges.record(transition, Optional.empty());
+                completed.accept(transition);
+                yield new CompletionResult.Completed();
+            }
+            case SagaRules.ReplyDecision.AlreadyApplied() -> {
+                log.debug("cancel reply for exchange {} already applied ({})", exchange.id(), exchange.state());
+                yield new CompletionResult.AlreadyCompleted();
+            }
+            case SagaRules.ReplyDecision.Contradiction(String why) -> {
+                alerts.replyContradicts(exchange, why);
+                yield new CompletionResult.Refused(why);
+            }
+        };
+    }
+
+    /** Committed: now it is true, and only now counted. */
+    private void countCommitted(List<Exchange.Transition> completed) {
+        completed.forEach(transition -> {
             metrics.finished(transition.to());
             exchanges.enteredAt(transition.to().id(), CANCELING_WITHDRAWAL).ifPresent(refused ->
                     metrics.refunded(transition.to(), java.time.Duration.between(refused, transition.at())));
         });
-        return result;
     }
 }

@@ -3,14 +3,13 @@ package com.fxbank.account.adapter.in.messaging;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.IntStream;
 
 import com.fxbank.account.application.port.in.CancelWithdrawalUseCase;
 import com.fxbank.account.application.port.in.CancelWithdrawalUseCase.CancelWithdrawalCommand;
 import com.fxbank.account.config.LedgerProperties;
 import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.stereotype.MessagingAdapter;
+import com.fxbank.messaging.BatchConsumption;
 import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.MessageHeaders;
 import com.fxbank.messaging.PoisonMessageException;
@@ -20,11 +19,6 @@ import com.fxbank.outbox.ops.Redelivery;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.common.header.Header;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
-import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,19 +34,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @MessagingAdapter
 class WithdrawalCancelRequestKafkaConsumer implements Redelivery {
 
-    private static final Logger log = LoggerFactory.getLogger(WithdrawalCancelRequestKafkaConsumer.class);
-
     private final CancelWithdrawalUseCase cancelWithdrawal;
     private final MessageCodec codec;
     private final String expectedReplyTopic;
     private final TransactionTemplate outsideTheReplay;
-    private final ObservationRegistry observations;
-    private final String groupId;
+    private final BatchConsumption batches;
 
     WithdrawalCancelRequestKafkaConsumer(CancelWithdrawalUseCase cancelWithdrawal, MessageCodec codec, LedgerProperties ledger,
                                          PlatformTransactionManager transactions, ObservationRegistry observations) {
-        this.observations = observations;
-        this.groupId = ledger.ledger().id();
+        this.batches = new BatchConsumption(observations, "cancel-requests", ledger.ledger().id());
         this.outsideTheReplay = new TransactionTemplate(transactions);
         this.outsideTheReplay.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.cancelWithdrawal = cancelWithdrawal;
@@ -63,56 +53,21 @@ class WithdrawalCancelRequestKafkaConsumer implements Redelivery {
     /**
      * The topic's name comes from {@link com.fxbank.messaging.Ledger}, the one place topic names are spelled.
      *
-     * <p>Issue 16: a poll's whole batch is one transaction. The requests are read first; if every one is well formed,
-     * the recorded withdrawals among them are refunded and answered together ({@link CancelWithdrawalUseCase#cancelRecorded}),
-     * then those with no withdrawal yet get their tombstones one by one, and only then is the batch acknowledged (R6).
-     * If anything in the batch fails, its transaction rolled back whole and the batch is handled again one record at a
-     * time, each in its own transaction, exactly as before batching: the record that fails alone is named to the error
-     * handler ({@link BatchListenerFailedException}), which commits those before it, retries it and dead-letters it
-     * (R7), and goes on with those after it. Each request is still a consumer span of its exchange's trace.
+     * <p>Issue 16: a poll's batch is one transaction ({@link BatchConsumption}): if every request is well formed, the
+     * recorded withdrawals among them are refunded and answered together ({@link CancelWithdrawalUseCase#cancelRecorded});
+     * those with no withdrawal yet get their tombstones one by one; if anything fails, one record at a time as before.
      */
     @KafkaListener(topics = "#{T(com.fxbank.messaging.Ledger).fromId('${fxbank.ledger.id}').withdrawalCancelRequestTopic()}",
             groupId = "${fxbank.ledger.id}", batch = "true")
     void onCancelRequests(List<ConsumerRecord<String, String>> records, Acknowledgment ack) {
-        List<Integer> oneByOne = inOneTransaction(records)
-                .orElseGet(() -> IntStream.range(0, records.size()).boxed().toList());
-        for (int index : oneByOne) {
-            ConsumerRecord<String, String> record = records.get(index);
-            try {
-                observed(record, () -> handle(record.key(), record.value(), replyTopicOf(record)));
-            } catch (RuntimeException | Error failed) {
-                throw new BatchListenerFailedException("cancel request " + record.topic() + "-" + record.partition()
-                        + "@" + record.offset() + " failed", failed, index);
-            }
-        }
-        ack.acknowledge();
-    }
-
-    /**
-     * The batch in one transaction; the indexes of the requests it left for {@link #handle} one by one (those whose
-     * exchange has no withdrawal yet), or empty if it failed and rolled back whole.
-     */
-    private Optional<List<Integer>> inOneTransaction(List<ConsumerRecord<String, String>> records) {
-        try {
+        batches.consume(records, each -> {
             List<CancelWithdrawalCommand> commands = new ArrayList<>(records.size());
             for (ConsumerRecord<String, String> record : records) {
                 commands.add(new CancelWithdrawalCommand(decode(record.key(), record.value(), replyTopicOf(record))));
             }
-            return Optional.of(cancelWithdrawal.cancelRecorded(commands, (index, part) -> observed(records.get(index), part)));
-        } catch (RuntimeException | Error batchFailed) {
-            // Whatever it was (a poison record, the database away, even an Error), the batch's transaction rolled back
-            // whole; one record at a time finds which record it was, or fails on the first.
-            log.debug("a batch of {} cancel request(s) failed ({}); handling them one at a time", records.size(), batchFailed.toString());
-            return Optional.empty();
-        }
-    }
-
-    /** The request as a consumer span of its exchange's trace, as Spring Kafka's record listener observation makes it. */
-    private void observed(ConsumerRecord<String, String> record, Runnable work) {
-        KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
-                KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
-                () -> new KafkaRecordReceiverContext(record, "cancel-requests", "cancel-requests", groupId, () -> null), observations)
-                .observe(work);
+            return cancelWithdrawal.cancelRecorded(commands, each);
+        }, record -> handle(record.key(), record.value(), replyTopicOf(record)));
+        ack.acknowledge();
     }
 
     private static String replyTopicOf(ConsumerRecord<String, String> record) {

@@ -3,6 +3,7 @@ package com.fxbank.account.application.port.in;
 import java.util.List;
 import java.util.Objects;
 
+import com.fxbank.common.batch.EachCommand;
 import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.account.domain.CancelOutcome;
 
@@ -25,14 +26,6 @@ public interface CancelWithdrawalUseCase {
      *         here; cancel each with {@link #cancel}, which records the tombstone
      */
     List<Integer> cancelRecorded(List<CancelWithdrawalCommand> commands, EachCommand each);
-
-    /** Wraps the part of a batch that belongs to one command (by its index in the batch). */
-    @FunctionalInterface
-    interface EachCommand {
-        void run(int index, Runnable part);
-
-        EachCommand AS_IS = (index, part) -> part.run();
-    }
 
     record CancelWithdrawalCommand(ExchangeId exchangeId) {
         public CancelWithdrawalCommand {

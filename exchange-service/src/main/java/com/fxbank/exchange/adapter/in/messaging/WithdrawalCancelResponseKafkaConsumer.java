@@ -1,5 +1,8 @@
 package com.fxbank.exchange.adapter.in.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
+
 
 import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.stereotype.MessagingAdapter;
@@ -9,6 +12,7 @@ import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase.C
 import com.fxbank.exchange.domain.CancelOutcome;
 import com.fxbank.exchange.domain.Participant;
 import com.fxbank.messaging.Ledger;
+import com.fxbank.messaging.BatchConsumption;
 import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.PoisonMessageException;
 import com.fxbank.messaging.WithdrawalCancelResponse;
@@ -18,8 +22,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 
 /**
- * The seed's consumer (R3): both ledgers' cancel responses complete the exchange's compensation, then the
- * offset is acknowledged (R6). A duplicate finds the exchange final and changes nothing; a reply for an
+ * The seed's consumer (R3): both ledgers' cancel responses complete the exchange's compensation (a poll's batch in
+ * one transaction, issue 16), then the offset is acknowledged (R6). A duplicate finds the exchange final and changes nothing; a reply for an
  * unknown exchange, from the wrong ledger, or for an exchange that did not ask for a cancel is poison (R7).
  */
 @MessagingAdapter
@@ -27,11 +31,15 @@ class WithdrawalCancelResponseKafkaConsumer implements Redelivery {
 
     private final CompleteWithdrawalCancelUseCase completeWithdrawalCancel;
     private final MessageCodec codec;
+    private final BatchConsumption batches;
 
     private final org.springframework.transaction.support.TransactionTemplate outsideTheReplay;
 
     WithdrawalCancelResponseKafkaConsumer(CompleteWithdrawalCancelUseCase completeWithdrawalCancel, MessageCodec codec,
-                                          org.springframework.transaction.PlatformTransactionManager transactions) {
+                                          org.springframework.transaction.PlatformTransactionManager transactions,
+                                          io.micrometer.observation.ObservationRegistry observations,
+                                          @org.springframework.beans.factory.annotation.Value("${spring.kafka.consumer.group-id}") String groupId) {
+        this.batches = new BatchConsumption(observations, "cancel-replies", groupId);
         this.outsideTheReplay = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.outsideTheReplay.setPropagationBehavior(
                 org.springframework.transaction.TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
@@ -39,21 +47,29 @@ class WithdrawalCancelResponseKafkaConsumer implements Redelivery {
         this.codec = codec;
     }
 
-    // Topic names come from Ledger, the one place they are spelled.
+    // Topic names come from Ledger, the one place they are spelled. Issue 16: a poll's batch of replies is one
+    // transaction (BatchConsumption): all applied together, or — if one is poison or refused — one at a time as before.
     @KafkaListener(topics = "#{T(com.fxbank.messaging.Ledger).KRW_ACCOUNT.withdrawalCancelResponseTopic()}",
-            groupId = "${spring.kafka.consumer.group-id}")
-    void fromKrwAccount(ConsumerRecord<String, String> record, Acknowledgment ack) {
-        fromAccount(record, Ledger.KRW_ACCOUNT, ack);
+            groupId = "${spring.kafka.consumer.group-id}", batch = "true")
+    void fromKrwAccount(List<ConsumerRecord<String, String>> records, Acknowledgment ack) {
+        fromAccount(records, Ledger.KRW_ACCOUNT, ack);
     }
 
     @KafkaListener(topics = "#{T(com.fxbank.messaging.Ledger).FX_ACCOUNT.withdrawalCancelResponseTopic()}",
-            groupId = "${spring.kafka.consumer.group-id}")
-    void fromFxAccount(ConsumerRecord<String, String> record, Acknowledgment ack) {
-        fromAccount(record, Ledger.FX_ACCOUNT, ack);
+            groupId = "${spring.kafka.consumer.group-id}", batch = "true")
+    void fromFxAccount(List<ConsumerRecord<String, String>> records, Acknowledgment ack) {
+        fromAccount(records, Ledger.FX_ACCOUNT, ack);
     }
 
-    private void fromAccount(ConsumerRecord<String, String> record, Ledger ledger, Acknowledgment ack) {
-        handle(record.key(), record.value(), ledger);
+    private void fromAccount(List<ConsumerRecord<String, String>> records, Ledger ledger, Acknowledgment ack) {
+        batches.consume(records, each -> {
+            List<CompleteWithdrawalCancelCommand> commands = new ArrayList<>(records.size());
+            for (ConsumerRecord<String, String> record : records) {
+                commands.add(decode(record.key(), record.value(), ledger));
+            }
+            completeWithdrawalCancel.completeWithdrawalCancels(commands, each);
+            return List.of();
+        }, record -> handle(record.key(), record.value(), ledger));
         ack.acknowledge();
     }
 
@@ -71,15 +87,19 @@ class WithdrawalCancelResponseKafkaConsumer implements Redelivery {
     }
 
     private void handle(String key, String value, Ledger ledger) {
+        var result = completeWithdrawalCancel.completeWithdrawalCancel(decode(key, value, ledger));
+        if (result instanceof CompletionResult.Refused(String why)) {
+            throw new PoisonMessageException(why);
+        }
+    }
+
+    /** The reply as a command; poison if it cannot be one. */
+    private CompleteWithdrawalCancelCommand decode(String key, String value, Ledger ledger) {
         WithdrawalCancelResponse response = codec.decode(value, WithdrawalCancelResponse.class);
         if (!response.exchangeId().equals(key)) {
             throw new PoisonMessageException("key '" + key + "' is not the exchangeId " + response.exchangeId());
         }
-        var result = completeWithdrawalCancel.completeWithdrawalCancel(new CompleteWithdrawalCancelCommand(
-                ExchangeId.parse(response.exchangeId()), Participant.valueOf(ledger.name()),
-                CancelOutcome.valueOf(response.outcome().name())));
-        if (result instanceof CompletionResult.Refused(String why)) {
-            throw new PoisonMessageException(why);
-        }
+        return new CompleteWithdrawalCancelCommand(ExchangeId.parse(response.exchangeId()), Participant.valueOf(ledger.name()),
+                CancelOutcome.valueOf(response.outcome().name()));
     }
 }

@@ -207,6 +207,16 @@ class ExchangeJdbcStore implements ExchangeStore {
     }
 
     @Override
+    public List<Exchange> lockAll(java.util.Collection<ExchangeId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + "WHERE e.id IN (:ids) ORDER BY e.id FOR UPDATE")
+                .param("ids", ids.stream().map(ExchangeId::value).toList())
+                .query(ExchangeJdbcStore::toExchange).list();
+    }
+
+    @Override
     public boolean claimAttentionAlert(ExchangeId id, Instant now, Instant raisedBefore) {
         return jdbc.sql("UPDATE exchange SET attention_raised_at = :now WHERE id = :id AND needs_attention "
                         + "AND (attention_raised_at IS NULL OR attention_raised_at < :before)")

@@ -51,6 +51,9 @@ public interface ExchangeStore {
     /** Locks the exchange until the current transaction ends. */
     Optional<Exchange> lock(ExchangeId id);
 
+    /** Locks these exchanges until the current transaction ends, in the order of their ids (so that no two deadlock). */
+    List<Exchange> lockAll(java.util.Collection<ExchangeId> ids);
+
     List<Exchange> needingAttention(int limit);
 
     /**
