@@ -151,8 +151,9 @@ public class FxBankOutboxAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(OutboxSchema schema, JdbcClient jdbc, OutboxRelay relay, ObjectProvider<Clock> clock,
-                  ObjectProvider<ObservationRegistry> observations) {
-        return new Outbox(jdbc, relay, clock.getIfAvailable(Clock::systemUTC), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    Outbox outbox(OutboxSchema schema, JdbcClient jdbc, org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches,
+                  OutboxRelay relay, ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observations) {
+        return new Outbox(jdbc, batches, relay, clock.getIfAvailable(Clock::systemUTC),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 }

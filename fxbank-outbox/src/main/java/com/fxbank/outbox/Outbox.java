@@ -2,11 +2,15 @@ package com.fxbank.outbox;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.fxbank.messaging.StoredTrace;
 import io.micrometer.observation.ObservationRegistry;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,12 +27,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class Outbox {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations batches;
     private final OutboxRelay relay;
     private final Clock clock;
     private final ObservationRegistry observations;
 
-    public Outbox(JdbcClient jdbc, OutboxRelay relay, Clock clock, ObservationRegistry observations) {
+    public Outbox(JdbcClient jdbc, NamedParameterJdbcOperations batches, OutboxRelay relay, Clock clock,
+                  ObservationRegistry observations) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.relay = relay;
         this.clock = clock;
         this.observations = observations;
@@ -41,24 +48,70 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID enqueue(OutboxMessage message) {
         UUID id = UUID.randomUUID();
-        StoredTrace.capture(observations, "fxbank.outbox.enqueue", message.topic(), traceContext -> jdbc.sql("""
-                        INSERT INTO outbox_message (id, topic, message_key, payload, reply_topic, created_at, trace_context)
-                        VALUES (:id, :topic, :key, :payload, :replyTopic, :createdAt, :traceContext)""")
-                .param("id", id)
-                .param("topic", message.topic())
-                .param("key", message.key())
-                .param("payload", message.payload())
-                .param("replyTopic", message.replyTopic().orElse(null))
-                .param("createdAt", Timestamp.from(clock.instant()))
-                .param("traceContext", traceContext)
+        StoredTrace.capture(observations, "fxbank.outbox.enqueue", message.topic(), traceContext -> jdbc.sql(INSERT)
+                .paramSource(row(id, message, traceContext))
                 .update());
+        wakeTheRelayAfterCommit();
+        return id;
+    }
+
+    /**
+     * Issue 16: many messages of one transaction written in one batched statement. Each {@link Batch#add} takes the
+     * current trace (a span {@code fxbank.outbox.enqueue}, as {@link #enqueue} does), so a batch consumer adds each
+     * message inside its record's span; {@link Batch#write} writes them all, still inside the business transaction.
+     */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    public final class Batch {
+        private final List<MapSqlParameterSource> rows = new ArrayList<>();
+
+        private Batch() {
+        }
+
+        public void add(OutboxMessage message) {
+            StoredTrace.capture(observations, "fxbank.outbox.enqueue", message.topic(),
+                    traceContext -> rows.add(row(UUID.randomUUID(), message, traceContext)));
+        }
+
+        /** Writes what was added, in the caller's transaction (there must be one). */
+        public void write() {
+            if (rows.isEmpty()) {
+                return;
+            }
+            if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+                throw new org.springframework.transaction.IllegalTransactionStateException(
+                        "an outbox batch is written in the business transaction, and there is none");
+            }
+            batches.batchUpdate(INSERT, rows.toArray(MapSqlParameterSource[]::new));
+            rows.clear();
+            wakeTheRelayAfterCommit();
+        }
+    }
+
+    private static final String INSERT = """
+            INSERT INTO outbox_message (id, topic, message_key, payload, reply_topic, created_at, trace_context)
+            VALUES (:id, :topic, :key, :payload, :replyTopic, :createdAt, :traceContext)""";
+
+    private MapSqlParameterSource row(UUID id, OutboxMessage message, String traceContext) {
+        return new MapSqlParameterSource()
+                .addValue("id", id)
+                .addValue("topic", message.topic())
+                .addValue("key", message.key())
+                .addValue("payload", message.payload())
+                .addValue("replyTopic", message.replyTopic().orElse(null), java.sql.Types.VARCHAR)
+                .addValue("createdAt", Timestamp.from(clock.instant()))
+                .addValue("traceContext", traceContext, java.sql.Types.VARCHAR);
+    }
+
+    private void wakeTheRelayAfterCommit() {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 relay.wakeUp();
             }
         });
-        return id;
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 import com.fxbank.account.application.port.in.CancelWithdrawalUseCase;
 import com.fxbank.account.application.port.in.LedgerSagaUseCase;
@@ -146,10 +145,11 @@ class LedgerSagaService implements LedgerSagaUseCase, CancelWithdrawalUseCase {
     }
 
     /**
-     * One transaction for the whole batch. Locks are taken in one order in every transaction that takes several:
-     * the saga rows by exchange id, then the accounts by account id (a refund takes its saga row before its account,
-     * as {@link #cancel} does), so concurrent batches cannot deadlock one another. Each account's balance is written
-     * once, after its refunds' entries, each entry with the balance after it.
+     * One transaction for the whole batch, in a handful of statements whatever its size: the withdrawals locked in one,
+     * the accounts in one, then the entries, the withdrawals' states, the balances and the replies each written in one
+     * batched statement. Locks are taken in one order in every transaction that takes several — the saga rows by
+     * exchange id, then the accounts by account id (a refund takes its saga row before its account, as {@link #cancel}
+     * does) — so concurrent batches cannot deadlock one another. Each entry carries the balance after it.
      */
     @Override
     public List<Integer> cancelRecorded(List<CancelWithdrawalCommand> commands, EachCommand each) {
@@ -159,7 +159,7 @@ class LedgerSagaService implements LedgerSagaUseCase, CancelWithdrawalUseCase {
         }
         return transaction.execute(status -> {
             Map<ExchangeId, CancelOutcome> answered = new HashMap<>();
-            Map<AccountId, List<SagaOperation>> refundsByAccount = new TreeMap<>(Comparator.comparing(AccountId::value));
+            Map<AccountId, List<SagaOperation>> refundsByAccount = new HashMap<>();
             for (SagaOperation withdrawal : operations.lockAll(asked.keySet(), Kind.WITHDRAWAL)) {
                 if (withdrawal.state() == SagaOperation.State.APPLIED) {
                     refundsByAccount.computeIfAbsent(withdrawal.accountId().orElseThrow(), id -> new ArrayList<>()).add(withdrawal);
@@ -169,34 +169,42 @@ class LedgerSagaService implements LedgerSagaUseCase, CancelWithdrawalUseCase {
                             ? CancelOutcome.REFUNDED : CancelOutcome.NOTHING_WITHDRAWN);
                 }
             }
-            Set<Integer> done = new HashSet<>();
-            refundsByAccount.forEach((accountId, refunds) -> {
-                Account account = accounts.lock(accountId).orElseThrow(() -> new IllegalStateException(
-                        "the account of withdrawal " + refunds.getFirst().exchangeId() + " vanished"));
+            List<Account> locked = accounts.lockAll(refundsByAccount.keySet());
+            if (locked.size() != refundsByAccount.size()) {
+                throw new IllegalStateException("an account of a recorded withdrawal vanished");
+            }
+            WithdrawalCancelResponsePort.Replies batch = replies.batch();
+            List<LedgerEntryStore.NewEntry> refundEntries = new ArrayList<>();
+            List<SagaOperation> refunded = new ArrayList<>();
+            Map<AccountId, Money> balances = new LinkedHashMap<>();
+            Set<Integer> answeredIndexes = new HashSet<>();
+            for (Account account : locked) {
                 Money balance = account.balance();
-                for (SagaOperation withdrawal : refunds) {
+                for (SagaOperation withdrawal : refundsByAccount.get(account.id())) {
                     Money amount = withdrawal.amount().orElseThrow();
-                    Money after = balance.plus(amount);
+                    balance = balance.plus(amount);
+                    refundEntries.add(new LedgerEntryStore.NewEntry(account.id(), LedgerEntry.Kind.WITHDRAWAL_REFUND, amount,
+                            balance, withdrawal.exchangeId().toString()));
+                    refunded.add(withdrawal.refunded());
                     int first = asked.get(withdrawal.exchangeId()).getFirst();
-                    each.run(first, () -> {
-                        entries.append(accountId, LedgerEntry.Kind.WITHDRAWAL_REFUND, amount, after, withdrawal.exchangeId().toString());
-                        operations.updateState(withdrawal.refunded());
-                        replies.reply(withdrawal.exchangeId(), CancelOutcome.REFUNDED);
-                    });
-                    done.add(first);
-                    balance = after;
+                    each.run(first, () -> batch.add(withdrawal.exchangeId(), CancelOutcome.REFUNDED));
+                    answeredIndexes.add(first);
                 }
-                accounts.updateBalance(accountId, balance);
-            });
+                balances.put(account.id(), balance);
+            }
             List<Integer> notRecorded = new ArrayList<>();
             asked.forEach((exchangeId, indexes) -> indexes.forEach(index -> {
                 CancelOutcome outcome = answered.get(exchangeId);
                 if (outcome == null) {
                     notRecorded.add(index);
-                } else if (!done.contains(index)) {
-                    each.run(index, () -> replies.reply(exchangeId, outcome));
+                } else if (!answeredIndexes.contains(index)) {
+                    each.run(index, () -> batch.add(exchangeId, outcome));
                 }
             }));
+            entries.appendAll(refundEntries);
+            operations.updateStates(refunded);
+            accounts.updateBalances(balances);
+            batch.write();
             notRecorded.sort(Comparator.naturalOrder());
             return notRecorded;
         });

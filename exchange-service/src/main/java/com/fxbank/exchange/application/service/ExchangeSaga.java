@@ -263,7 +263,10 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
     private CompletionResult complete(CompleteWithdrawalCancelCommand command) {
         List<Exchange.Transition> completed = new java.util.ArrayList<>();
         CompletionResult result = transaction.execute(status -> exchanges.lock(command.exchangeId())
-                .map(exchange -> apply(exchange, command, completed::add))
+                .map(exchange -> apply(exchange, command, transition -> {
+                    exchanges.record(transition, Optional.empty());
+                    completed.add(transition);
+                }))
                 .orElseGet(() -> new CompletionResult.Refused("no exchange " + command.exchangeId())));
         countCommitted(completed);
         return result;
@@ -271,7 +274,8 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
 
     /**
      * The exchanges are locked together, in the order of their ids; each reply is then decided on the exchange as the
-     * replies before it in the batch left it (a copy of a reply finds it final, as it would one poll later).
+     * replies before it in the batch left it (a copy of a reply finds it final, as it would one poll later), and the
+     * state changes are written together at the end.
      */
     @Override
     public void completeWithdrawalCancels(List<CompleteWithdrawalCancelCommand> commands, EachCommand each) {
@@ -297,18 +301,17 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
                     return result;
                 }));
             }
+            exchanges.recordAll(completed);
         });
         countCommitted(completed);
     }
 
-    /** Inside the transaction, the exchange locked: what the ledger's reply does to it. */
+    /** Inside the transaction, the exchange locked: what the ledger's reply does to it; a move is handed to {@code move}. */
     private CompletionResult apply(Exchange exchange, CompleteWithdrawalCancelCommand command,
-                                   java.util.function.Consumer<Exchange.Transition> completed) {
+                                   java.util.function.Consumer<Exchange.Transition> move) {
         return switch (SagaRules.onCancelReply(exchange, command.ledger(), command.outcome())) {
             case SagaRules.ReplyDecision.Complete(ExchangeState state, String why) -> {
-                Exchange.Transition transition = exchange.moveTo(state, why, clock.instant());
-                exchanges.record(transition, Optional.empty());
-                completed.accept(transition);
+                move.accept(exchange.moveTo(state, why, clock.instant()));
                 yield new CompletionResult.Completed();
             }
             case SagaRules.ReplyDecision.AlreadyApplied() -> {
@@ -324,9 +327,14 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
 
     /** Committed: now it is true, and only now counted. */
     private void countCommitted(List<Exchange.Transition> completed) {
+        if (completed.isEmpty()) {
+            return;
+        }
+        java.util.Map<com.fxbank.common.exchange.ExchangeId, Instant> refusedAt = exchanges.enteredAt(
+                completed.stream().map(transition -> transition.to().id()).toList(), CANCELING_WITHDRAWAL);
         completed.forEach(transition -> {
             metrics.finished(transition.to());
-            exchanges.enteredAt(transition.to().id(), CANCELING_WITHDRAWAL).ifPresent(refused ->
+            java.util.Optional.ofNullable(refusedAt.get(transition.to().id())).ifPresent(refused ->
                     metrics.refunded(transition.to(), java.time.Duration.between(refused, transition.at())));
         });
     }

@@ -29,8 +29,28 @@ class WithdrawalCancelResponseKafkaPublisher implements WithdrawalCancelResponse
 
     @Override
     public void reply(ExchangeId exchangeId, CancelOutcome outcome) {
+        outbox.enqueue(message(exchangeId, outcome));
+    }
+
+    @Override
+    public Replies batch() {
+        Outbox.Batch batch = outbox.batch();
+        return new Replies() {
+            @Override
+            public void add(ExchangeId exchangeId, CancelOutcome outcome) {
+                batch.add(message(exchangeId, outcome));
+            }
+
+            @Override
+            public void write() {
+                batch.write();
+            }
+        };
+    }
+
+    private OutboxMessage message(ExchangeId exchangeId, CancelOutcome outcome) {
         String key = exchangeId.toString();
-        outbox.enqueue(OutboxMessage.of(responseTopic, key, codec.encode(
-                new WithdrawalCancelResponse(key, WithdrawalCancelResponse.Outcome.valueOf(outcome.name())))));
+        return OutboxMessage.of(responseTopic, key, codec.encode(
+                new WithdrawalCancelResponse(key, WithdrawalCancelResponse.Outcome.valueOf(outcome.name()))));
     }
 }

@@ -25,9 +25,11 @@ class AccountJdbcStore implements AccountStore {
             "SELECT id, owner, currency, balance, frozen, max_balance, max_withdrawal, opened_at FROM account ";
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches;
 
-    AccountJdbcStore(JdbcClient jdbc) {
+    AccountJdbcStore(JdbcClient jdbc, org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /**
@@ -91,6 +93,32 @@ class AccountJdbcStore implements AccountStore {
                 .param("currency", currency.getCurrencyCode())
                 .query(AccountJdbcStore::toAccount)
                 .optional();
+    }
+
+    @Override
+    public List<Account> lockAll(java.util.Collection<AccountId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + "WHERE id IN (:ids) ORDER BY id FOR UPDATE")
+                .param("ids", ids.stream().map(AccountId::value).toList())
+                .query(AccountJdbcStore::toAccount).list();
+    }
+
+    @Override
+    public void updateBalances(java.util.Map<AccountId, Money> balances) {
+        if (balances.isEmpty()) {
+            return;
+        }
+        int[] rows = batches.batchUpdate("UPDATE account SET balance = :balance WHERE id = :id",
+                balances.entrySet().stream().map(balance -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                        .addValue("balance", balance.getValue().amount())
+                        .addValue("id", balance.getKey().value())).toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
+        for (int row : rows) {
+            if (row == 0) {
+                throw new IllegalStateException("an account of the batch was not updated");
+            }
+        }
     }
 
     @Override

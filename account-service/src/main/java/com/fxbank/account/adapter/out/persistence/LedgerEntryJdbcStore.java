@@ -28,10 +28,12 @@ class LedgerEntryJdbcStore implements LedgerEntryStore {
             + "FROM ledger_entry e JOIN account a ON a.id = e.account_id ";
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches;
     private final Clock clock;
 
-    LedgerEntryJdbcStore(JdbcClient jdbc, Clock clock) {
+    LedgerEntryJdbcStore(JdbcClient jdbc, org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches, Clock clock) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.clock = clock;
     }
 
@@ -54,6 +56,28 @@ class LedgerEntryJdbcStore implements LedgerEntryStore {
             throw new AlreadyRecordedException(kind + " " + reference);
         }
         return new LedgerEntry(key.getKeyAs(Long.class), accountId, kind, amount, balanceAfter, reference, now);
+    }
+
+    @Override
+    public void appendAll(List<NewEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        try {
+            batches.batchUpdate("""
+                            INSERT INTO ledger_entry (account_id, kind, amount, balance_after, reference, created_at)
+                            VALUES (:accountId, :kind, :amount, :balanceAfter, :reference, :createdAt)""",
+                    entries.stream().map(entry -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                            .addValue("accountId", entry.accountId().value())
+                            .addValue("kind", entry.kind().name())
+                            .addValue("amount", entry.amount().amount())
+                            .addValue("balanceAfter", entry.balanceAfter().amount())
+                            .addValue("reference", entry.reference())
+                            .addValue("createdAt", now)).toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
+        } catch (DuplicateKeyException e) {
+            throw new AlreadyRecordedException("one of " + entries.size() + " entries");
+        }
     }
 
     @Override

@@ -27,10 +27,12 @@ class SagaOperationJdbcStore implements SagaOperationStore {
             FROM saga_operation WHERE exchange_id = :exchangeId AND kind = :kind""";
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches;
     private final Clock clock;
 
-    SagaOperationJdbcStore(JdbcClient jdbc, Clock clock) {
+    SagaOperationJdbcStore(JdbcClient jdbc, org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches, Clock clock) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.clock = clock;
     }
 
@@ -95,6 +97,28 @@ class SagaOperationJdbcStore implements SagaOperationStore {
                 .update();
         if (rows != 1) {
             throw new IllegalStateException("saga operation " + operation.exchangeId() + " " + operation.kind() + " not updated");
+        }
+    }
+
+    @Override
+    public void updateStates(java.util.List<SagaOperation> operations) {
+        if (operations.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        int[] rows = batches.batchUpdate("""
+                        UPDATE saga_operation SET state = :state, updated_at = :now
+                        WHERE exchange_id = :exchangeId AND kind = :kind""",
+                operations.stream().map(operation -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                        .addValue("state", operation.state().name())
+                        .addValue("now", now)
+                        .addValue("exchangeId", operation.exchangeId().value())
+                        .addValue("kind", operation.kind().name())).toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
+        for (int i = 0; i < rows.length; i++) {
+            // A driver may answer SUCCESS_NO_INFO (-2) for a statement of a batch; only 0 says "no such row".
+            if (rows[i] == 0) {
+                throw new IllegalStateException("saga operation " + operations.get(i).exchangeId() + " not updated");
+            }
         }
     }
 

@@ -28,8 +28,14 @@ public interface AccountStore {
 
     Optional<Account> lock(Owner owner, Currency currency);
 
+    /** Reads and locks these accounts, in the order of their ids (so that two such transactions cannot deadlock). */
+    List<Account> lockAll(java.util.Collection<AccountId> ids);
+
     /** Sets the balance of an account locked by this transaction. */
     void updateBalance(AccountId id, Money balance);
+
+    /** {@link #updateBalance} of many accounts in one batched statement (issue 16). */
+    void updateBalances(java.util.Map<AccountId, Money> balances);
 
     void updateFrozen(AccountId id, boolean frozen);
 

@@ -14,6 +14,16 @@ public interface LedgerEntryStore {
 
     Optional<LedgerEntry> find(String reference, LedgerEntry.Kind kind);
 
+    /**
+     * Appends many entries in one batched statement (issue 16).
+     *
+     * @throws AlreadyRecordedException if one (reference, kind) exists: the transaction must roll back
+     */
+    void appendAll(List<NewEntry> entries);
+
+    record NewEntry(AccountId accountId, LedgerEntry.Kind kind, Money amount, Money balanceAfter, String reference) {
+    }
+
     /** Every entry made under {@code reference} (an exchange's withdrawal, deposit, refund), oldest first. */
     java.util.List<LedgerEntry> ofReference(String reference);
 

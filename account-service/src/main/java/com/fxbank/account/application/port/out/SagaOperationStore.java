@@ -23,4 +23,7 @@ public interface SagaOperationStore {
     java.util.List<SagaOperation> lockAll(java.util.Collection<ExchangeId> exchangeIds, SagaOperation.Kind kind);
 
     void updateState(SagaOperation operation);
+
+    /** {@link #updateState} of many rows in one batched statement (issue 16). */
+    void updateStates(java.util.List<SagaOperation> operations);
 }

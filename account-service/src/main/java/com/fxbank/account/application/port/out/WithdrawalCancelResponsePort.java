@@ -10,4 +10,14 @@ import com.fxbank.account.domain.CancelOutcome;
 public interface WithdrawalCancelResponsePort {
 
     void reply(ExchangeId exchangeId, CancelOutcome outcome);
+
+    /** Replies written together (issue 16): each added inside its request's part of the batch, then all written. */
+    Replies batch();
+
+    interface Replies {
+        void add(ExchangeId exchangeId, CancelOutcome outcome);
+
+        /** Writes the added replies in the current transaction. */
+        void write();
+    }
 }

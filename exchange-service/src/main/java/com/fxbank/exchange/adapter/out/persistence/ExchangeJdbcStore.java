@@ -28,9 +28,11 @@ class ExchangeJdbcStore implements ExchangeStore {
     private static final String NOT_FINAL = "e.state NOT IN ('COMPLETED', 'FAILED', 'FAILED_REFUNDED')";
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches;
 
-    ExchangeJdbcStore(JdbcClient jdbc) {
+    ExchangeJdbcStore(JdbcClient jdbc, org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     @Override
@@ -165,6 +167,43 @@ class ExchangeJdbcStore implements ExchangeStore {
     }
 
     @Override
+    public void recordAll(List<Exchange.Transition> transitions) {
+        if (transitions.isEmpty()) {
+            return;
+        }
+        int[] rows = batches.batchUpdate("""
+                        UPDATE exchange SET state = :state, reason = :reason, attempts = :attempts,
+                               next_attempt_at = NULL, needs_attention = :attention, updated_at = :now
+                        WHERE id = :id AND state = :expected""",
+                transitions.stream().map(transition -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                        .addValue("state", transition.to().state().name())
+                        .addValue("reason", fit(transition.to().reason().orElse(null)), java.sql.Types.VARCHAR)
+                        .addValue("attempts", transition.to().attempts())
+                        .addValue("attention", transition.to().needsAttention())
+                        .addValue("now", Timestamp.from(transition.at()))
+                        .addValue("id", transition.to().id().value())
+                        .addValue("expected", transition.from().state().name())).toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
+        for (int i = 0; i < rows.length; i++) {
+            // A driver may answer SUCCESS_NO_INFO (-2) for a statement of a batch; only 0 says "not in that state".
+            if (rows[i] == 0) {
+                throw new IllegalStateException("exchange " + transitions.get(i).to().id() + " was not in "
+                        + transitions.get(i).from().state() + " any more");
+            }
+        }
+        batches.batchUpdate("INSERT INTO exchange_history (exchange_id, from_state, to_state, reason, at) "
+                        + "VALUES (:id, :from, :to, :reason, :at)",
+                transitions.stream().map(transition -> {
+                    StateChange change = transition.change();
+                    return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                            .addValue("id", transition.to().id().value())
+                            .addValue("from", change.from() == null ? null : change.from().name(), java.sql.Types.VARCHAR)
+                            .addValue("to", change.to().name())
+                            .addValue("reason", fit(change.reason()), java.sql.Types.VARCHAR)
+                            .addValue("at", Timestamp.from(change.at()));
+                }).toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
+    }
+
+    @Override
     public void reschedule(Exchange exchange) {
         jdbc.sql("""
                         UPDATE exchange SET attempts = :attempts, next_attempt_at = :due, needs_attention = :attention,
@@ -252,6 +291,21 @@ class ExchangeJdbcStore implements ExchangeStore {
         return jdbc.sql("SELECT MAX(at) FROM exchange_history WHERE exchange_id = :id AND to_state = :state")
                 .param("id", id.value()).param("state", state.name())
                 .query(Timestamp.class).list().stream().filter(java.util.Objects::nonNull).findFirst().map(Timestamp::toInstant);
+    }
+
+    @Override
+    public java.util.Map<ExchangeId, Instant> enteredAt(java.util.Collection<ExchangeId> ids, ExchangeState state) {
+        java.util.Map<ExchangeId, Instant> entered = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return entered;
+        }
+        jdbc.sql("SELECT exchange_id, MAX(at) AS at FROM exchange_history WHERE exchange_id IN (:ids) AND to_state = :state "
+                        + "GROUP BY exchange_id")
+                .param("ids", ids.stream().map(ExchangeId::value).toList()).param("state", state.name())
+                .query((row, n) -> entered.put(new ExchangeId(row.getObject("exchange_id", java.util.UUID.class)),
+                        row.getTimestamp("at").toInstant()))
+                .list();
+        return entered;
     }
 
     private void history(ExchangeId id, StateChange change) {
