@@ -33,7 +33,9 @@ public final class ServiceDatabases {
         }
         String server = settings.postgresUrl().get().replaceAll("/+$", "");
         createIfMissing(server, database);
-        return server + "/" + database;
+        // The batch consumers write a poll's rows with JDBC batches (issue 16): PostgreSQL's driver then sends each
+        // batch of INSERTs as multi-row INSERTs, one statement for the server to run instead of one per row.
+        return server + "/" + database + "?reWriteBatchedInserts=true";
     }
 
     /** Drops the databases of a benchmark before it runs, so it starts from nothing; refuses unprefixed names. */
