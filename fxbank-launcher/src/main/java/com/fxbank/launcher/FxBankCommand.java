@@ -235,12 +235,23 @@ public final class FxBankCommand {
                         + "measure how fast the queued refunds drain. Default: none")
         String outage;
 
+        @Option(names = "--cancels", defaultValue = "outbox",
+                description = "How the exchange service publishes cancel requests: outbox (FxBank's) or seed-send (the seed's "
+                        + "plain kafkaTemplate.send() after the commit, for comparison only; counts the sends it lost). "
+                        + "Default: ${DEFAULT-VALUE}")
+        String cancels;
+
         /** On PostgreSQL the benchmark's databases are fxbank_load_*, dropped first: never the bank's own. */
         @Mixin
         Postgres postgres;
 
         @Override
         public Integer call() throws Exception {
+            if (!cancels.equals("outbox") && !cancels.equals("seed-send")) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--cancels is outbox or seed-send, not '" + cancels + "'");
+            }
+            boolean seedSend = cancels.equals("seed-send");
             quietLogging();
             System.setProperty("logging.level.root", "ERROR");
             System.setProperty("spring.main.banner-mode", "off");
@@ -251,14 +262,18 @@ public final class FxBankCommand {
                         FreePorts.next(), FreePorts.next(), Optional.empty(), pg, postgres.user, postgres.password, "fxbank_load_");
                 new ServiceDatabases(settings).dropAll(java.util.List.of("exchange", "krw_account", "fx_account"));
                 System.out.println("Starting a bank of the benchmark's own on " + pg.map(url -> "PostgreSQL " + url).orElse("embedded H2") + " ...");
-                java.util.List<String> tracingArgs = "off".equals(tracingSampling)
+                java.util.List<String> serviceArgs = new java.util.ArrayList<>("off".equals(tracingSampling)
                         ? java.util.List.of("--management.tracing.enabled=false")
-                        : java.util.List.of("--management.tracing.sampling.probability=" + Double.parseDouble(tracingSampling));
+                        : java.util.List.of("--management.tracing.sampling.probability=" + Double.parseDouble(tracingSampling)));
+                if (seedSend) {
+                    serviceArgs.add("--fxbank.benchmark.seed-plain-send=true");
+                    System.out.println("Cancels: the seed's plain send after the commit, no outbox (benchmark only)");
+                }
                 System.out.println("Tracing: " + ("off".equals(tracingSampling) ? "off (no tracer)"
                         : "sampling " + tracingSampling + ", spans recorded and not exported"));
-                try (RunningBank bank = RunningBank.start(settings, tracingArgs)) {
+                try (RunningBank bank = RunningBank.start(settings, serviceArgs)) {
                     var options = new LoadBenchmark.Options(customers, concurrency, rate, parse(duration), parse(warmup),
-                            refused, parse(outage), Optional.ofNullable(json));
+                            refused, parse(outage), Optional.ofNullable(json), seedSend);
                     return LoadBenchmark.run(bank, bank.tokens(), options, System.out) ? 0 : 1;
                 }
             } finally {

@@ -52,7 +52,12 @@ final class LoadBenchmark {
      * @param json   where to write the figures as JSON, if anywhere
      */
     record Options(int customers, int concurrency, double rate, Duration duration, Duration warmup, double refusedShare,
-                   Duration outage, Optional<Path> json) {
+                   Duration outage, Optional<Path> json, boolean seedSend) {
+        Options(int customers, int concurrency, double rate, Duration duration, Duration warmup, double refusedShare,
+                Duration outage, Optional<Path> json) {
+            this(customers, concurrency, rate, duration, warmup, refusedShare, outage, json, false);
+        }
+
         Options {
             if (customers < 1 || concurrency < 1 || rate < 0 || refusedShare < 0 || refusedShare > 1) {
                 throw new IllegalArgumentException("customers and concurrency at least 1, rate not negative, refused share "
@@ -144,6 +149,12 @@ final class LoadBenchmark {
         figures.put("bankCpuMsPerExchange", cpuPerExchange);
         out.printf("  bank CPU              %.2f ms per exchange answered (this JVM: the three services and the broker, "
                 + "while measuring; %.2f cores busy)%n", cpuPerExchange, bankCpuNanos / 1e9 / load.get("seconds").asDouble());
+        figures.put("cancels", options.seedSend() ? "seed-send" : "outbox");
+        if (options.seedSend()) {
+            long lost = seedCancelsLost();
+            figures.put("seedCancelsLost", lost);
+            out.printf("  cancels               published with the seed's plain send (benchmark only): %d lost (sends that failed)%n", lost);
+        }
         boolean clean = audit();
         figures.put("auditClean", clean);
         if (options.json().isPresent()) {
@@ -151,6 +162,21 @@ final class LoadBenchmark {
             out.println("figures written to " + options.json().get());
         }
         return clean;
+    }
+
+    /** The exchange service's count of cancel requests whose plain send failed (fxbank.seed.cancels.lost). */
+    private long seedCancelsLost() {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            String scrape = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(bank.metricsUrl("exchange-service"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return scrape.lines().filter(line -> line.startsWith("fxbank_seed_cancels_lost_total"))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** CPU time of this JVM (the bank and its broker): the work it did, whatever the machine's speed today. */

@@ -18,6 +18,8 @@ import com.fxbank.outbox.OutboxMessage;
  * producer settings (R4).
  */
 @MessagingAdapter
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = SeedPlainCancelPublisher.SWITCH,
+        havingValue = "false", matchIfMissing = true)
 class WithdrawalCancelKafkaPublisher implements CancelWithdrawalPort {
 
     private final Outbox outbox;
