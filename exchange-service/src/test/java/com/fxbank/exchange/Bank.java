@@ -240,6 +240,15 @@ final class Bank {
         return ledgerOperator(ledgerOf(currency)).openFunded(owner, currency, amount);
     }
 
+    /** A new customer with {@code krw} KRW and a frozen USD account: every deposit of USD is refused and refunded. */
+    String customerWithFrozenUsd(String krw) {
+        String owner = newCustomer();
+        openAccount(owner, "KRW", krw);
+        openAccount(owner, "USD", "0");
+        freeze(owner, "USD");
+        return owner;
+    }
+
     void freeze(String owner, String currency) {
         Ledger ledger = ledgerOf(currency);
         UUID id = ledgerJdbc(ledger).sql("SELECT id FROM account WHERE owner = :owner AND currency = :currency")

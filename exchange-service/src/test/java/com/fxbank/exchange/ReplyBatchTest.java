@@ -33,7 +33,7 @@ class ReplyBatchTest {
 
     @Test
     void a_backlog_of_replies_completes_every_exchange_once_in_one_transaction_per_partition() {
-        String owner = customerWithFrozenUsd();
+        String owner = bank.customerWithFrozenUsd("10000000");
         List<String> ids = whileTheConsumersAreStopped(() -> {
             List<String> refused = refusedDeposits(owner);
             bank.rawKafka.publish(REPLIES, refused.getFirst(), // a copy of one of them
@@ -52,7 +52,7 @@ class ReplyBatchTest {
 
     @Test
     void a_reply_nobody_asked_for_in_a_batch_goes_alone_to_the_dead_letter_topic_and_the_rest_is_applied() {
-        String owner = customerWithFrozenUsd();
+        String owner = bank.customerWithFrozenUsd("10000000");
         String unknown = UUID.randomUUID().toString();
         List<String> ids = whileTheConsumersAreStopped(() -> {
             List<String> refused = refusedDeposits(owner);
@@ -70,13 +70,6 @@ class ReplyBatchTest {
         });
     }
 
-    private String customerWithFrozenUsd() {
-        String owner = Bank.newCustomer();
-        bank.openAccount(owner, "KRW", "10000000");
-        bank.openAccount(owner, "USD", "0");
-        bank.freeze(owner, "USD");
-        return owner;
-    }
 
     /** Exchanges whose deposits are refused; returns once krw-account has refunded each and replied. */
     private List<String> refusedDeposits(String owner) {

@@ -26,10 +26,7 @@ class SeedPlainSendTest {
     void with_the_seed_switch_a_refused_deposit_is_refunded_through_a_plain_send_and_no_outbox_row() {
         ConfigurableApplicationContext seed = bank.startExchangeInstance("--fxbank.benchmark.seed-plain-send=true");
         try {
-            String owner = Bank.newCustomer();
-            bank.openAccount(owner, "KRW", "500000");
-            bank.openAccount(owner, "USD", "0");
-            bank.freeze(owner, "USD");
+            String owner = bank.customerWithFrozenUsd("500000");
             RestClient api = bank.customer(seed, owner);
             Map<String, Object> quote = api.post().uri("/api/v1/quotes").contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("side", "BUY", "currency", "USD", "amount", "20.00")).retrieve().body(Bank.JSON);

@@ -44,7 +44,7 @@ class TracingTest {
 
     @Test
     void a_refused_deposit_is_one_trace_from_the_request_to_the_refund_reply() {
-        String owner = customerWithFrozenUsd();
+        String owner = bank.customerWithFrozenUsd("1000000");
         String id = (String) bank.exchange(owner, bank.quote(owner, "BUY", "USD", "30.00", null).get("quoteId"), "k1")
                 .getBody().get("id");
         awaitState(owner, id, "FAILED_REFUNDED");
@@ -60,7 +60,7 @@ class TracingTest {
 
     @Test
     void the_trace_goes_on_across_a_restart_of_the_exchange_service_between_the_refusal_and_the_reply() {
-        String owner = customerWithFrozenUsd();
+        String owner = bank.customerWithFrozenUsd("1000000");
         Object quoteId = bank.quote(owner, "BUY", "USD", "40.00", null).get("quoteId");
         // The deposit's answer is held back; the refund's ledger goes down, so the cancel request waits in Kafka.
         bank.fxProxy.swallowAnswers();
@@ -137,13 +137,6 @@ class TracingTest {
                 && span.getName().contains(CANCEL_REPLIES) && "exchange-service".equals(service(span))));
     }
 
-    private String customerWithFrozenUsd() {
-        String owner = Bank.newCustomer();
-        bank.openAccount(owner, "KRW", "1000000");
-        bank.openAccount(owner, "USD", "0");
-        bank.freeze(owner, "USD");
-        return owner;
-    }
 
     private void awaitState(String owner, String id, String state) {
         await().atMost(Duration.ofSeconds(60)).until(() -> state.equals(bank.read(owner, id).get("state")));
