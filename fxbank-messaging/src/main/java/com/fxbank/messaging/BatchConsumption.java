@@ -61,8 +61,11 @@ public final class BatchConsumption {
             try {
                 observed(record, () -> single.accept(record));
             } catch (RuntimeException | Error failed) {
+                // An Error too is this record's failure here, as it is for a record listener: retried, then
+                // dead-lettered alone (replayable); let through, Spring Kafka would stop the container for good
+                // while the service still answered as healthy.
                 throw new BatchListenerFailedException(record.topic() + "-" + record.partition() + "@" + record.offset()
-                        + " failed", failed, index);
+                        + " failed: " + failed, failed, index);
             }
         }
     }
@@ -75,8 +78,13 @@ public final class BatchConsumption {
             // Whatever it was (a poison record, the database away, even an Error), the batch's transaction rolled back
             // whole; one record at a time finds which record it was, or fails on the first (and nothing long-lived is
             // left half-done: the next poll starts afresh).
-            log.debug("a batch of {} record(s) failed together ({}); handling them one at a time", records.size(),
-                    batchFailed.toString());
+            if (batchFailed instanceof Error) {
+                log.warn("a batch of {} record(s) failed together with an Error; handling them one at a time", records.size(),
+                        batchFailed);
+            } else {
+                log.debug("a batch of {} record(s) failed together ({}); handling them one at a time", records.size(),
+                        batchFailed.toString());
+            }
             return Optional.empty();
         }
     }

@@ -114,11 +114,8 @@ class AccountJdbcStore implements AccountStore {
                 balances.entrySet().stream().map(balance -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
                         .addValue("balance", balance.getValue().amount())
                         .addValue("id", balance.getKey().value())).toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
-        for (int row : rows) {
-            if (row == 0) {
-                throw new IllegalStateException("an account of the batch was not updated");
-            }
-        }
+        java.util.List<AccountId> ids = java.util.List.copyOf(balances.keySet());
+        com.fxbank.common.jdbc.BatchCounts.requireEachChangedARow(rows, i -> "account " + ids.get(i) + " not updated");
     }
 
     @Override

@@ -114,12 +114,8 @@ class SagaOperationJdbcStore implements SagaOperationStore {
                         .addValue("now", now)
                         .addValue("exchangeId", operation.exchangeId().value())
                         .addValue("kind", operation.kind().name())).toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
-        for (int i = 0; i < rows.length; i++) {
-            // A driver may answer SUCCESS_NO_INFO (-2) for a statement of a batch; only 0 says "no such row".
-            if (rows[i] == 0) {
-                throw new IllegalStateException("saga operation " + operations.get(i).exchangeId() + " not updated");
-            }
-        }
+        com.fxbank.common.jdbc.BatchCounts.requireEachChangedARow(rows,
+                i -> "saga operation " + operations.get(i).exchangeId() + " not updated");
     }
 
     private Optional<SagaOperation> query(String sql, ExchangeId exchangeId, SagaOperation.Kind kind) {

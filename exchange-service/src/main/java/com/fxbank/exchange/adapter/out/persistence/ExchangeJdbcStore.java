@@ -183,13 +183,8 @@ class ExchangeJdbcStore implements ExchangeStore {
                         .addValue("now", Timestamp.from(transition.at()))
                         .addValue("id", transition.to().id().value())
                         .addValue("expected", transition.from().state().name())).toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
-        for (int i = 0; i < rows.length; i++) {
-            // A driver may answer SUCCESS_NO_INFO (-2) for a statement of a batch; only 0 says "not in that state".
-            if (rows[i] == 0) {
-                throw new IllegalStateException("exchange " + transitions.get(i).to().id() + " was not in "
-                        + transitions.get(i).from().state() + " any more");
-            }
-        }
+        com.fxbank.common.jdbc.BatchCounts.requireEachChangedARow(rows, i -> "exchange " + transitions.get(i).to().id()
+                + " was not in " + transitions.get(i).from().state() + " any more");
         batches.batchUpdate("INSERT INTO exchange_history (exchange_id, from_state, to_state, reason, at) "
                         + "VALUES (:id, :from, :to, :reason, :at)",
                 transitions.stream().map(transition -> {
