@@ -61,7 +61,7 @@ class FullFaultSuiteTest {
     @Order(3)
     void refund_committed_but_not_acknowledged_is_applied_once() {
         RefundCommittedButNotAcknowledgedIsAppliedOnce.run(bank,
-                new Scenario("3. kill -9 of krw-account between a refund's commit and its offset commit", "s3"), 3);
+                new Scenario("3. kill -9 of krw-account between a refund's commit and its offset commit", "s3"));
     }
 
     @Test

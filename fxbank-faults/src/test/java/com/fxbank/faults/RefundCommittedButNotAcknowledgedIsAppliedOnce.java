@@ -5,9 +5,7 @@ import static com.fxbank.faults.Scenarios.countStates;
 import static com.fxbank.faults.Scenarios.keys;
 import static com.fxbank.faults.Scenarios.settleAndAudit;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,47 +24,56 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Scenario 3 (R6/R9): krw-account is killed with -9 while it consumes cancel requests, so that refunds it has
- * committed are not yet acknowledged to Kafka. Every customer's deposit is refused, a backlog of
- * cancels is built (fx-account down), and krw-account is killed as soon as the first of them is
- * refunded. The test reads what the kill left: refunds in the database whose request offset was not
- * committed. Those requests come again after the restart and refund nothing twice. Up to
- * {@code maxRounds} rounds until a kill hits that window.
+ * committed are not yet acknowledged to Kafka. Every customer's deposit is refused, a backlog of cancels is built
+ * (fx-account down), and as the cancels flow a debugger holds krw-account's consumer threads where they enter
+ * {@code commitSync} — the batch's transaction committed, its offsets not ({@link CommitSyncBreakpoints}); at the
+ * first such moment when the database holds refunds whose request offset the broker has not committed, every
+ * krw-account instance is killed. Those requests come again after the restart and refund nothing twice.
+ * (Timed from outside, such a kill hit the window only now and then once the ledger consumed its requests in batches:
+ * a batch's offset commit follows its database commit by a millisecond or two.)
  */
 final class RefundCommittedButNotAcknowledgedIsAppliedOnce {
 
     private RefundCommittedButNotAcknowledgedIsAppliedOnce() {
     }
 
-    static void run(FaultBank bank, Scenario scenario, int maxRounds) {
+    static void run(FaultBank bank, Scenario scenario) {
         KafkaLook kafka = new KafkaLook(bank.kafkaSettings());
+        FaultBank.inParallel(bank.krw(), krw -> {
+            krw.stop();
+            krw.startWithDebugger();
+        });
+        scenario.fact("krw-account was restarted (gracefully) with a JDWP agent on a loopback port, for the debugger that "
+                + "holds its consumer threads; its restart after the kill is without one");
         List<Customer> customers = bank.seed(scenario.prefix(), 0, 6, 0);
-        long committedNotAcknowledged = 0;
+        long committedNotAcknowledged;
         CustomerLoad load = CustomerLoad.start(bank.exchange(), customers, 6);
         try (load; SingleConnectionDataSource krwDb = new SingleConnectionDataSource(bank.krwDatabase().jdbcUrl(),
                 bank.krwDatabase().username(), bank.krwDatabase().password(), true)) {
             JdbcClient krwLedger = JdbcClient.create(krwDb);
-            for (int round = 1; round <= maxRounds && committedNotAcknowledged == 0; round++) {
-                load.awaitAnswered(20, ANSWERS);
-                FaultBank.killAll(bank.fx());
-                scenario.fault("round " + round + ": kill -9 every fx-account instance, refused-to-be deposits pile up unanswered");
-                load.awaitAnswered(60, ANSWERS);
-                long refundsBefore = refunds(krwLedger);
-                // Kill a third of the way through the backlog, when the consumers are busiest.
-                long backlog = countStates(bank, scenario.prefix(), "DEPOSIT_UNKNOWN");
-                long killAfter = refundsBefore + Math.max(1, backlog / 3);
+            load.awaitAnswered(20, ANSWERS);
+            FaultBank.killAll(bank.fx());
+            scenario.fault("kill -9 every fx-account instance, refused-to-be deposits pile up unanswered");
+            load.awaitAnswered(60, ANSWERS);
+            long refundsBefore = refunds(krwLedger);
+            long backlog = countStates(bank, scenario.prefix(), "DEPOSIT_UNKNOWN");
+            long heldWith;
+            try (CommitSyncBreakpoints commits = CommitSyncBreakpoints.attach(bank.krw())) {
                 CompletableFuture<Void> fxStarting = FaultBank.inBackground(() -> FaultBank.startTogether(bank.fx()));
-                await().atMost(ANSWERS).pollInterval(Duration.ofMillis(2)).until(() -> refunds(krwLedger) >= killAfter);
+                heldWith = commits.awaitHeldWhile(() -> refundedButNotAcknowledged(bank, kafka, krwLedger), ANSWERS);
                 FaultBank.killAll(bank.krw());
                 fxStarting.join();
-                long refundsAtKill = refunds(krwLedger);
-                committedNotAcknowledged = refundedButNotAcknowledged(bank, kafka, krwLedger);
-                scenario.fault("round " + round + ": fx-account started, the cancels flowed; kill -9 every krw-account "
-                        + "instance after its refund #" + (refundsAtKill - refundsBefore) + " of a backlog of " + backlog);
-                scenario.fact("round " + round + ": " + committedNotAcknowledged
-                        + " refunds were committed in krw-account's database whose cancel request offset was not yet committed");
-                FaultBank.startTogether(bank.krw());
-                scenario.healed("round " + round + ": krw-account started again; the unacknowledged requests come again");
             }
+            long refundsAtKill = refunds(krwLedger) - refundsBefore;
+            // Read again once nothing can commit any more: what the restarted consumers will be given again.
+            committedNotAcknowledged = refundedButNotAcknowledged(bank, kafka, krwLedger);
+            scenario.fault("fx-account started, the cancels flowed; a krw-account consumer thread held where it enters "
+                    + "commitSync with " + heldWith + " refunds committed and not acknowledged: kill -9 every krw-account "
+                    + "instance there, after " + refundsAtKill + " refunds of a backlog of " + backlog);
+            scenario.fact(committedNotAcknowledged
+                    + " refunds were committed in krw-account's database whose cancel request offset was not yet committed");
+            FaultBank.startTogether(bank.krw());
+            scenario.healed("krw-account started again; the unacknowledged requests come again");
             load.awaitAnswered(30, ANSWERS);
         }
         AuditReport audit = settleAndAudit(bank, scenario, load);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.fxbank.testsupport.FreePorts;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -21,6 +22,8 @@ final class ServiceProcess implements AutoCloseable {
     private final List<String> args;
     private final Path log;
     private Process process;
+    /** The loopback port of this launch's JDWP agent ({@link CommitSyncBreakpoints}), 0 when it has none. */
+    private int debugPort;
     private long launchedAt;
     /** When each start became ready, and how long it took from launch: what the report says of restarts under load. */
     private final List<Start> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -44,9 +47,28 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the JVM without waiting for it: several services start side by side. */
     void launch() {
+        launch(0);
+    }
+
+    /**
+     * Starts the JVM with a JDWP agent listening on a loopback port, never waiting for a debugger, and returns once
+     * it is ready. Without the class cache: the JDK refuses a cache of linked classes beside a debugger agent. The
+     * next {@link #launch()} is without either.
+     */
+    void startWithDebugger() {
+        launch(FreePorts.pick());
+        awaitReady();
+    }
+
+    private void launch(int debugPort) {
+        this.debugPort = debugPort;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(ServiceLaunch.JVM);
-        command.addAll(launch.jvmFlags());
+        if (debugPort == 0) {
+            command.addAll(launch.jvmFlags());
+        } else {
+            command.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + debugPort);
+        }
         command.addAll(List.of("-jar", launch.jar().toString(), "--server.port=" + port, "--management.server.port=0", "--spring.main.banner-mode=off"));
         command.addAll(args);
         launchedAt = System.nanoTime();
@@ -109,6 +131,13 @@ final class ServiceProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    int debugPort() {
+        if (debugPort == 0) {
+            throw new IllegalStateException(name + " was not started with a debugger agent");
+        }
+        return debugPort;
     }
 
     long pid() {

@@ -42,7 +42,7 @@ class ShortFaultSuiteTest {
     @Order(3)
     void refund_committed_but_not_acknowledged_is_applied_once() {
         RefundCommittedButNotAcknowledgedIsAppliedOnce.run(bank,
-                new Scenario("3 (short). kill -9 of krw-account between a refund's commit and its offset commit", "short3"), 3);
+                new Scenario("3 (short). kill -9 of krw-account between a refund's commit and its offset commit", "short3"));
     }
 
     @Test
