@@ -39,6 +39,8 @@ class ExchangeSagaTest {
         assertThat(exchanged.getStatusCode().value()).isEqualTo(201);
         assertThat(exchanged.getBody()).containsEntry("outcome", "COMPLETED");
         assertThat(bank.states(exchanged.getBody())).containsExactly("STARTED", "WITHDRAWN", "COMPLETED");
+        // The answer is built from what the saga wrote, without reading it back: it must be exactly what is stored.
+        assertThat(bank.read(alice, (String) exchanged.getBody().get("id"))).isEqualTo(exchanged.getBody());
         assertThat(bank.balance(alice, "KRW")).isEqualByComparingTo("861310");
         assertThat(bank.balance(alice, "USD")).isEqualByComparingTo("100.00");
     }

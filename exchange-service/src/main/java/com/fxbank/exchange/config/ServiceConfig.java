@@ -24,9 +24,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 class ServiceConfig {
 
+    /**
+     * The system clock in whole microseconds, PostgreSQL's precision: an instant the saga holds (and answers with) is
+     * the instant it stores.
+     */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package com.fxbank.exchange.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,6 +28,7 @@ public record Exchange(ExchangeId id, String owner, Quote quote, String idempote
         Objects.requireNonNull(idempotencyKey);
         Objects.requireNonNull(state);
         Objects.requireNonNull(reason);
+        reason = reason.map(StateChange::fit);
         Objects.requireNonNull(nextAttemptAt);
         Objects.requireNonNull(createdAt);
         Objects.requireNonNull(updatedAt);
@@ -34,6 +37,12 @@ public record Exchange(ExchangeId id, String owner, Quote quote, String idempote
     public static Exchange start(Quote quote, String idempotencyKey, Instant now) {
         return new Exchange(ExchangeId.newId(), quote.owner(), quote, idempotencyKey, ExchangeState.STARTED,
                 Optional.empty(), 0, Optional.empty(), false, now, now);
+    }
+
+    /** The first line of a new exchange's history. */
+    public StateChange started() {
+        return new StateChange(null, state, "started: " + direction() + " " + quote.fxAmount() + " for "
+                + quote.krwAmount() + " at " + quote.rate(), createdAt);
     }
 
     public Direction direction() {
@@ -58,10 +67,9 @@ public record Exchange(ExchangeId id, String owner, Quote quote, String idempote
         }
         Exchange moved = new Exchange(id, owner, quote, idempotencyKey, next, Optional.ofNullable(why), 0,
                 Optional.empty(), needsAttention && !next.isFinal(), createdAt, now);
-        return new Transition(this, moved, why, now);
+        return new Transition(this, moved, List.of(new StateChange(state, next, why, now)), now);
     }
 
-    /** Stays where it is, to be looked at again after the policy's pause; flagged once attempts run out. */
     public Exchange retryLater(RetryPolicy policy, Instant now) {
         int tried = attempts + 1;
         boolean attention = needsAttention || tried >= policy.maxAttempts();
@@ -69,12 +77,35 @@ public record Exchange(ExchangeId id, String owner, Quote quote, String idempote
                 Optional.of(now.plus(policy.pauseAfter(tried))), attention, createdAt, now);
     }
 
-    /** A state change of this exchange: the exchange before and after, and the line it adds to the history. */
-    public record Transition(Exchange from, Exchange to, String reason, Instant at) {
+    /**
+     * A change of this exchange as it is to be stored: from the exchange as stored to the exchange as it will be, with
+     * the history lines in between — more than one when a move was carried on into the next before it was stored
+     * ({@link SagaRules.Decision.MoveOn}).
+     *
+     * @param at when the last of them happened
+     */
+    public record Transition(Exchange from, Exchange to, List<StateChange> steps, Instant at) {
 
-        /** What the history keeps of it. */
-        public StateChange change() {
-            return new StateChange(from.state(), to.state(), reason, at);
+        public Transition {
+            Objects.requireNonNull(from);
+            Objects.requireNonNull(to);
+            steps = List.copyOf(steps);
+            if (steps.isEmpty()) {
+                throw new IllegalArgumentException("a transition adds at least one line to the history");
+            }
+        }
+
+        /** This transition carried on to {@code next}: stored as one, from the same stored exchange. */
+        public Transition then(ExchangeState next, String why, Instant now) {
+            Transition more = to.moveTo(next, why, now);
+            List<StateChange> all = new ArrayList<>(steps);
+            all.addAll(more.steps());
+            return new Transition(from, more.to(), all, now);
+        }
+
+        /** The same lines, to be stored as {@code as} (the exchange with its retry scheduled, say). */
+        public Transition storedAs(Exchange as) {
+            return new Transition(from, as, steps, at);
         }
     }
 }

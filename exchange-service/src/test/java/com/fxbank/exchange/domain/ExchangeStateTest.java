@@ -49,6 +49,34 @@ class ExchangeStateTest {
 
     /** A flagged exchange that ends showed "needs attention" to its customer for good. */
     @Test
+    void a_move_carried_on_into_the_next_is_stored_as_one_from_the_stored_state_with_both_lines() {
+        Exchange started = Exchange.start(quote(), "key", NOW);
+        Exchange.Transition both = started.moveTo(ExchangeState.WITHDRAWN, "withdrawn", NOW)
+                .then(ExchangeState.COMPLETED, "deposited", NOW.plusMillis(5));
+
+        assertThat(both.from()).isEqualTo(started);
+        assertThat(both.to().state()).isEqualTo(ExchangeState.COMPLETED);
+        assertThat(both.at()).isEqualTo(NOW.plusMillis(5));
+        assertThat(both.steps()).containsExactly(
+                new StateChange(ExchangeState.STARTED, ExchangeState.WITHDRAWN, "withdrawn", NOW),
+                new StateChange(ExchangeState.WITHDRAWN, ExchangeState.COMPLETED, "deposited", NOW.plusMillis(5)));
+        assertThatThrownBy(() -> started.moveTo(ExchangeState.WITHDRAWN, "withdrawn", NOW).then(ExchangeState.FAILED, "no", NOW))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_reason_longer_than_its_column_is_cut_where_it_is_made_so_that_the_answer_shows_what_is_stored() {
+        String long_ = "deposit refused: " + "x".repeat(400);
+        Exchange.Transition refused = Exchange.start(quote(), "key", NOW).moveTo(ExchangeState.FAILED, long_, NOW);
+
+        assertThat(refused.to().reason()).hasValueSatisfying(reason ->
+                assertThat(reason).hasSize(StateChange.REASON_LENGTH).startsWith("deposit refused: x").endsWith("…"));
+        assertThat(refused.steps().getFirst().reason()).isEqualTo(refused.to().reason().orElseThrow());
+        assertThat(StateChange.fit("short")).isEqualTo("short");
+        assertThat(StateChange.fit(null)).isNull();
+    }
+
+    @Test
     void the_attention_flag_stays_while_the_exchange_is_unfinished_and_goes_when_it_ends() {
         RetryPolicy policy = new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofMinutes(5));
         Exchange flagged = Exchange.start(quote(), "key", NOW).retryLater(policy, NOW);

@@ -26,6 +26,7 @@ import com.fxbank.exchange.domain.Quote;
 import com.fxbank.exchange.domain.SagaRules;
 import com.fxbank.exchange.domain.SagaRules.Decision;
 import com.fxbank.exchange.domain.SagaTimings;
+import com.fxbank.exchange.domain.StateChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,7 +37,9 @@ import static com.fxbank.exchange.domain.ExchangeState.CANCELING_WITHDRAWAL;
 /**
  * The orchestrator of every exchange: its I/O and its transactions. Each step is one call to a ledger; what the
  * answer leads to is decided by {@link SagaRules} (every path on one screen), and stored (state and history, in one
- * transaction) before the next call, so a crash at any line leaves a state that recovery knows how to continue.
+ * statement) before the next call, so a crash at any line leaves a state that recovery knows how to continue — except
+ * where the rules say a move may be stored with the next ({@link Decision.MoveOn}: the withdrawal, which a crash makes
+ * recovery ask for again and the ledger answer the same).
  * The compensation is published through the outbox in the transaction of the move to CANCELING_WITHDRAWAL, and
  * the saga moves on (seed R1); the reply completes it (R3).
  */
@@ -96,7 +99,8 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
                         .map(racer -> repeated(racer, command))
                         .orElseGet(StartResult.QuoteAlreadyUsed::new);
             }
-            return new StartResult.Exchanged(drive(exchange), false);
+            Driven driven = drive(exchange, History.startingWith(exchange.started()));
+            return new StartResult.Exchanged(driven.exchange(), false, driven.history().whole());
         });
     }
 
@@ -104,7 +108,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         if (!earlier.quote().id().equals(command.quoteId())) {
             return new StartResult.KeyUsedForAnotherQuote(earlier);
         }
-        return new StartResult.Exchanged(earlier, true);
+        return new StartResult.Exchanged(earlier, true, Optional.empty());
     }
 
     /**
@@ -128,7 +132,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
                         try {
                             // Recovery continues the exchange's own trace, kept on its row since its start.
                             tracing.resumed(exchange.id(), exchanges.traceContext(exchange.id()).orElse(null),
-                                    () -> drive(exchange));
+                                    () -> drive(exchange, History.unknown()));
                         } catch (RuntimeException e) {
                             // Its lease runs out and it comes due again; the others are not held up.
                             log.warn("driving exchange {} failed, it will be retried: {}", exchange.id(), e.toString());
@@ -146,22 +150,23 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
      * returns what it recorded itself (nothing moves a final exchange); when it stops short — waiting, or another
      * driver recorded the step first — it reads the exchange as it now is.
      */
-    private Exchange drive(Exchange exchange) {
-        Exchange current = exchange;
-        while (!current.state().isFinal()) {
-            Optional<Exchange> next = step(current);
+    private Driven drive(Exchange exchange, History history) {
+        Position at = new Position(exchange, Optional.empty());
+        while (!at.current().state().isFinal()) {
+            Optional<Position> next = step(at, history);
             if (next.isEmpty()) {
-                return exchanges.find(exchange.id()).orElse(current);
+                return new Driven(exchanges.find(exchange.id()).orElse(at.current()), History.unknown());
             }
-            current = next.get();
+            at = next.get();
         }
-        return current;
+        return new Driven(at.current(), history);
     }
 
     /** One call to a ledger and what {@link SagaRules} decides on its answer; empty when the exchange now waits. */
-    private Optional<Exchange> step(Exchange exchange) {
+    private Optional<Position> step(Position at, History history) {
+        Exchange exchange = at.current();
         if (exchange.state() == CANCELING_WITHDRAWAL) {
-            return apply(exchange, SagaRules.awaitingRefund(exchange, timings.retry()));
+            return apply(at, SagaRules.awaitingRefund(exchange, timings.retry()), history);
         }
         Optional<SagaRules.Call> call = SagaRules.callIn(exchange.state());
         if (call.isEmpty()) {
@@ -171,7 +176,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         if (decision instanceof Decision.Ask(SagaRules.Call again)) {
             decision = SagaRules.decide(exchange, again, ask(again, exchange));
         }
-        return apply(exchange, decision);
+        return apply(at, decision, history);
     }
 
     private LedgerOutcome ask(SagaRules.Call call, Exchange exchange) {
@@ -183,52 +188,57 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         };
     }
 
-    private Optional<Exchange> apply(Exchange exchange, Decision decision) {
+    private Optional<Position> apply(Position at, Decision decision, History history) {
         return switch (decision) {
-            case Decision.MoveTo(ExchangeState next, String why) -> move(exchange, next, why);
-            case Decision.MoveAndWait(ExchangeState waiting, String why) -> moveAndWait(exchange, waiting, why);
-            case Decision.Compensate(String why) -> cancel(exchange, why);
-            case Decision.RetryLater(String why) -> later(exchange, why);
+            case Decision.MoveOn(ExchangeState next, String why) ->
+                    Optional.of(new Position(at.stored(), Optional.of(at.moveTo(next, why, clock.instant()))));
+            case Decision.MoveTo(ExchangeState next, String why) -> move(at, next, why, history);
+            case Decision.MoveAndWait(ExchangeState waiting, String why) -> moveAndWait(at, waiting, why);
+            case Decision.Compensate(String why) -> cancel(at, why);
+            case Decision.RetryLater(String why) -> later(at, why);
             case Decision.AwaitRefund(boolean publishAgain) -> {
+                Exchange exchange = at.current();
                 if (publishAgain) {
                     transaction.executeWithoutResult(status ->
                             cancelWithdrawal.cancelWithdrawalAgain(exchange.id(), exchange.direction()));
                 }
-                yield later(exchange, "waiting for the ledger to confirm the refund");
+                yield later(at, "waiting for the ledger to confirm the refund");
             }
             case Decision.Ask(SagaRules.Call call) ->
-                    throw new IllegalStateException("a decision asks " + call + " twice for exchange " + exchange.id());
+                    throw new IllegalStateException("a decision asks " + call + " twice for exchange " + at.current().id());
         };
     }
 
     /** Records the transition; empty if another driver got there first (it carries on, not us). */
-    private Optional<Exchange> move(Exchange exchange, ExchangeState next, String why) {
-        Exchange.Transition transition = exchange.moveTo(next, why, clock.instant());
+    private Optional<Position> move(Position at, ExchangeState next, String why, History history) {
+        Exchange.Transition transition = at.moveTo(next, why, clock.instant());
         Optional<Instant> due = next.isFinal() ? Optional.empty() : Optional.of(transition.at().plus(timings.lease()));
         boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> exchanges.record(transition, due)));
-        if (recorded && next.isFinal()) {
+        if (!recorded) {
+            return Optional.empty();
+        }
+        history.stored(transition);
+        if (next.isFinal()) {
             metrics.finished(transition.to());
         }
-        return recorded ? Optional.of(transition.to()) : Optional.empty();
+        return Optional.of(new Position(transition.to(), Optional.empty()));
     }
 
     /** Moves to a waiting state, due again after the first retry pause. */
-    private Optional<Exchange> moveAndWait(Exchange exchange, ExchangeState waiting, String why) {
-        Exchange.Transition transition = exchange.moveTo(waiting, why, clock.instant());
+    private Optional<Position> moveAndWait(Position at, ExchangeState waiting, String why) {
+        Exchange.Transition transition = at.moveTo(waiting, why, clock.instant());
         Exchange scheduled = transition.to().retryLater(timings.retry(), transition.at());
-        transaction.executeWithoutResult(status -> exchanges.record(
-                new Exchange.Transition(transition.from(), scheduled, why, transition.at()), scheduled.nextAttemptAt()));
+        transaction.executeWithoutResult(status -> exchanges.record(transition.storedAs(scheduled), scheduled.nextAttemptAt()));
         return Optional.empty();
     }
 
     /** Deposit refused (or nothing withdrawn): publish the compensation with the state change, move on. */
-    private Optional<Exchange> cancel(Exchange exchange, String why) {
-        Exchange.Transition transition = exchange.moveTo(CANCELING_WITHDRAWAL, why, clock.instant());
+    private Optional<Position> cancel(Position at, String why) {
+        Exchange.Transition transition = at.moveTo(CANCELING_WITHDRAWAL, why, clock.instant());
         Exchange scheduled = transition.to().retryLater(timings.retry(), transition.at());
         transaction.executeWithoutResult(status -> {
-            if (exchanges.record(new Exchange.Transition(transition.from(), scheduled, why, transition.at()),
-                    scheduled.nextAttemptAt())) {
-                cancelWithdrawal.cancelWithdrawal(exchange.id(), exchange.direction());
+            if (exchanges.record(transition.storedAs(scheduled), scheduled.nextAttemptAt())) {
+                cancelWithdrawal.cancelWithdrawal(scheduled.id(), scheduled.direction());
             }
         });
         return Optional.empty();
@@ -237,12 +247,19 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
     /**
      * Stays put and comes due again; raises the alert when the attempts run out, and again every
      * {@code attention-realert} while the exchange is still unfinished (an alert once, then silence, let an exchange
-     * sit stuck for hours).
+     * sit stuck for hours). A move carried on and not stored yet is stored now, with the new schedule.
      */
-    private Optional<Exchange> later(Exchange exchange, String why) {
+    private Optional<Position> later(Position at, String why) {
         Instant now = clock.instant();
-        Exchange rescheduled = exchange.retryLater(timings.retry(), now);
-        transaction.executeWithoutResult(status -> exchanges.reschedule(rescheduled));
+        Exchange rescheduled = at.current().retryLater(timings.retry(), now);
+        if (at.carried().isPresent()) {
+            Exchange.Transition carried = at.carried().get().storedAs(rescheduled);
+            if (!Boolean.TRUE.equals(transaction.execute(status -> exchanges.record(carried, rescheduled.nextAttemptAt())))) {
+                return Optional.empty();
+            }
+        } else {
+            transaction.executeWithoutResult(status -> exchanges.reschedule(rescheduled));
+        }
         if (rescheduled.needsAttention()) {
             // The claim and the alert's outbox row commit together: a crash between them raises it next time, never
             // records it as raised when it was not.
@@ -253,6 +270,57 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
             });
         }
         return Optional.empty();
+    }
+
+    /**
+     * Where a drive stands: the exchange as stored, and a move carried on from it and not stored yet
+     * ({@link Decision.MoveOn}), which the next write stores with it.
+     */
+    private record Position(Exchange stored, Optional<Exchange.Transition> carried) {
+
+        Exchange current() {
+            return carried.map(Exchange.Transition::to).orElse(stored);
+        }
+
+        Exchange.Transition moveTo(ExchangeState next, String why, Instant now) {
+            return carried.map(move -> move.then(next, why, now)).orElseGet(() -> stored.moveTo(next, why, now));
+        }
+    }
+
+    /** Where a drive left the exchange, and its history when the drive knows all of it. */
+    private record Driven(Exchange exchange, History history) {
+    }
+
+    /**
+     * The history lines a drive stored. All of the exchange's history when the drive started the exchange and ended
+     * it, every line it wrote stored: a state is never entered twice and each line is stored only from the state the
+     * drive last stored, so no other line can lie between them. The answer to the customer then needs no read.
+     */
+    private static final class History {
+
+        private final List<StateChange> lines;
+
+        private History(List<StateChange> lines) {
+            this.lines = lines;
+        }
+
+        static History startingWith(StateChange first) {
+            return new History(new java.util.ArrayList<>(List.of(first)));
+        }
+
+        static History unknown() {
+            return new History(null);
+        }
+
+        void stored(Exchange.Transition transition) {
+            if (lines != null) {
+                lines.addAll(transition.steps());
+            }
+        }
+
+        Optional<List<StateChange>> whole() {
+            return Optional.ofNullable(lines).map(List::copyOf);
+        }
     }
 
     @Override

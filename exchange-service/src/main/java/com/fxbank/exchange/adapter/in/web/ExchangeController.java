@@ -2,6 +2,7 @@ package com.fxbank.exchange.adapter.in.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fxbank.common.exchange.ExchangeId;
@@ -12,6 +13,7 @@ import com.fxbank.exchange.application.port.in.StartExchangeUseCase;
 import com.fxbank.exchange.application.port.in.StartExchangeUseCase.StartExchangeCommand;
 import com.fxbank.exchange.application.port.in.StartExchangeUseCase.StartResult;
 import com.fxbank.exchange.domain.Exchange;
+import com.fxbank.exchange.domain.StateChange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micrometer.common.KeyValue;
@@ -55,11 +57,11 @@ class ExchangeController {
                                @RequestBody ExchangeRequest request, HttpServletRequest http) {
         UUID quoteId = parseQuoteId(Problems.required(request.quoteId(), "quoteId"));
         return switch (startExchange.start(new StartExchangeCommand(token.getSubject(), quoteId, idempotencyKey))) {
-            case StartResult.Exchanged(Exchange exchange, boolean repeated) -> {
+            case StartResult.Exchanged(Exchange exchange, boolean repeated, Optional<List<StateChange>> history) -> {
                 // The customer's request span names the exchange too (the saga's own spans do from its start on).
                 ServerHttpObservationFilter.findObservationContext(http).ifPresent(observation ->
                         observation.addHighCardinalityKeyValue(KeyValue.of("exchangeId", exchange.id().toString())));
-                yield answer(exchange, repeated);
+                yield answer(exchange, repeated, history.orElseGet(() -> exchanges.history(exchange.id())));
             }
             case StartResult.QuoteNotFound() -> Problems.of(HttpStatus.NOT_FOUND, "no quote " + quoteId + " of yours");
             case StartResult.QuoteExpired() -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT,
@@ -88,8 +90,8 @@ class ExchangeController {
                 .toList();
     }
 
-    private ResponseEntity<ExchangeResponse> answer(Exchange exchange, boolean repeated) {
-        ExchangeResponse body = ExchangeResponse.of(exchange, exchanges.history(exchange.id()));
+    private ResponseEntity<ExchangeResponse> answer(Exchange exchange, boolean repeated, List<StateChange> history) {
+        ExchangeResponse body = ExchangeResponse.of(exchange, history);
         URI location = URI.create("/api/v1/exchanges/" + exchange.id());
         if (body.pending()) {
             return ResponseEntity.accepted().location(location).body(body);

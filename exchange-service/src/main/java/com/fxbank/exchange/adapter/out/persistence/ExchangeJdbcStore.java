@@ -20,8 +20,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @PersistenceAdapter
 class ExchangeJdbcStore implements ExchangeStore {
 
-    private static final int REASON_LENGTH = 255;
-
     private static final String SELECT = "SELECT e.id, e.owner, e.idempotency_key, e.state, e.reason, e.attempts, "
             + "e.next_attempt_at, e.needs_attention, e.created_at, e.updated_at, " + QuoteJdbcStore.COLUMNS
             + " FROM exchange e JOIN quote q ON q.id = e.quote_id ";
@@ -37,11 +35,17 @@ class ExchangeJdbcStore implements ExchangeStore {
 
     @Override
     public void insert(Exchange exchange, Instant leaseUntil, String traceContext) {
+        StateChange first = exchange.started();
         try {
+            // The row and its first history line in one statement.
             jdbc.sql("""
-                            INSERT INTO exchange (id, owner, quote_id, idempotency_key, state, reason, attempts,
-                                                  next_attempt_at, needs_attention, created_at, updated_at, trace_context)
-                            VALUES (:id, :owner, :quoteId, :key, :state, NULL, 0, :due, FALSE, :now, :now, :trace)""")
+                            WITH started AS (
+                                INSERT INTO exchange (id, owner, quote_id, idempotency_key, state, reason, attempts,
+                                                      next_attempt_at, needs_attention, created_at, updated_at, trace_context)
+                                VALUES (:id, :owner, :quoteId, :key, :state, NULL, 0, :due, FALSE, :now, :now, :trace)
+                                RETURNING id)
+                            INSERT INTO exchange_history (exchange_id, from_state, to_state, reason, at)
+                            SELECT id, NULL, :state, :reason, :now FROM started""")
                     .param("id", exchange.id().value())
                     .param("owner", exchange.owner())
                     .param("quoteId", exchange.quote().id())
@@ -50,13 +54,11 @@ class ExchangeJdbcStore implements ExchangeStore {
                     .param("due", Timestamp.from(leaseUntil))
                     .param("now", Timestamp.from(exchange.createdAt()))
                     .param("trace", traceContext)
+                    .param("reason", first.reason())
                     .update();
         } catch (DuplicateKeyException e) {
             throw new AlreadyExistsException("the idempotency key or the quote of exchange " + exchange.id() + " is taken");
         }
-        history(exchange.id(), new StateChange(null, exchange.state(), "started: " + exchange.direction() + " "
-                + exchange.quote().fxAmount() + " for " + exchange.quote().krwAmount() + " at " + exchange.quote().rate(),
-                exchange.createdAt()));
     }
 
     @Override
@@ -147,23 +149,40 @@ class ExchangeJdbcStore implements ExchangeStore {
     @Override
     public boolean record(Exchange.Transition transition, Optional<Instant> dueAt) {
         Exchange to = transition.to();
-        int rows = jdbc.sql("""
-                        UPDATE exchange SET state = :state, reason = :reason, attempts = :attempts,
-                               next_attempt_at = :due, needs_attention = :attention, updated_at = :now
-                        WHERE id = :id AND state = :expected""")
+        List<StateChange> steps = transition.steps();
+        // The state change and its history lines in one statement: the lines are written only if the row moved.
+        StringBuilder lines = new StringBuilder();
+        for (int n = 0; n < steps.size(); n++) {
+            lines.append(n == 0 ? "" : ", ").append("(").append(n).append(", CAST(:from").append(n).append(" AS VARCHAR), ")
+                    .append("CAST(:to").append(n).append(" AS VARCHAR), CAST(:reason").append(n).append(" AS VARCHAR), ")
+                    .append("CAST(:at").append(n).append(" AS TIMESTAMP WITH TIME ZONE))");
+        }
+        JdbcClient.StatementSpec statement = jdbc.sql("""
+                        WITH moved AS (
+                            UPDATE exchange SET state = :state, reason = :reason, attempts = :attempts,
+                                   next_attempt_at = :due, needs_attention = :attention, updated_at = :now
+                            WHERE id = :id AND state = :expected
+                            RETURNING id)
+                        INSERT INTO exchange_history (exchange_id, from_state, to_state, reason, at)
+                        SELECT moved.id, line.from_state, line.to_state, line.reason, line.at
+                        FROM moved CROSS JOIN (VALUES %s) AS line (n, from_state, to_state, reason, at)
+                        ORDER BY line.n""".formatted(lines))
                 .param("state", to.state().name())
-                .param("reason", fit(to.reason().orElse(null)), java.sql.Types.VARCHAR)
+                .param("reason", to.reason().orElse(null), java.sql.Types.VARCHAR)
                 .param("attempts", to.attempts())
                 .param("due", dueAt.map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP)
                 .param("attention", to.needsAttention())
                 .param("now", Timestamp.from(transition.at()))
                 .param("id", to.id().value())
-                .param("expected", transition.from().state().name())
-                .update();
-        if (rows == 1) {
-            history(to.id(), transition.change());
+                .param("expected", transition.from().state().name());
+        for (int n = 0; n < steps.size(); n++) {
+            StateChange step = steps.get(n);
+            statement = statement.param("from" + n, step.from().name())
+                    .param("to" + n, step.to().name())
+                    .param("reason" + n, step.reason(), java.sql.Types.VARCHAR)
+                    .param("at" + n, Timestamp.from(step.at()));
         }
-        return rows == 1;
+        return statement.update() == steps.size();
     }
 
     @Override
@@ -177,7 +196,7 @@ class ExchangeJdbcStore implements ExchangeStore {
                         WHERE id = :id AND state = :expected""",
                 transitions.stream().map(transition -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
                         .addValue("state", transition.to().state().name())
-                        .addValue("reason", fit(transition.to().reason().orElse(null)), java.sql.Types.VARCHAR)
+                        .addValue("reason", transition.to().reason().orElse(null), java.sql.Types.VARCHAR)
                         .addValue("attempts", transition.to().attempts())
                         .addValue("attention", transition.to().needsAttention())
                         .addValue("now", Timestamp.from(transition.at()))
@@ -187,15 +206,14 @@ class ExchangeJdbcStore implements ExchangeStore {
                 + " was not in " + transitions.get(i).from().state() + " any more");
         batches.batchUpdate("INSERT INTO exchange_history (exchange_id, from_state, to_state, reason, at) "
                         + "VALUES (:id, :from, :to, :reason, :at)",
-                transitions.stream().map(transition -> {
-                    StateChange change = transition.change();
-                    return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
-                            .addValue("id", transition.to().id().value())
-                            .addValue("from", change.from() == null ? null : change.from().name(), java.sql.Types.VARCHAR)
-                            .addValue("to", change.to().name())
-                            .addValue("reason", fit(change.reason()), java.sql.Types.VARCHAR)
-                            .addValue("at", Timestamp.from(change.at()));
-                }).toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
+                transitions.stream().flatMap(transition -> transition.steps().stream().map(change ->
+                        new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                                .addValue("id", transition.to().id().value())
+                                .addValue("from", change.from() == null ? null : change.from().name(), java.sql.Types.VARCHAR)
+                                .addValue("to", change.to().name())
+                                .addValue("reason", change.reason(), java.sql.Types.VARCHAR)
+                                .addValue("at", Timestamp.from(change.at()))))
+                        .toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
     }
 
     @Override
@@ -301,21 +319,6 @@ class ExchangeJdbcStore implements ExchangeStore {
                         row.getTimestamp("at").toInstant()))
                 .list();
         return entered;
-    }
-
-    private void history(ExchangeId id, StateChange change) {
-        jdbc.sql("INSERT INTO exchange_history (exchange_id, from_state, to_state, reason, at) VALUES (:id, :from, :to, :reason, :at)")
-                .param("id", id.value())
-                .param("from", change.from() == null ? null : change.from().name(), java.sql.Types.VARCHAR)
-                .param("to", change.to().name())
-                .param("reason", fit(change.reason()), java.sql.Types.VARCHAR)
-                .param("at", Timestamp.from(change.at()))
-                .update();
-    }
-
-    /** The reason columns hold 255 characters: a longer reason is cut, so that it can never block a state change. */
-    static String fit(String reason) {
-        return reason == null || reason.length() <= REASON_LENGTH ? reason : reason.substring(0, REASON_LENGTH - 1) + "…";
     }
 
     private static Exchange toExchange(ResultSet row, int rowNum) throws SQLException {

@@ -1,9 +1,12 @@
 package com.fxbank.exchange.application.port.in;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fxbank.exchange.domain.Exchange;
+import com.fxbank.exchange.domain.StateChange;
 
 public interface StartExchangeUseCase {
 
@@ -25,8 +28,12 @@ public interface StartExchangeUseCase {
     }
 
     sealed interface StartResult {
-        /** @param repeated true when the key had been used for this quote already: nothing new was done */
-        record Exchanged(Exchange exchange, boolean repeated) implements StartResult {
+        /**
+         * @param repeated true when the key had been used for this quote already: nothing new was done
+         * @param history  the exchange's whole history when the saga wrote all of it in this request (it drove the new
+         *                 exchange to a final state), so that the answer needs no read; empty otherwise
+         */
+        record Exchanged(Exchange exchange, boolean repeated, Optional<List<StateChange>> history) implements StartResult {
         }
 
         record QuoteNotFound() implements StartResult {
