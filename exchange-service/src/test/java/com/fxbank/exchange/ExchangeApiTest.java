@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -48,8 +49,18 @@ class ExchangeApiTest {
         bank.openAccount(frank, "USD", "0");
         bank.openAccount(grace, "KRW", "300000");
         bank.openAccount(grace, "USD", "0");
-        Object expired = bank.quote(frank, "BUY", "USD", "10.00", null).get("quoteId");
-        // Let the quote's validity pass without waiting for it: its expiry is set to the past.
+        // Let the quote's validity pass without waiting for it: its expiry is set to the past. Another instance issues
+        // it: the issuing one keeps its quotes in memory until they expire by its clock (QuoteJdbcStore), so only an
+        // instance that reads the row sees the edit — this one does.
+        ConfigurableApplicationContext issuer = bank.startSecondExchangeInstance();
+        Object expired;
+        try {
+            expired = bank.customer(issuer, frank).post().uri("/api/v1/quotes").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("side", "BUY", "currency", "USD", "amount", "10.00")).retrieve().body(Bank.JSON)
+                    .get("quoteId");
+        } finally {
+            issuer.close();
+        }
         bank.exchangeJdbc().sql("UPDATE quote SET expires_at = :past WHERE id = :id")
                 .param("past", Timestamp.from(Instant.now().minusSeconds(1))).param("id", UUID.fromString((String) expired))
                 .update();

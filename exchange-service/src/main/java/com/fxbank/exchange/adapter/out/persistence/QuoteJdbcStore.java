@@ -1,10 +1,13 @@
 package com.fxbank.exchange.adapter.out.persistence;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,7 +18,12 @@ import com.fxbank.exchange.domain.Direction;
 import com.fxbank.exchange.domain.MidRate;
 import com.fxbank.exchange.domain.Pricing;
 import com.fxbank.exchange.domain.Quote;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @PersistenceAdapter
 class QuoteJdbcStore implements QuoteStore {
@@ -28,10 +36,24 @@ class QuoteJdbcStore implements QuoteStore {
     /** What a quote written before its price was recorded (migration V3) reads as. */
     static final String UNRECORDED_SOURCE = "unrecorded";
 
-    private final JdbcClient jdbc;
+    /** What the NUMERIC(19, 6) mid rate column keeps. */
+    private static final int MID_RATE_SCALE = 6;
+    /** Enough for every quote valid at once at several hundred quotes a second; beyond it the oldest are read again. */
+    private static final int ISSUED_KEPT = 20_000;
 
-    QuoteJdbcStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    /**
+     * The quotes this instance issued, as a read of their rows returns them (issue 16): a quote is never changed once
+     * written, and nearly every exchange executes a quote its customer asked this instance for a moment before, so it
+     * needs no read of it. An entry is put only once its row has committed, and lives as long as a quote is valid (an
+     * expired quote is refused whether it is found here or not); a quote of another instance, or one no longer here, is
+     * read from the database. Caffeine: bounded, expiring, lock-free reads — the cache fxbank-security already uses.
+     */
+    private final Cache<UUID, Quote> issued;
+
+    QuoteJdbcStore(JdbcClient jdbc, @Value("${fxbank.exchange.quote-validity:30s}") Duration quoteValidity) {
         this.jdbc = jdbc;
+        this.issued = Caffeine.newBuilder().maximumSize(ISSUED_KEPT).expireAfterWrite(quoteValidity).build();
     }
 
     @Override
@@ -56,6 +78,32 @@ class QuoteJdbcStore implements QuoteStore {
                 .param("spread", quote.spreadBasisPoints())
                 .param("named", quote.named().name())
                 .update();
+        Quote stored = asStored(quote);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    issued.put(stored.id(), stored);
+                }
+            });
+        } else {
+            issued.put(stored.id(), stored);
+        }
+    }
+
+    /** {@code quote} as a read of its row returns it: the columns' scales, PostgreSQL's microseconds. */
+    static Quote asStored(Quote quote) {
+        MidRate mid = quote.mid();
+        return new Quote(quote.id(), quote.owner(), quote.direction(), quote.fxAmount(), quote.krwAmount(), quote.named(),
+                quote.rate().setScale(Pricing.RATE_SCALE), quote.spreadBasisPoints(),
+                new MidRate(mid.currency(), mid.krwPerUnit().setScale(MID_RATE_SCALE, RoundingMode.HALF_UP), mid.source(),
+                        micros(mid.asOf())),
+                micros(quote.createdAt()), micros(quote.expiresAt()));
+    }
+
+    /** To the nearest microsecond, half up, as the PostgreSQL driver sends an instant (IssuedQuotesTest). */
+    private static Instant micros(Instant instant) {
+        return instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override
@@ -85,6 +133,10 @@ class QuoteJdbcStore implements QuoteStore {
 
     @Override
     public Optional<Quote> find(UUID id) {
+        Quote mine = issued.getIfPresent(id);
+        if (mine != null) {
+            return Optional.of(mine);
+        }
         return jdbc.sql("SELECT " + COLUMNS + " FROM quote q WHERE q.id = :id").param("id", id)
                 .query(QuoteJdbcStore::toQuote).optional();
     }
