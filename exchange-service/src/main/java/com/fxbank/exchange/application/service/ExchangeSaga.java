@@ -37,7 +37,7 @@ import static com.fxbank.exchange.domain.ExchangeState.CANCELING_WITHDRAWAL;
 /**
  * The orchestrator of every exchange: its I/O and its transactions. Each step is one call to a ledger; what the
  * answer leads to is decided by {@link SagaRules} (every path on one screen), and stored (state and history, in one
- * statement) before the next call, so a crash at any line leaves a state that recovery knows how to continue — except
+ * transaction) before the next call, so a crash at any line leaves a state that recovery knows how to continue — except
  * where the rules say a move may be stored with the next ({@link Decision.MoveOn}: the withdrawal, which a crash makes
  * recovery ask for again and the ledger answer the same).
  * The compensation is published through the outbox in the transaction of the move to CANCELING_WITHDRAWAL, and

@@ -34,7 +34,7 @@ public interface ExchangeStore {
     List<StateChange> history(ExchangeId id);
 
     /**
-     * Stores a state change and its history lines (one statement) if the exchange is still in {@code transition.from()}'s
+     * Stores a state change and its history lines if the exchange is still in {@code transition.from()}'s
      * state; false if another driver moved it first (nothing written).
      */
     boolean record(Exchange.Transition transition, Optional<Instant> dueAt);
