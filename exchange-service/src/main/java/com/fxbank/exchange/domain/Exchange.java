@@ -80,7 +80,7 @@ public record Exchange(ExchangeId id, String owner, Quote quote, String idempote
     /**
      * A change of this exchange as it is to be stored: from the exchange as stored to the exchange as it will be, with
      * the history lines in between — more than one when a move was carried on into the next before it was stored
-     * ({@link SagaRules.Decision.MoveOn}).
+     * (not used by the rules at present: see SagaRules, WITHDRAW/Applied).
      *
      * @param at when the last of them happened
      */

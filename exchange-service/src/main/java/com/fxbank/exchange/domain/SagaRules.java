@@ -14,7 +14,7 @@ import static com.fxbank.exchange.domain.ExchangeState.WITHDRAWN;
  *
  * <pre>
  * state                call                 Applied          Refused       Refunded     NotFound               Unknown
- * STARTED              WITHDRAW             → WITHDRAWN*     → FAILED      compensate   retry later            wait in WITHDRAWAL_UNKNOWN
+ * STARTED              WITHDRAW             → WITHDRAWN      → FAILED      compensate   retry later            wait in WITHDRAWAL_UNKNOWN
  * WITHDRAWAL_UNKNOWN   WITHDRAWAL_STATUS    → WITHDRAWN      → FAILED      compensate   compensate (tombstone) retry later
  * WITHDRAWN            DEPOSIT              → COMPLETED      compensate    retry later  retry later            wait in DEPOSIT_UNKNOWN
  * DEPOSIT_UNKNOWN      DEPOSIT_STATUS       → COMPLETED      compensate    retry later  ask DEPOSIT again      retry later
@@ -23,7 +23,6 @@ import static com.fxbank.exchange.domain.ExchangeState.WITHDRAWN;
  *                                           and publish the cancel again once per round of attempts after they ran out
  * a reply the exchange never asked for, from the wrong ledger, or unlike how it ended: a contradiction (alert, DLT)
  * </pre>
- * (*) stored together with the next move, see {@link Decision.MoveOn}.
  * A deposit whose outcome is unknown is resolved forward and never compensated while it might have landed; a
  * withdrawal the ledger has no record of is compensated, because the cancel leaves a tombstone that refuses it
  * should it still arrive. Any state that retries past its last attempt is flagged for an operator (see
@@ -43,14 +42,6 @@ public final class SagaRules {
     public sealed interface Decision {
         /** Record the move and carry on from the new state. */
         record MoveTo(ExchangeState state, String reason) implements Decision {
-        }
-
-        /**
-         * Carry on from the new state and store the move together with the next one (one transaction, not two). Only
-         * where a crash before that is harmless: the exchange is then found in its old state, where recovery makes the
-         * same call again, and the ledger, idempotent (B2), answers it as it did the first time.
-         */
-        record MoveOn(ExchangeState state, String reason) implements Decision {
         }
 
         /** Record the move into a state whose outcome is unknown, and look again after the retry pause. */
@@ -94,11 +85,10 @@ public final class SagaRules {
         };
         return switch (call) {
             case WITHDRAW, WITHDRAWAL_STATUS -> switch (outcome) {
-                // Stored with the deposit's outcome: a crash in between finds it STARTED and withdraws again, which
-                // the ledger answers with this same withdrawal.
-                case LedgerOutcome.Applied applied -> firstTry
-                        ? new Decision.MoveOn(WITHDRAWN, "withdrawn " + exchange.sourceAmount())
-                        : new Decision.MoveTo(WITHDRAWN, "withdrawal found applied");
+                // Stored before the deposit is asked: STARTED must mean "no withdrawal applied yet", which the
+                // NotSent rule below relies on (the full fault suite lost money when this move was carried unstored).
+                case LedgerOutcome.Applied applied -> new Decision.MoveTo(WITHDRAWN,
+                        firstTry ? "withdrawn " + exchange.sourceAmount() : "withdrawal found applied");
                 case LedgerOutcome.Refused refused -> new Decision.MoveTo(FAILED, "withdrawal refused: " + refused.reason());
                 case LedgerOutcome.Refunded refunded -> new Decision.Compensate("withdrawal found refunded");
                 case LedgerOutcome.NotFound notFound -> firstTry

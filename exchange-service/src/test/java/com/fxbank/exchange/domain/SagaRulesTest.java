@@ -52,7 +52,7 @@ class SagaRulesTest {
 
     @Test
     void started_withdraws() {
-        given(STARTED).when(Call.WITHDRAW, APPLIED).expect(new Decision.MoveOn(WITHDRAWN, "withdrawn 138690 KRW"));
+        given(STARTED).when(Call.WITHDRAW, APPLIED).expect(new Decision.MoveTo(WITHDRAWN, "withdrawn 138690 KRW"));
         given(STARTED).when(Call.WITHDRAW, REFUSED).expect(new Decision.MoveTo(FAILED, "withdrawal refused: INSUFFICIENT_FUNDS"));
         given(STARTED).when(Call.WITHDRAW, UNKNOWN)
                 .expect(new Decision.MoveAndWait(WITHDRAWAL_UNKNOWN, "no answer to the withdrawal: read timed out"));
@@ -167,7 +167,6 @@ class SagaRulesTest {
                 for (LedgerOutcome outcome : List.of(APPLIED, REFUSED, REFUNDED, NOT_FOUND, UNKNOWN)) {
                     ExchangeState target = switch (SagaRules.decide(exchange(state), asked, outcome)) {
                         case Decision.MoveTo(ExchangeState next, String why) -> next;
-                        case Decision.MoveOn(ExchangeState next, String why) -> next;
                         case Decision.MoveAndWait(ExchangeState next, String why) -> next;
                         case Decision.Compensate(String why) -> CANCELING_WITHDRAWAL;
                         default -> state;

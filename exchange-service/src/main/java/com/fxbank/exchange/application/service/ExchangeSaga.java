@@ -37,9 +37,7 @@ import static com.fxbank.exchange.domain.ExchangeState.CANCELING_WITHDRAWAL;
 /**
  * The orchestrator of every exchange: its I/O and its transactions. Each step is one call to a ledger; what the
  * answer leads to is decided by {@link SagaRules} (every path on one screen), and stored (state and history, in one
- * transaction) before the next call, so a crash at any line leaves a state that recovery knows how to continue — except
- * where the rules say a move may be stored with the next ({@link Decision.MoveOn}: the withdrawal, which a crash makes
- * recovery ask for again and the ledger answer the same).
+ * transaction) before the next call, so a crash at any line leaves a state that recovery knows how to continue.
  * The compensation is published through the outbox in the transaction of the move to CANCELING_WITHDRAWAL, and
  * the saga moves on (seed R1); the reply completes it (R3).
  */
@@ -190,8 +188,6 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
 
     private Optional<Position> apply(Position at, Decision decision, History history) {
         return switch (decision) {
-            case Decision.MoveOn(ExchangeState next, String why) ->
-                    Optional.of(new Position(at.stored(), Optional.of(at.moveTo(next, why, clock.instant()))));
             case Decision.MoveTo(ExchangeState next, String why) -> move(at, next, why, history);
             case Decision.MoveAndWait(ExchangeState waiting, String why) -> moveAndWait(at, waiting, why);
             case Decision.Compensate(String why) -> cancel(at, why);
@@ -274,7 +270,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
 
     /**
      * Where a drive stands: the exchange as stored, and a move carried on from it and not stored yet
-     * ({@link Decision.MoveOn}), which the next write stores with it.
+     * (none since the full fault suite showed why a STARTED exchange must not hide a withdrawal), stored with the next write.
      */
     private record Position(Exchange stored, Optional<Exchange.Transition> carried) {
 
