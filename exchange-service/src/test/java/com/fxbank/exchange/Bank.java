@@ -157,6 +157,15 @@ final class Bank {
                 .forEach(io.github.resilience4j.circuitbreaker.CircuitBreaker::reset);
     }
 
+    /**
+     * Holds the main instance's circuit breaker for {@code ledger} open until {@link #closeCircuitBreakers}: its calls
+     * to that ledger are refused before they leave (not sent), as after an outage the breaker noticed.
+     */
+    void holdCircuitBreakerOpen(Ledger ledger) {
+        exchange.getBean(io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.class).circuitBreaker(ledger.id())
+                .transitionToForcedOpenState();
+    }
+
     void stopExchange() {
         exchange.close();
     }

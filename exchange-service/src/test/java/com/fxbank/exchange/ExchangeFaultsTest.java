@@ -71,6 +71,50 @@ class ExchangeFaultsTest {
     }
 
     @Test
+    void a_withdrawal_applied_right_before_a_crash_is_refunded_when_recovery_cannot_send_it_again() {
+        String owner = customerWith("1000000", "0");
+        Object quoteId = bank.quote(owner, "BUY", "USD", "100.00", null).get("quoteId");
+        // krw-account applies the withdrawal; its answer never reaches the exchange service.
+        bank.krwProxy.swallowAnswers();
+        String id = (String) bank.exchange(owner, quoteId, "k1").getBody().get("id");
+        assertThat(bank.ledgerEntries(Ledger.KRW_ACCOUNT, id, "WITHDRAWAL")).isOne();
+        // What a crash right after the ledger's commit leaves: the exchange still STARTED (an instance killed between
+        // the answer and the move to WITHDRAWN, or whose lease ran out while it waited for the answer), held for now.
+        assertThat(bank.exchangeJdbc().sql("UPDATE exchange SET state = 'STARTED', reason = NULL, "
+                        + "next_attempt_at = now() + interval '1 hour' WHERE id = :id AND state = 'WITHDRAWAL_UNKNOWN'")
+                .param("id", java.util.UUID.fromString(id)).update()).isOne();
+        bank.exchangeJdbc().sql("DELETE FROM exchange_history WHERE exchange_id = :id AND to_state <> 'STARTED'")
+                .param("id", java.util.UUID.fromString(id)).update();
+        bank.krwProxy.passAnswers();
+
+        // Recovery finds it while krw-account's breaker is open: its withdrawal is not sent. Nothing says the first
+        // one was not: the exchange must not end FAILED with the customer's won gone.
+        bank.holdCircuitBreakerOpen(Ledger.KRW_ACCOUNT);
+        bank.exchangeJdbc().sql("UPDATE exchange SET next_attempt_at = now() WHERE id = :id")
+                .param("id", java.util.UUID.fromString(id)).update();
+
+        awaitState(owner, id, "FAILED_REFUNDED");
+        assertThat(bank.states(bank.read(owner, id))).containsExactly("STARTED", "CANCELING_WITHDRAWAL", "FAILED_REFUNDED");
+        assertThat(bank.balance(owner, "KRW")).isEqualByComparingTo("1000000");
+        assertThat(bank.balance(owner, "USD")).isEqualByComparingTo("0");
+        assertThat(bank.ledgerEntries(Ledger.KRW_ACCOUNT, id, "WITHDRAWAL_REFUND")).isOne();
+    }
+
+    @Test
+    void a_withdrawal_the_first_drive_could_not_send_fails_the_exchange_at_once_and_moves_nothing() {
+        String owner = customerWith("1000000", "0");
+        Object quoteId = bank.quote(owner, "BUY", "USD", "100.00", null).get("quoteId");
+        bank.holdCircuitBreakerOpen(Ledger.KRW_ACCOUNT);
+
+        Map<String, Object> answered = bank.exchange(owner, quoteId, "k1").getBody();
+
+        assertThat(answered).containsEntry("state", "FAILED")
+                .containsEntry("reason", "nothing withdrawn: krw-account is unavailable (not called while it recovers)");
+        assertThat(bank.balance(owner, "KRW")).isEqualByComparingTo("1000000");
+        assertThat(bank.ledgerEntries(Ledger.KRW_ACCOUNT, (String) answered.get("id"), "WITHDRAWAL")).isZero();
+    }
+
+    @Test
     void an_exchange_service_restart_in_the_middle_of_a_saga_ends_in_a_final_state() {
         String owner = customerWith("1000000", "0");
         Object quoteId = bank.quote(owner, "BUY", "USD", "100.00", null).get("quoteId");

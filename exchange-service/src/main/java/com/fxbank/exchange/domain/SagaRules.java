@@ -15,6 +15,7 @@ import static com.fxbank.exchange.domain.ExchangeState.WITHDRAWN;
  * <pre>
  * state                call                 Applied          Refused       Refunded     NotFound               Unknown
  * STARTED              WITHDRAW             → WITHDRAWN      → FAILED      compensate   retry later            wait in WITHDRAWAL_UNKNOWN
+ *                      (not sent: → FAILED if the drive that started the exchange still holds it, else compensate)
  * WITHDRAWAL_UNKNOWN   WITHDRAWAL_STATUS    → WITHDRAWN      → FAILED      compensate   compensate (tombstone) retry later
  * WITHDRAWN            DEPOSIT              → COMPLETED      compensate    retry later  retry later            wait in DEPOSIT_UNKNOWN
  * DEPOSIT_UNKNOWN      DEPOSIT_STATUS       → COMPLETED      compensate    retry later  ask DEPOSIT again      retry later
@@ -31,6 +32,15 @@ import static com.fxbank.exchange.domain.ExchangeState.WITHDRAWN;
 public final class SagaRules {
 
     private SagaRules() {
+    }
+
+    /**
+     * Who asks. {@code FIRST}: the request that started the exchange, holding the lease it was inserted with — until
+     * another drive claims it, no call but its own was made. {@code LATER}: recovery, another instance, a retry —
+     * an earlier drive may have made any call, and may still be making it (a crashed or slow one).
+     */
+    public enum Drive {
+        FIRST, LATER
     }
 
     /** What the orchestrator asks a ledger. */
@@ -56,6 +66,14 @@ public final class SagaRules {
         record RetryLater(String reason) implements Decision {
         }
 
+        /**
+         * End in FAILED, nothing withdrawn: this drive's withdrawal never left, and none other was made — true only
+         * while no other drive has claimed the exchange since it started, so stored only on that condition (were it
+         * stored after a claim, the other drive's withdrawal could be applied and never refunded).
+         */
+        record FailIfUnclaimed(String reason) implements Decision {
+        }
+
         /** Make this call now and decide on its answer. */
         record Ask(Call call) implements Decision {
         }
@@ -76,8 +94,11 @@ public final class SagaRules {
         });
     }
 
-    /** What the answer {@code outcome} to {@code call}, made for {@code exchange} in its current state, leads to. */
-    public static Decision decide(Exchange exchange, Call call, LedgerOutcome outcome) {
+    /**
+     * What the answer {@code outcome} to {@code call}, made by {@code drive} for {@code exchange} in its current state,
+     * leads to. The drive matters in one case only: a withdrawal not sent in STARTED.
+     */
+    public static Decision decide(Exchange exchange, Call call, LedgerOutcome outcome, Drive drive) {
         boolean firstTry = switch (exchange.state()) {
             case STARTED, WITHDRAWN -> true;
             case WITHDRAWAL_UNKNOWN, DEPOSIT_UNKNOWN -> false;
@@ -85,8 +106,9 @@ public final class SagaRules {
         };
         return switch (call) {
             case WITHDRAW, WITHDRAWAL_STATUS -> switch (outcome) {
-                // Stored before the deposit is asked: STARTED must mean "no withdrawal applied yet", which the
-                // NotSent rule below relies on (the full fault suite lost money when this move was carried unstored).
+                // Stored before the deposit is asked: a drive in STARTED may cancel the withdrawal (NotSent below), so no
+                // deposit may be asked while the exchange can still be STARTED (the full fault suite lost money when this
+                // move was carried unstored, and the NotSent rule trusted STARTED to mean "nothing withdrawn").
                 case LedgerOutcome.Applied applied -> new Decision.MoveTo(WITHDRAWN,
                         firstTry ? "withdrawn " + exchange.sourceAmount() : "withdrawal found applied");
                 case LedgerOutcome.Refused refused -> new Decision.MoveTo(FAILED, "withdrawal refused: " + refused.reason());
@@ -97,10 +119,17 @@ public final class SagaRules {
                 case LedgerOutcome.Unknown unknown -> firstTry
                         ? new Decision.MoveAndWait(WITHDRAWAL_UNKNOWN, "no answer to the withdrawal: " + unknown.cause())
                         : new Decision.RetryLater("withdrawal still unknown: " + unknown.cause());
-                // Never sent, so nothing was withdrawn: the exchange fails now, with no status check and no cancel.
-                case LedgerOutcome.NotSent notSent -> firstTry
-                        ? new Decision.MoveTo(FAILED, "nothing withdrawn: " + notSent.cause())
-                        : new Decision.RetryLater("withdrawal still unknown: " + notSent.cause());
+                // Never sent by this drive. Nothing was withdrawn only if no other drive sent one: the drive that
+                // started the exchange fails it at once (no status check, no cancel) unless it has been claimed
+                // since; any later drive cannot know what an earlier one did (one that died between the ledger's
+                // commit and the move to WITHDRAWN, one whose lease ran out while it waited for the answer), so it
+                // cancels: the ledger refunds a withdrawal that applied and refuses one still on its way.
+                case LedgerOutcome.NotSent notSent -> exchange.state() != ExchangeState.STARTED
+                        ? new Decision.RetryLater("withdrawal still unknown: " + notSent.cause())
+                        : drive == Drive.FIRST
+                        ? new Decision.FailIfUnclaimed("nothing withdrawn: " + notSent.cause())
+                        : new Decision.Compensate("withdrawal not sent again: cancelled, in case an earlier one applied ("
+                                + notSent.cause() + ")");
             };
             case DEPOSIT, DEPOSIT_STATUS -> switch (outcome) {
                 case LedgerOutcome.Applied applied -> new Decision.MoveTo(COMPLETED,

@@ -89,15 +89,16 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
                     .orElse(refusal);
         }
         Exchange exchange = Exchange.start(quote.get(), command.idempotencyKey(), now);
+        Lease lease = new Lease(SagaRules.Drive.FIRST, now.plus(timings.lease()));
         return tracing.started(exchange.id(), traceContext -> {
             try {
-                transaction.executeWithoutResult(status -> exchanges.insert(exchange, now.plus(timings.lease()), traceContext));
+                transaction.executeWithoutResult(status -> exchanges.insert(exchange, lease.until(), traceContext));
             } catch (ExchangeStore.AlreadyExistsException taken) {
                 return exchanges.findByIdempotencyKey(command.owner(), command.idempotencyKey())
                         .map(racer -> repeated(racer, command))
                         .orElseGet(StartResult.QuoteAlreadyUsed::new);
             }
-            Driven driven = drive(exchange, History.startingWith(exchange.started()));
+            Driven driven = drive(exchange, History.startingWith(exchange.started()), lease);
             return new StartResult.Exchanged(driven.exchange(), false, driven.history().whole());
         });
     }
@@ -120,7 +121,8 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         List<Exchange> due;
         do {
             Instant now = clock.instant();
-            due = transaction.execute(status -> exchanges.claimDue(now, now.plus(timings.lease()), RECOVERY_BATCH));
+            Lease lease = new Lease(SagaRules.Drive.LATER, now.plus(timings.lease()));
+            due = transaction.execute(status -> exchanges.claimDue(now, lease.until(), RECOVERY_BATCH));
             try (ExecutorService drivers = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (Exchange exchange : due) {
                     // execute, not submit: an Error (OutOfMemoryError) would vanish into a discarded Future; this way
@@ -130,7 +132,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
                         try {
                             // Recovery continues the exchange's own trace, kept on its row since its start.
                             tracing.resumed(exchange.id(), exchanges.traceContext(exchange.id()).orElse(null),
-                                    () -> drive(exchange, History.unknown()));
+                                    () -> drive(exchange, History.unknown(), lease));
                         } catch (RuntimeException e) {
                             // Its lease runs out and it comes due again; the others are not held up.
                             log.warn("driving exchange {} failed, it will be retried: {}", exchange.id(), e.toString());
@@ -148,10 +150,10 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
      * returns what it recorded itself (nothing moves a final exchange); when it stops short — waiting, or another
      * driver recorded the step first — it reads the exchange as it now is.
      */
-    private Driven drive(Exchange exchange, History history) {
+    private Driven drive(Exchange exchange, History history, Lease lease) {
         Position at = new Position(exchange, Optional.empty());
         while (!at.current().state().isFinal()) {
-            Optional<Position> next = step(at, history);
+            Optional<Position> next = step(at, history, lease);
             if (next.isEmpty()) {
                 return new Driven(exchanges.find(exchange.id()).orElse(at.current()), History.unknown());
             }
@@ -161,20 +163,20 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
     }
 
     /** One call to a ledger and what {@link SagaRules} decides on its answer; empty when the exchange now waits. */
-    private Optional<Position> step(Position at, History history) {
+    private Optional<Position> step(Position at, History history, Lease lease) {
         Exchange exchange = at.current();
         if (exchange.state() == CANCELING_WITHDRAWAL) {
-            return apply(at, SagaRules.awaitingRefund(exchange, timings.retry()), history);
+            return apply(at, SagaRules.awaitingRefund(exchange, timings.retry()), history, lease);
         }
         Optional<SagaRules.Call> call = SagaRules.callIn(exchange.state());
         if (call.isEmpty()) {
             return Optional.empty();
         }
-        Decision decision = SagaRules.decide(exchange, call.get(), ask(call.get(), exchange));
+        Decision decision = SagaRules.decide(exchange, call.get(), ask(call.get(), exchange), lease.drive());
         if (decision instanceof Decision.Ask(SagaRules.Call again)) {
-            decision = SagaRules.decide(exchange, again, ask(again, exchange));
+            decision = SagaRules.decide(exchange, again, ask(again, exchange), lease.drive());
         }
-        return apply(at, decision, history);
+        return apply(at, decision, history, lease);
     }
 
     private LedgerOutcome ask(SagaRules.Call call, Exchange exchange) {
@@ -186,9 +188,10 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         };
     }
 
-    private Optional<Position> apply(Position at, Decision decision, History history) {
+    private Optional<Position> apply(Position at, Decision decision, History history, Lease lease) {
         return switch (decision) {
-            case Decision.MoveTo(ExchangeState next, String why) -> move(at, next, why, history);
+            case Decision.MoveTo(ExchangeState next, String why) -> move(at, next, why, history, Optional.empty());
+            case Decision.FailIfUnclaimed(String why) -> move(at, ExchangeState.FAILED, why, history, Optional.of(lease.until()));
             case Decision.MoveAndWait(ExchangeState waiting, String why) -> moveAndWait(at, waiting, why);
             case Decision.Compensate(String why) -> cancel(at, why);
             case Decision.RetryLater(String why) -> later(at, why);
@@ -205,11 +208,17 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         };
     }
 
-    /** Records the transition; empty if another driver got there first (it carries on, not us). */
-    private Optional<Position> move(Position at, ExchangeState next, String why, History history) {
+    /**
+     * Records the transition — with {@code onlyWhileLeased}, only while the exchange is still due at that lease's end
+     * (no other drive has claimed it); empty if another driver got there first (it carries on, not us).
+     */
+    private Optional<Position> move(Position at, ExchangeState next, String why, History history,
+                                    Optional<Instant> onlyWhileLeased) {
         Exchange.Transition transition = at.moveTo(next, why, clock.instant());
         Optional<Instant> due = next.isFinal() ? Optional.empty() : Optional.of(transition.at().plus(timings.lease()));
-        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> exchanges.record(transition, due)));
+        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> onlyWhileLeased
+                .map(lease -> exchanges.recordIfLeased(transition, due, lease))
+                .orElseGet(() -> exchanges.record(transition, due))));
         if (!recorded) {
             return Optional.empty();
         }
@@ -281,6 +290,10 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         Exchange.Transition moveTo(ExchangeState next, String why, Instant now) {
             return carried.map(move -> move.then(next, why, now)).orElseGet(() -> stored.moveTo(next, why, now));
         }
+    }
+
+    /** Which drive this is, and the end of the lease it took the exchange with (at its insert, or its claim). */
+    private record Lease(SagaRules.Drive drive, Instant until) {
     }
 
     /** Where a drive left the exchange, and its history when the drive knows all of it. */

@@ -142,11 +142,23 @@ class ExchangeJdbcStore implements ExchangeStore {
 
     @Override
     public boolean record(Exchange.Transition transition, Optional<Instant> dueAt) {
+        return record(transition, dueAt, "", Optional.empty());
+    }
+
+    @Override
+    public boolean recordIfLeased(Exchange.Transition transition, Optional<Instant> dueAt, Instant leaseUntil) {
+        // The same conversion as the insert's and the claim's, so the stored value and this one are equal.
+        return record(transition, dueAt, " AND next_attempt_at = :lease", Optional.of(Timestamp.from(leaseUntil)));
+    }
+
+    private boolean record(Exchange.Transition transition, Optional<Instant> dueAt, String condition,
+                           Optional<Timestamp> lease) {
         Exchange to = transition.to();
         int rows = jdbc.sql("""
                         UPDATE exchange SET state = :state, reason = :reason, attempts = :attempts,
                                next_attempt_at = :due, needs_attention = :attention, updated_at = :now
-                        WHERE id = :id AND state = :expected""")
+                        WHERE id = :id AND state = :expected""" + condition)
+                .param("lease", lease.orElse(null)) // bound only with the condition; untyped, as the insert and the claim
                 .param("state", to.state().name())
                 .param("reason", to.reason().orElse(null), java.sql.Types.VARCHAR)
                 .param("attempts", to.attempts())

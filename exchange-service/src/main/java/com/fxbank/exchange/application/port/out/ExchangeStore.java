@@ -40,6 +40,12 @@ public interface ExchangeStore {
     boolean record(Exchange.Transition transition, Optional<Instant> dueAt);
 
     /**
+     * {@link #record}, and only while the exchange is still due at {@code leaseUntil}, the end of the lease its drive
+     * took it with: false once another drive has claimed it (or an operator made it due) since.
+     */
+    boolean recordIfLeased(Exchange.Transition transition, Optional<Instant> dueAt, Instant leaseUntil);
+
+    /**
      * {@link #record} of many state changes of exchanges this transaction has locked, in two batched statements
      * (issue 16); none of them due again.
      *
