@@ -339,13 +339,18 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
 
     private CompletionResult complete(CompleteWithdrawalCancelCommand command) {
         List<Exchange.Transition> completed = new java.util.ArrayList<>();
-        CompletionResult result = transaction.execute(status -> exchanges.lock(command.exchangeId())
-                .map(exchange -> apply(exchange, command, transition -> {
-                    exchanges.record(transition, Optional.empty());
-                    completed.add(transition);
-                }))
-                .orElseGet(() -> new CompletionResult.Refused("no exchange " + command.exchangeId())));
-        countCommitted(completed);
+        java.util.Map<com.fxbank.common.exchange.ExchangeId, Instant> refusedAt = new java.util.HashMap<>();
+        CompletionResult result = transaction.execute(status -> {
+            CompletionResult applied = exchanges.lock(command.exchangeId())
+                    .map(exchange -> apply(exchange, command, transition -> {
+                        exchanges.record(transition, Optional.empty());
+                        completed.add(transition);
+                    }))
+                    .orElseGet(() -> new CompletionResult.Refused("no exchange " + command.exchangeId()));
+            refusedAt.putAll(refusedAt(completed));
+            return applied;
+        });
+        countCommitted(completed, refusedAt);
         return result;
     }
 
@@ -357,6 +362,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
     @Override
     public void completeWithdrawalCancels(List<CompleteWithdrawalCancelCommand> commands, EachCommand each) {
         List<Exchange.Transition> completed = new java.util.ArrayList<>();
+        java.util.Map<com.fxbank.common.exchange.ExchangeId, Instant> refusedAt = new java.util.HashMap<>();
         transaction.executeWithoutResult(status -> {
             java.util.Map<com.fxbank.common.exchange.ExchangeId, Exchange> current = new java.util.HashMap<>();
             exchanges.lockAll(commands.stream().map(CompleteWithdrawalCancelCommand::exchangeId).distinct().toList())
@@ -379,8 +385,9 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
                 }));
             }
             exchanges.recordAll(completed);
+            refusedAt.putAll(refusedAt(completed));
         });
-        countCommitted(completed);
+        countCommitted(completed, refusedAt);
     }
 
     /** Inside the transaction, the exchange locked: what the ledger's reply does to it; a move is handed to {@code move}. */
@@ -402,13 +409,18 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         };
     }
 
-    /** Committed: now it is true, and only now counted. */
-    private void countCommitted(List<Exchange.Transition> completed) {
-        if (completed.isEmpty()) {
-            return;
-        }
-        java.util.Map<com.fxbank.common.exchange.ExchangeId, Instant> refusedAt = exchanges.enteredAt(
+    /**
+     * When each of these exchanges was refused (entered CANCELING_WITHDRAWAL), for the refund's latency: read in the
+     * transaction that completes them, which then needs no transaction of its own (issue 16).
+     */
+    private java.util.Map<com.fxbank.common.exchange.ExchangeId, Instant> refusedAt(List<Exchange.Transition> completed) {
+        return completed.isEmpty() ? java.util.Map.of() : exchanges.enteredAt(
                 completed.stream().map(transition -> transition.to().id()).toList(), CANCELING_WITHDRAWAL);
+    }
+
+    /** Committed: now it is true, and only now counted. */
+    private void countCommitted(List<Exchange.Transition> completed,
+                                java.util.Map<com.fxbank.common.exchange.ExchangeId, Instant> refusedAt) {
         completed.forEach(transition -> {
             metrics.finished(transition.to());
             java.util.Optional.ofNullable(refusedAt.get(transition.to().id())).ifPresent(refused ->
