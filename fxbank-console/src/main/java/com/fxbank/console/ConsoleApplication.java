@@ -2,6 +2,7 @@ package com.fxbank.console;
 
 import java.util.Map;
 
+import com.fxbank.security.limits.HttpLimitsAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -35,6 +36,7 @@ import org.springframework.context.annotation.ComponentScan;
 @SpringBootConfiguration
 @ImportAutoConfiguration({
         PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
+        HttpLimitsAutoConfiguration.class,
         TomcatServletWebServerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
         WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class, HttpEncodingAutoConfiguration.class,
         JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, ThymeleafAutoConfiguration.class,

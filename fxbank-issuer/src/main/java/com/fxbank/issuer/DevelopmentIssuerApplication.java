@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import com.fxbank.common.posture.DevelopmentMode;
 import com.fxbank.security.FxBankSecurityAutoConfiguration;
 import com.fxbank.security.Role;
+import com.fxbank.security.limits.HttpLimitsAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -52,6 +53,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 @SpringBootConfiguration
 @ImportAutoConfiguration({
         PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
+        HttpLimitsAutoConfiguration.class,
         TomcatServletWebServerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
         WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class, HttpEncodingAutoConfiguration.class,
         JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
