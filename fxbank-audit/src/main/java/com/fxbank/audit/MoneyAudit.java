@@ -42,6 +42,11 @@ import org.apache.kafka.common.TopicPartition;
  *       ledger and in the quote's currency on the FX ledger;</li>
  *   <li>no ledger moved money for an exchange the exchange service does not know;</li>
  *   <li>every balance equals the sum of its entries and is not negative;</li>
+ *   <li>the books (double-entry): every customer entry has exactly one counter-leg, of the opposite amount in its
+ *       currency, on the bank's account its kind names (FUNDING for a top-up, POSITION otherwise), and no leg is
+ *       without its entry; per ledger and currency, debits equal credits (customers' entries and the bank's legs sum
+ *       to zero); the desk's position per currency, across both ledgers, is what the completed exchanges moved; the
+ *       spread earned is recomputed from the quotes ({@link AuditReport#spreadEarnedKrw()});</li>
  *   <li>at rest: every exchange final, every outbox drained, every consumer group caught up.</li>
  * </ul>
  */
@@ -72,10 +77,14 @@ public final class MoneyAudit {
             checkPrices(exchanges, report);
             checkPlaces(exchanges, movements, report);
             checkOrphans(exchanges, movements, report);
+            Map<String, BigDecimal> positions = new java.util.TreeMap<>();
             for (var ledger : ledgers.entrySet()) {
                 checkBalances(ledger.getKey(), ledger.getValue(), report);
+                checkBooks(ledger.getKey(), ledger.getValue(), report, positions);
                 checkOutbox(ledger.getKey().id(), ledger.getValue(), report);
             }
+            checkPositions(exchanges, positions, report);
+            checkSpread(exchanges, report);
             checkOutbox("exchange-service", exchange, report);
         } catch (SQLException e) {
             report.violation("cannot read the databases: " + e.getMessage());
@@ -272,6 +281,112 @@ public final class MoneyAudit {
             }
         }
         report.fact(ledger.id() + ": " + accounts + " accounts checked against their entries");
+    }
+
+    private static void checkBooks(Ledger ledger, Connection db, AuditReport report, Map<String, BigDecimal> positions)
+            throws SQLException {
+        Map<String, BigDecimal[]> byCurrency = new java.util.TreeMap<>();
+        int entries = 0;
+        try (Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery("""
+                     SELECT e.id, e.kind, e.reference, e.amount, a.currency, l.bank_account, l.currency, l.amount
+                     FROM ledger_entry e JOIN account a ON a.id = e.account_id
+                     LEFT JOIN posting_leg l ON l.entry_id = e.id""")) {
+            while (rs.next()) {
+                entries++;
+                String kind = rs.getString(2);
+                String currency = rs.getString(5).trim();
+                BigDecimal amount = rs.getBigDecimal(4);
+                String expectedAccount = "TOP_UP".equals(kind) ? "FUNDING" : "POSITION";
+                String what = ledger.id() + ": the " + kind + " of " + ("TOP_UP".equals(kind) ? "top-up " : "exchange ")
+                        + rs.getString(3) + " (entry " + rs.getLong(1) + ", " + amount.toPlainString() + " " + currency + ")";
+                byCurrency.computeIfAbsent(currency, c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO})[0] =
+                        byCurrency.get(currency)[0].add(amount);
+                String legAccount = rs.getString(6);
+                if (legAccount == null) {
+                    report.violation(what + " has no counter-leg on the bank's " + expectedAccount + " account: one side of a posting");
+                    continue;
+                }
+                String legCurrency = rs.getString(7).trim();
+                BigDecimal legAmount = rs.getBigDecimal(8);
+                if (!legAccount.equals(expectedAccount) || !legCurrency.equals(currency)
+                        || legAmount.compareTo(amount.negate()) != 0) {
+                    report.violation(what + " has its counter-leg " + legAmount.toPlainString() + " " + legCurrency + " on "
+                            + legAccount + ", not " + amount.negate().toPlainString() + " " + currency + " on " + expectedAccount);
+                }
+            }
+        }
+        try (Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery("""
+                     SELECT l.entry_id, l.bank_account, l.currency, l.amount, e.id
+                     FROM posting_leg l LEFT JOIN ledger_entry e ON e.id = l.entry_id""")) {
+            while (rs.next()) {
+                String currency = rs.getString(3).trim();
+                BigDecimal amount = rs.getBigDecimal(4);
+                byCurrency.computeIfAbsent(currency, c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO})[1] =
+                        byCurrency.get(currency)[1].add(amount);
+                if (rs.getObject(5) == null) {
+                    report.violation(ledger.id() + ": a leg of " + amount.toPlainString() + " " + currency + " on "
+                            + rs.getString(2) + " names entry " + rs.getLong(1) + ", which does not exist: one side of a posting");
+                }
+                if ("POSITION".equals(rs.getString(2))) {
+                    positions.merge(currency, amount, BigDecimal::add);
+                }
+            }
+        }
+        byCurrency.forEach((currency, sums) -> {
+            if (sums[0].add(sums[1]).signum() != 0) {
+                report.violation(ledger.id() + " " + currency + ": debits and credits differ by "
+                        + sums[0].add(sums[1]).toPlainString() + " (customers' entries " + sums[0].toPlainString()
+                        + ", the bank's legs " + sums[1].toPlainString() + ")");
+            }
+        });
+        report.fact(ledger.id() + ": " + entries + " entries checked against their counter-legs; the bank's legs per currency "
+                + byCurrency.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()[1].toPlainString())
+                        .collect(Collectors.joining(", ")));
+    }
+
+    /** What the completed exchanges moved into the desk's positions: the KRW paid in, the foreign currency paid out. */
+    private static void checkPositions(List<ExchangeRow> exchanges, Map<String, BigDecimal> positions, AuditReport report) {
+        Map<String, BigDecimal> moved = new java.util.TreeMap<>();
+        for (ExchangeRow exchange : exchanges) {
+            if ("COMPLETED".equals(exchange.state())) {
+                boolean buy = "BUY".equals(exchange.direction());
+                moved.merge("KRW", buy ? exchange.krwAmount() : exchange.krwAmount().negate(), BigDecimal::add);
+                moved.merge(exchange.currency(), buy ? exchange.fxAmount().negate() : exchange.fxAmount(), BigDecimal::add);
+            }
+        }
+        Set<String> currencies = new java.util.TreeSet<>(moved.keySet());
+        currencies.addAll(positions.keySet());
+        for (String currency : currencies) {
+            BigDecimal booked = positions.getOrDefault(currency, BigDecimal.ZERO);
+            BigDecimal expected = moved.getOrDefault(currency, BigDecimal.ZERO);
+            if (booked.compareTo(expected) != 0) {
+                report.violation("the desk's " + currency + " position is " + booked.toPlainString()
+                        + ", but the completed exchanges moved " + expected.toPlainString());
+            }
+            report.position(currency, booked);
+        }
+        report.fact("positions: " + currencies.stream().map(c -> c + " " + positions.getOrDefault(c, BigDecimal.ZERO).toPlainString())
+                .collect(Collectors.joining(", ")));
+    }
+
+    /** The spread of §10, from each completed exchange's quote, written here again: the audit shares no code with it. */
+    private static void checkSpread(List<ExchangeRow> exchanges, AuditReport report) {
+        BigDecimal earned = BigDecimal.ZERO;
+        for (ExchangeRow exchange : exchanges) {
+            if ("COMPLETED".equals(exchange.state()) && exchange.mid() != null) {
+                BigDecimal atMid = exchange.fxAmount().multiply(exchange.mid());
+                BigDecimal spread = "BUY".equals(exchange.direction())
+                        ? exchange.krwAmount().subtract(atMid) : atMid.subtract(exchange.krwAmount());
+                if (spread.signum() < 0) {
+                    report.violation("exchange " + exchange.id() + " earned a negative spread: " + spread.toPlainString() + " KRW");
+                }
+                earned = earned.add(spread);
+            }
+        }
+        report.spreadEarned(earned);
+        report.fact("spread earned: " + earned.stripTrailingZeros().toPlainString() + " KRW");
     }
 
     private static void checkOutbox(String service, Connection db, AuditReport report) throws SQLException {

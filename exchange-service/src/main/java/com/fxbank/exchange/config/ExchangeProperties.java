@@ -48,11 +48,17 @@ public record ExchangeProperties(
      * @param spreadBasisPoints the bank's margin on each side of the mid rate (foreign currencies only)
      * @param min               the smallest amount of this currency one exchange may move
      * @param max               the largest
+     * @param positionLimit     how large the desk's position in this currency may grow, long or short, before the
+     *                          alert FxBankPositionBeyondLimit fires; none when absent
      */
-    public record CurrencyTerms(@DefaultValue("50") int spreadBasisPoints, BigDecimal min, BigDecimal max) {
+    public record CurrencyTerms(@DefaultValue("50") int spreadBasisPoints, BigDecimal min, BigDecimal max,
+                                BigDecimal positionLimit) {
         public CurrencyTerms {
             if (spreadBasisPoints < 0 || spreadBasisPoints >= 10_000) {
                 throw new IllegalArgumentException("spread-basis-points must be 0 to 9999, got " + spreadBasisPoints);
+            }
+            if (positionLimit != null && positionLimit.signum() <= 0) {
+                throw new IllegalArgumentException("position-limit must be positive, got " + positionLimit.toPlainString());
             }
         }
 
@@ -76,6 +82,17 @@ public record ExchangeProperties(
             }
         });
         return new PricingTerms(spreads, new AmountLimits(ranges), rates.maxAge(), quoteValidity);
+    }
+
+    /** The configured limit of the desk's position per currency (where one is set). */
+    public Map<Currency, BigDecimal> positionLimits() {
+        Map<Currency, BigDecimal> limits = new HashMap<>();
+        currencies.forEach((code, terms) -> {
+            if (terms.positionLimit() != null) {
+                limits.put(Money.currency(code), terms.positionLimit());
+            }
+        });
+        return Map.copyOf(limits);
     }
 
     public SagaTimings sagaTimings() {

@@ -28,6 +28,29 @@ public final class ClientInput {
         return text.strip();
     }
 
+    /**
+     * A moment a client names for a period's bound: an ISO-8601 instant ({@code 2026-12-02T09:00:00Z}) or a date
+     * ({@code 2026-12-02}, its first moment in UTC); {@code fallback} when absent.
+     *
+     * @throws IllegalArgumentException naming the field, for a 400
+     */
+    public static java.time.Instant instant(String text, String field, java.time.Instant fallback) {
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            if (text.length() > 40) {
+                throw new IllegalArgumentException("too long");
+            }
+            return text.length() == 10
+                    ? java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                    : java.time.Instant.parse(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(field + " must be an instant such as 2026-12-02T09:00:00Z or a date such as "
+                    + "2026-12-02, got " + shown(text));
+        }
+    }
+
     public static String shown(String text) {
         if (text == null) {
             return "nothing";

@@ -89,6 +89,17 @@ class CustomerAccountController {
                 .orElse(ResponseEntity.notFound().build());
     }
 
+    @GetMapping("/{id}/statement")
+    @Operation(summary = "A statement of one of my accounts for [from, to) (ISO instants or dates; from defaults to the "
+            + "account's opening, to to now): opening balance, every entry with its kind and exchange, closing balance; "
+            + "at most 1,000 entries (422 for a longer period)")
+    ResponseEntity<?> statement(@AuthenticationPrincipal Jwt token, @PathVariable String id,
+                                @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return mine(token, id)
+                .<ResponseEntity<?>>map(account -> StatementResponse.answer(accounts, account, from, to))
+                .orElse(ResponseEntity.notFound().build());
+    }
+
     private Optional<Account> mine(Jwt token, String id) {
         Owner owner = owner(token);
         return accounts.account(AccountId.parse(id)).filter(account -> account.owner().equals(owner));

@@ -89,6 +89,15 @@ class OperatorAccountController {
                 .orElse(ResponseEntity.notFound().build());
     }
 
+    @GetMapping("/{id}/statement")
+    @Operation(summary = "Any account's statement for [from, to), as its owner reads it")
+    ResponseEntity<?> statement(@PathVariable String id, @RequestParam(required = false) String from,
+                                @RequestParam(required = false) String to) {
+        return accounts.account(AccountId.parse(id))
+                .<ResponseEntity<?>>map(account -> StatementResponse.answer(accounts, account, from, to))
+                .orElse(ResponseEntity.notFound().build());
+    }
+
     @PostMapping("/{id}/top-ups")
     @Operation(summary = "Credit an account; one top-up per reference (a repeat changes nothing)")
     ResponseEntity<?> topUp(@PathVariable String id, @RequestBody TopUpRequest request) {

@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.ExternalSystemAdapter;
+import com.fxbank.exchange.application.port.out.BankBooksPort;
 import com.fxbank.exchange.application.port.out.LedgerPort;
 import com.fxbank.exchange.config.ExchangeProperties;
 import com.fxbank.exchange.domain.Exchange;
@@ -39,7 +40,7 @@ import org.springframework.web.client.RestClient;
  * by two instances moves money once.
  */
 @ExternalSystemAdapter
-class LedgerHttpClient implements LedgerPort {
+class LedgerHttpClient implements LedgerPort, BankBooksPort {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerHttpClient.class);
 
@@ -146,6 +147,48 @@ class LedgerHttpClient implements LedgerPort {
                 .exchange((request, response) -> outcome(response.getStatusCode(), response.bodyTo(LedgerStep.Response.class))));
     }
 
+    /** One of the bank's accounts as a ledger's /internal/v1/books lists it. */
+    record BankAccountLine(String account, String currency, String balance) {
+    }
+
+    record Books(List<BankAccountLine> accounts) {
+    }
+
+    /**
+     * Both ledgers' POSITION accounts, asked of any instance of each. Not through the saga's circuit breakers: an
+     * operator's read must not open the breaker that guards exchanges.
+     */
+    @Override
+    public Map<java.util.Currency, java.math.BigDecimal> positions() {
+        Map<java.util.Currency, java.math.BigDecimal> positions = new java.util.HashMap<>();
+        for (Participant ledger : Participant.values()) {
+            Books books;
+            try {
+                books = onAnyInstance(instances.get(ledger), client -> client.get().uri("/internal/v1/books")
+                        .header("Authorization", "Bearer " + serviceToken())
+                        .exchange((request, response) -> {
+                            if (response.getStatusCode().value() != 200) {
+                                throw new IllegalStateException("HTTP " + response.getStatusCode().value());
+                            }
+                            return response.bodyTo(Books.class);
+                        }));
+            } catch (RuntimeException e) {
+                log.warn("{} did not give its books: {}", ledger.id(), e.toString());
+                throw new BooksUnavailable(ledger.id() + " did not give its books", e);
+            }
+            if (books == null || books.accounts() == null) {
+                throw new BooksUnavailable(ledger.id() + " gave no books", null);
+            }
+            for (BankAccountLine line : books.accounts()) {
+                if ("POSITION".equals(line.account())) {
+                    positions.merge(Money.currency(line.currency()), new java.math.BigDecimal(line.balance()),
+                            java.math.BigDecimal::add);
+                }
+            }
+        }
+        return positions;
+    }
+
     static boolean isLedgerStruggling(Throwable failure) {
         return failure instanceof ResourceAccessException || failure instanceof LedgerServerError;
     }
@@ -178,7 +221,7 @@ class LedgerHttpClient implements LedgerPort {
     }
 
     /** Tries each instance once, starting with the next in turn, while they cannot be reached. */
-    private LedgerOutcome onAnyInstance(List<RestClient> clients, Function<RestClient, LedgerOutcome> request) {
+    private <T> T onAnyInstance(List<RestClient> clients, Function<RestClient, T> request) {
         int first = Math.floorMod(nextInstance.getAndIncrement(), clients.size());
         for (int i = 0; ; i++) {
             try {

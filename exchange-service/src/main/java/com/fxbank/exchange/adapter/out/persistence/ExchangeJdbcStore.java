@@ -55,6 +55,22 @@ class ExchangeJdbcStore implements ExchangeStore {
         history(exchange.id(), List.of(exchange.started()));
     }
 
+    /** The rule of {@link com.fxbank.exchange.domain.Positions.Spread}, summed by the database over the period's exchanges. */
+    @Override
+    public com.fxbank.exchange.domain.Positions.Spread spreadEarned(Instant from, Instant to) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) AS exchanges, COUNT(*) - COUNT(q.mid_rate) AS not_valued,
+                               COALESCE(SUM(CASE WHEN q.direction = 'BUY' THEN q.krw_amount - q.fx_amount * q.mid_rate
+                                                 ELSE q.fx_amount * q.mid_rate - q.krw_amount END), 0) AS earned
+                        FROM exchange e JOIN quote q ON q.id = e.quote_id
+                        WHERE e.state = 'COMPLETED' AND e.updated_at >= :from AND e.updated_at < :to""")
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query((row, n) -> new com.fxbank.exchange.domain.Positions.Spread(from, to,
+                        row.getBigDecimal("earned").stripTrailingZeros(), row.getLong("exchanges"), row.getLong("not_valued")))
+                .single();
+    }
+
     @Override
     public List<Exchange> search(com.fxbank.exchange.domain.ExchangeSearch search, Instant now) {
         // Only fixed fragments are joined; every value is a bound parameter.

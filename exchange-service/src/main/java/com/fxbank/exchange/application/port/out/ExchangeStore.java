@@ -70,6 +70,9 @@ public interface ExchangeStore {
 
     List<Exchange> needingAttention(int limit);
 
+    /** The spread earned by the exchanges that completed in [from, to), as {@link com.fxbank.exchange.domain.Positions.Spread} defines it. */
+    com.fxbank.exchange.domain.Positions.Spread spreadEarned(Instant from, Instant to);
+
     /**
      * Whether this call may raise the attention alert of {@code id}: true when it never was, or last was before
      * {@code raisedBefore}, and records that it is raised now. Atomic, so that of several instances one raises it.

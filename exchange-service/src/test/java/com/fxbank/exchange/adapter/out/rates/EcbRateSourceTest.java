@@ -158,7 +158,7 @@ class EcbRateSourceTest {
     private EcbRateSource source(Duration timeout) {
         URI url = URI.create(feed.url("/eurofxref-daily.xml").toString());
         var properties = new ExchangeProperties(
-                Map.of("KRW", new ExchangeProperties.CurrencyTerms(0, new BigDecimal("1000"), new BigDecimal("100000000"))),
+                Map.of("KRW", new ExchangeProperties.CurrencyTerms(0, new BigDecimal("1000"), new BigDecimal("100000000"), null)),
                 new ExchangeProperties.Rates("ecb", Duration.ofDays(4), Map.of(),
                         new ExchangeProperties.Ecb(url, Duration.ofMinutes(10), timeout)),
                 Duration.ofSeconds(30), Duration.ofSeconds(60),
