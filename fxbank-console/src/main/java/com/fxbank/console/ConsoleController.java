@@ -199,6 +199,32 @@ class ConsoleController {
         return "actions";
     }
 
+    /**
+     * The desk's positions across both ledgers, valued at mid, and the spread earned in a period (from, to: dates or
+     * instants, passed on as they are; the exchange service says what is wrong with a bad one).
+     */
+    @GetMapping("/positions")
+    String positions(@RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/ops/v1/positions");
+        if (from != null && !from.isBlank()) {
+            uri.queryParam("from", "{from}");
+        }
+        if (to != null && !to.isBlank()) {
+            uri.queryParam("to", "{to}");
+        }
+        Map<String, String> variables = new java.util.HashMap<>();
+        variables.put("from", from);
+        variables.put("to", to);
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
+        try {
+            model.addAttribute("books", bank.object(Service.EXCHANGE, uri.build().toUriString(), variables));
+        } catch (BankApi.Unavailable e) {
+            model.addAttribute("unavailable", e.getMessage());
+        }
+        return "positions";
+    }
+
     @GetMapping("/signed-out")
     String signedOut() {
         return "signed-out";

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * {@code ./fxbank demo}: the seed's story told with real messages on a bank of its own — an exchange that
  * completes; one whose deposit is refused and whose refund arrives through Kafka; the account service down
  * while refunds are pending, exchanges still answered, the refunds applied once it is back — each exchange
- * printed as a timeline, and the audit at the end.
+ * printed as a timeline, the audit, and the bank's positions and spread at the end.
  */
 final class Demo {
 
@@ -56,7 +56,9 @@ final class Demo {
             demo.anExchangeThatCompletes();
             demo.aRefusedDepositRefundedThroughKafka();
             demo.refundsWaitWhileTheAccountServiceIsDown();
-            return demo.audit();
+            boolean clean = demo.audit();
+            demo.theBanksBooks();
+            return clean;
         }
     }
 
@@ -173,6 +175,20 @@ final class Demo {
 
     private Map<String, Object> read(String owner, String id) {
         return customer(owner).get().uri("/api/v1/exchanges/{id}", id).retrieve().body(JSON);
+    }
+
+    /** What the FX desk reads at the end of the day: its positions across both ledgers and the spread earned. */
+    @SuppressWarnings("unchecked")
+    private void theBanksBooks() {
+        scene("5. the bank's books: the desk's positions (what it holds from exchanges; negative is short) and the spread");
+        Map<String, Object> books = client(settings.exchangePort(), tokens.mint("demo-operator", Role.OPERATOR)).get()
+                .uri("/ops/v1/positions").retrieve().body(JSON);
+        for (Map<String, Object> position : (List<Map<String, Object>>) books.get("positions")) {
+            say(String.format("  %s %18s   at mid %-10s = %16s KRW", position.get("currency"), position.get("amount"),
+                    position.get("midRate"), position.get("valueKrw")));
+        }
+        say("spread earned by " + books.get("completedExchanges") + " completed exchange(s): " + books.get("spreadEarnedKrw")
+                + " KRW (GET /ops/v1/positions on the exchange service)");
     }
 
     private RestClient customer(String owner) {

@@ -79,8 +79,11 @@ class AuditTest {
             }
             AuditReport tampered = MoneyAudit.run(BankAudit.targetOf(settings, bank.bootstrapServers()));
             assertThat(tampered.clean()).isFalse();
-            assertThat(tampered.violations()).singleElement().asString()
-                    .contains("exchange " + completed, "the target ledger moved 100.01");
+            assertThat(tampered.violations())
+                    .anySatisfy(v -> assertThat(v).contains("exchange " + completed, "the target ledger moved 100.01"))
+                    .anySatisfy(v -> assertThat(v).contains("fx-account: the WITHDRAWAL_REFUND of exchange " + completed,
+                            "has no counter-leg on the bank's POSITION account"))
+                    .anySatisfy(v -> assertThat(v).contains("fx-account USD: debits and credits differ by 0.01"));
         }
     }
 
@@ -123,10 +126,69 @@ class AuditTest {
         }
     }
 
+    /**
+     * The books tampered with as an insider could: a counter-leg deleted, one edited, one moved to the wrong bank
+     * account, one added with no entry. Each is named with its exchange or top-up; the books and positions say so too.
+     */
+    @Test
+    void a_deleted_an_edited_a_misplaced_and_a_one_sided_leg_are_named_with_their_exchange() throws Exception {
+        LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+                Optional.empty(), Optional.empty(), "unused", "");
+        try (RunningBank bank = RunningBank.start(settings)) {
+            tokens = bank.tokens();
+            DemoCustomers.seed(settings, tokens);
+            String exchanged = exchange(settings, "alice", "100.00");
+            AuditTarget target = BankAudit.targetOf(settings, bank.bootstrapServers());
+            AuditReport clean = await().atMost(Duration.ofSeconds(30)).until(() -> MoneyAudit.run(target), AuditReport::clean);
+            assertThat(clean.positions().get("USD")).isEqualByComparingTo("-100.00");
+            assertThat(clean.spreadEarnedKrw()).isPositive();
+
+            String leg = "(SELECT id FROM ledger_entry WHERE reference = '" + exchanged + "' AND kind = '%s')";
+            sql(settings, "krw_account", "DELETE FROM posting_leg WHERE entry_id = " + leg.formatted("WITHDRAWAL"));
+            assertThat(MoneyAudit.run(target).violations())
+                    .anySatisfy(v -> assertThat(v).contains("krw-account: the WITHDRAWAL of exchange " + exchanged,
+                            "has no counter-leg on the bank's POSITION account: one side of a posting"))
+                    .anySatisfy(v -> assertThat(v).contains("krw-account KRW: debits and credits differ"))
+                    .anySatisfy(v -> assertThat(v).contains("the desk's KRW position is 0, but the completed exchanges moved 138690"));
+
+            sql(settings, "fx_account", "UPDATE posting_leg SET amount = amount + 1 WHERE entry_id = " + leg.formatted("DEPOSIT"));
+            assertThat(MoneyAudit.run(target).violations())
+                    .anySatisfy(v -> assertThat(v).contains("fx-account: the DEPOSIT of exchange " + exchanged,
+                            "has its counter-leg -99.0000 USD on POSITION, not -100.0000 USD on POSITION"));
+
+            sql(settings, "fx_account", "UPDATE posting_leg SET amount = amount - 1, bank_account = 'FUNDING' WHERE entry_id = "
+                    + leg.formatted("DEPOSIT"));
+            assertThat(MoneyAudit.run(target).violations())
+                    .anySatisfy(v -> assertThat(v).contains("fx-account: the DEPOSIT of exchange " + exchanged,
+                            "on FUNDING, not -100.0000 USD on POSITION"))
+                    .anySatisfy(v -> assertThat(v).contains("the desk's USD position is 0, but the completed exchanges moved -100.00"));
+            sql(settings, "fx_account", "UPDATE posting_leg SET bank_account = 'POSITION' WHERE entry_id = " + leg.formatted("DEPOSIT"));
+
+            sql(settings, "fx_account", "ALTER TABLE posting_leg DROP CONSTRAINT \"" + foreignKey(settings) + "\"");
+            sql(settings, "fx_account", "INSERT INTO posting_leg (entry_id, bank_account, currency, amount, created_at) "
+                    + "VALUES (999999, 'POSITION', 'USD', 5, CURRENT_TIMESTAMP)");
+            assertThat(MoneyAudit.run(target).violations())
+                    .anySatisfy(v -> assertThat(v).contains("fx-account: a leg of 5", "names entry 999999, which does not exist"))
+                    .anySatisfy(v -> assertThat(v).contains("fx-account USD: debits and credits differ by 5"));
+        }
+    }
+
+    private static String foreignKey(LaunchSettings settings) throws Exception {
+        try (Connection db = DriverManager.getConnection(new ServiceDatabases(settings).urlOf("fx_account"), "sa", "");
+             var rs = db.createStatement().executeQuery("SELECT constraint_name FROM information_schema.table_constraints "
+                     + "WHERE table_name = 'posting_leg' AND constraint_type = 'FOREIGN KEY'")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static void sql(LaunchSettings settings, String database, String update) throws Exception {
         try (Connection db = DriverManager.getConnection(new ServiceDatabases(settings).urlOf(database), "sa", "");
              Statement sql = db.createStatement()) {
-            assertThat(sql.executeUpdate(update)).as(update).isEqualTo(1);
+            int rows = sql.executeUpdate(update);
+            if (!update.startsWith("ALTER")) {
+                assertThat(rows).as(update).isEqualTo(1);
+            }
         }
     }
 

@@ -23,9 +23,14 @@ final class BankCalls {
 
     /** {@code owner} buys {@code usd} USD: a quote, then its exchange; the exchange's id. */
     String buyUsd(String owner, String usd) {
+        return exchange(owner, "BUY", "USD", usd);
+    }
+
+    /** {@code owner} buys or sells {@code amount} of {@code currency}: a quote, then its exchange; the exchange's id. */
+    String exchange(String owner, String side, String currency, String amount) {
         RestClient customer = client(settings.exchangePort(), tokens.mint(owner, Role.CUSTOMER));
         Map<String, Object> quote = customer.post().uri("/api/v1/quotes").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("side", "BUY", "currency", "USD", "amount", usd)).retrieve().body(JSON);
+                .body(Map.of("side", side, "currency", currency, "amount", amount)).retrieve().body(JSON);
         return (String) customer.post().uri("/api/v1/exchanges").contentType(MediaType.APPLICATION_JSON)
                 .header("Idempotency-Key", "k-" + quote.get("quoteId")).body(Map.of("quoteId", quote.get("quoteId")))
                 .retrieve().body(JSON).get("id");

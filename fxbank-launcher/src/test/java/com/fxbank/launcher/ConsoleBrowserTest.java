@@ -150,6 +150,19 @@ class ConsoleBrowserTest {
 
         browser.findElement(By.linkText("Dead letters")).click();
         assertThat(awaitElement(By.id("dead-letters")).getText()).contains(refused, "replayed");
+
+        // The desk's page: alice's purchase left the bank short of the dollars it paid her; bob's refunds moved nothing.
+        String bought = exchange("alice", "10.00");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(read("alice", bought).get("outcome")));
+        browser.findElement(By.linkText("Positions")).click();
+        WebElement usd = awaitElement(By.cssSelector("#positions tr[data-currency=USD]"));
+        assertThat(usd.findElements(By.tagName("td"))).extracting(WebElement::getText)
+                .startsWith("USD", "-10.00", "1380.00", "-13800");
+        assertThat(browser.findElement(By.cssSelector("#positions tr[data-currency=KRW]")).getText()).contains("KRW", "13869");
+        assertThat(browser.findElement(By.id("spread")).getText()).contains("69 KRW", "earned by 1 exchange(s)");
+        browser.findElement(By.name("from")).sendKeys("bad");
+        browser.findElement(By.cssSelector("form.search button[type=submit]")).click();
+        assertThat(awaitElement(By.cssSelector(".refused")).getText()).contains("from must be an instant");
     }
 
     @Test

@@ -39,6 +39,11 @@ class ServiceConfig {
     }
 
     @Bean
+    com.fxbank.exchange.domain.Positions.Limits positionLimits(ExchangeProperties properties) {
+        return new com.fxbank.exchange.domain.Positions.Limits(properties.positionLimits());
+    }
+
+    @Bean
     PricingTerms pricingTerms(ExchangeProperties properties) {
         return properties.pricingTerms();
     }

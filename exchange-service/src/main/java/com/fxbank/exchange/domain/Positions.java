@@ -41,6 +41,13 @@ public record Positions(Instant asOf, List<Position> positions, Spread spread) {
         }
     }
 
+    /** How large the desk's position in each currency may grow, long or short (where a limit is configured). */
+    public record Limits(java.util.Map<Currency, BigDecimal> byCurrency) {
+        public Limits {
+            byCurrency = java.util.Map.copyOf(byCurrency);
+        }
+    }
+
     /**
      * The spread earned by the exchanges COMPLETED in [from, to), in KRW, exactly: for each, what the customer paid
      * minus the mid value of what they got (BUY), or the mid value of what they paid minus what they got (SELL), the mid

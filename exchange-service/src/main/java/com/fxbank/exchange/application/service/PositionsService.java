@@ -33,11 +33,11 @@ class PositionsService implements PositionsQuery {
     private final Clock clock;
 
     PositionsService(BankBooksPort books, RateSource rates, ExchangeStore exchanges,
-                     com.fxbank.exchange.config.ExchangeProperties properties, Clock clock) {
+                     Positions.Limits limits, Clock clock) {
         this.books = books;
         this.rates = rates;
         this.exchanges = exchanges;
-        this.limits = properties.positionLimits();
+        this.limits = limits.byCurrency();
         this.clock = clock;
     }
 

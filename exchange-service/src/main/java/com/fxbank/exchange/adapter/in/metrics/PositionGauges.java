@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * The desk's books as gauges, read every {@code fxbank.exchange.positions-interval} (30 s) rather than on each scrape:
+ * The desk's books as gauges, read every {@code fxbank.exchange.positions-interval} (10 s) rather than on each scrape:
  * {@code fxbank_position{currency}} (negative: short), {@code fxbank_position_value_krw{currency}},
  * {@code fxbank_position_limit{currency}} where a limit is configured (the alert FxBankPositionBeyondLimit compares the
  * two), and {@code fxbank_spread_earned_krw} since the first exchange (a rate of it is the spread earned per period).
@@ -40,7 +40,7 @@ class PositionGauges {
                 .register(meters);
     }
 
-    @Scheduled(fixedDelayString = "${fxbank.exchange.positions-interval:30s}", initialDelay = 0)
+    @Scheduled(fixedDelayString = "${fxbank.exchange.positions-interval:10s}", initialDelay = 0)
     void refresh() {
         try {
             Positions positions = query.positions(Instant.EPOCH, Instant.MAX);
