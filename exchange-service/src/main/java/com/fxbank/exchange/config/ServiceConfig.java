@@ -40,7 +40,9 @@ class ServiceConfig {
 
     @Bean
     com.fxbank.exchange.domain.Positions.Limits positionLimits(ExchangeProperties properties) {
-        return new com.fxbank.exchange.domain.Positions.Limits(properties.positionLimits());
+        return new com.fxbank.exchange.domain.Positions.Limits(properties.currencies().keySet().stream()
+                .map(com.fxbank.common.money.Money::currency).collect(java.util.stream.Collectors.toSet()),
+                properties.positionLimits());
     }
 
     @Bean

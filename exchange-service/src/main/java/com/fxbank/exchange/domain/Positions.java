@@ -41,9 +41,13 @@ public record Positions(Instant asOf, List<Position> positions, Spread spread) {
         }
     }
 
-    /** How large the desk's position in each currency may grow, long or short (where a limit is configured). */
-    public record Limits(java.util.Map<Currency, BigDecimal> byCurrency) {
+    /**
+     * What the desk watches: every currency traded (KRW included), and how large the position in each may grow, long
+     * or short, where a limit is configured.
+     */
+    public record Limits(java.util.Set<Currency> currencies, java.util.Map<Currency, BigDecimal> byCurrency) {
         public Limits {
+            currencies = java.util.Set.copyOf(currencies);
             byCurrency = java.util.Map.copyOf(byCurrency);
         }
     }

@@ -29,7 +29,7 @@ class PositionsService implements PositionsQuery {
     private final BankBooksPort books;
     private final RateSource rates;
     private final ExchangeStore exchanges;
-    private final Map<Currency, BigDecimal> limits;
+    private final Positions.Limits limits;
     private final Clock clock;
 
     PositionsService(BankBooksPort books, RateSource rates, ExchangeStore exchanges,
@@ -37,7 +37,7 @@ class PositionsService implements PositionsQuery {
         this.books = books;
         this.rates = rates;
         this.exchanges = exchanges;
-        this.limits = limits.byCurrency();
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -50,11 +50,16 @@ class PositionsService implements PositionsQuery {
         }
         Map<Currency, BigDecimal> held = new TreeMap<>(Comparator.comparing(Currency::getCurrencyCode));
         held.putAll(books.positions());
-        limits.keySet().forEach(currency -> held.putIfAbsent(currency, BigDecimal.ZERO));
+        limits.currencies().forEach(currency -> held.putIfAbsent(currency, BigDecimal.ZERO));
         List<Positions.Position> positions = new ArrayList<>();
         held.forEach((currency, amount) -> positions.add(Positions.Position.valued(currency, amount, mid(currency),
-                Optional.ofNullable(limits.get(currency)))));
+                Optional.ofNullable(limits.byCurrency().get(currency)))));
         return new Positions(now, positions, exchanges.spreadEarned(from, end));
+    }
+
+    @Override
+    public Positions.Limits limits() {
+        return limits;
     }
 
     private Optional<BigDecimal> mid(Currency currency) {

@@ -173,7 +173,8 @@ class LedgerHttpClient implements LedgerPort, BankBooksPort {
                             return response.bodyTo(Books.class);
                         }));
             } catch (RuntimeException e) {
-                log.warn("{} did not give its books: {}", ledger.id(), e.toString());
+                // The gauges ask every 10 s: a ledger that is down is the breaker's and the health checks' news, not this.
+                log.debug("{} did not give its books: {}", ledger.id(), e.toString());
                 throw new BooksUnavailable(ledger.id() + " did not give its books", e);
             }
             if (books == null || books.accounts() == null) {

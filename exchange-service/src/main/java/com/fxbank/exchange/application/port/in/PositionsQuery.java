@@ -13,4 +13,7 @@ public interface PositionsQuery {
      * @throws com.fxbank.exchange.application.port.out.BankBooksPort.BooksUnavailable when a ledger does not answer
      */
     Positions positions(Instant from, Instant to);
+
+    /** The currencies the desk watches and their limits, from configuration (no ledger asked). */
+    Positions.Limits limits();
 }
