@@ -118,6 +118,11 @@ class LedgerBooksTest extends KrwLedgerIntegrationTest {
         assertThat(as(Role.CUSTOMER, owner).get().uri("/api/v1/accounts/{id}/statement?from={from}&to={to}", account,
                 middle.toString(), middle.minusSeconds(60).toString()).retrieve().toBodilessEntity().getStatusCode().value())
                 .isEqualTo(400);
+        // Instants Java parses but no database timestamp holds are a 400 too, never a database error.
+        for (String far : List.of("-290000-01-01T00:00:00Z", "+200000-01-01T00:00:00Z", "1969-12-31T23:59:59Z")) {
+            assertThat(as(Role.CUSTOMER, owner).get().uri("/api/v1/accounts/{id}/statement?from={from}", account, far)
+                    .retrieve().toBodilessEntity().getStatusCode().value()).as(far).isEqualTo(400);
+        }
     }
 
     /**

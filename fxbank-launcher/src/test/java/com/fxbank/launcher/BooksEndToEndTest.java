@@ -94,6 +94,7 @@ class BooksEndToEndTest {
             assertThat(new BigDecimal((String) later.get("spreadEarnedKrw"))).isZero();
             assertThat(later.get("positions")).isEqualTo(books.get("positions"));
             assertThat(status(ops, "/ops/v1/positions?to=yesterday")).isEqualTo(400);
+            assertThat(status(ops, "/ops/v1/positions?from=-290000-01-01T00:00:00Z")).isEqualTo(400);
             assertThat(status(client(settings.exchangePort(), bank.tokens().mint("alice", Role.CUSTOMER)), "/ops/v1/positions"))
                     .isEqualTo(403);
 

@@ -28,6 +28,8 @@ public final class ClientInput {
         return text.strip();
     }
 
+    private static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59Z");
+
     /**
      * A moment a client names for a period's bound: an ISO-8601 instant ({@code 2026-12-02T09:00:00Z}) or a date
      * ({@code 2026-12-02}, its first moment in UTC); {@code fallback} when absent.
@@ -42,12 +44,17 @@ public final class ClientInput {
             if (text.length() > 40) {
                 throw new IllegalArgumentException("too long");
             }
-            return text.length() == 10
+            java.time.Instant instant = text.length() == 10
                     ? java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
                     : java.time.Instant.parse(text);
+            // Within what every database's timestamp holds: a year such as -290000 is a 400 here, not an error there.
+            if (instant.isBefore(java.time.Instant.EPOCH) || instant.isAfter(LATEST)) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return instant;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(field + " must be an instant such as 2026-12-02T09:00:00Z or a date such as "
-                    + "2026-12-02, got " + shown(text));
+                    + "2026-12-02, from 1970 to 9999, got " + shown(text));
         }
     }
 
