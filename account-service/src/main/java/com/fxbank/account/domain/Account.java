@@ -50,6 +50,46 @@ public record Account(AccountId id, Owner owner, Money balance, boolean frozen,
         return balance.amount().add(amount.amount()).compareTo(BALANCE_CEILING) > 0;
     }
 
+    /** What a movement of money did: the account after it and its entry, or why the account refused it. */
+    public sealed interface Move {
+    }
+
+    /** The money moved: {@code account} is the account after it, {@code entry} what the ledger records. */
+    public record Moved(Account account, LedgerEntry.New entry) implements Move {
+    }
+
+    public record Refused(RefusalReason reason) implements Move {
+    }
+
+    /** A withdrawal for an exchange ({@code reference}: its id), or why this account refuses it. */
+    public Move withdraw(Money amount, String reference) {
+        return refusesWithdrawal(amount).<Move>map(Refused::new)
+                .orElseGet(() -> move(LedgerEntry.Kind.WITHDRAWAL, amount.negate(), reference));
+    }
+
+    /** A deposit for an exchange, or why this account refuses it. */
+    public Move deposit(Money amount, String reference) {
+        return refusesDeposit(amount).<Move>map(Refused::new)
+                .orElseGet(() -> move(LedgerEntry.Kind.DEPOSIT, amount, reference));
+    }
+
+    /** The money of an applied withdrawal credited back: never refused, frozen or not (it goes back where it came from). */
+    public Moved refund(Money withdrawn, String reference) {
+        return move(LedgerEntry.Kind.WITHDRAWAL_REFUND, withdrawn, reference);
+    }
+
+    /** An operator's credit under {@code reference}; refused (LIMIT_EXCEEDED) only beyond {@link #BALANCE_CEILING}. */
+    public Move topUp(Money amount, String reference) {
+        return wouldPassCeiling(amount) ? new Refused(RefusalReason.LIMIT_EXCEEDED)
+                : move(LedgerEntry.Kind.TOP_UP, amount, reference);
+    }
+
+    private Moved move(LedgerEntry.Kind kind, Money signed, String reference) {
+        Money after = balance.plus(signed);
+        return new Moved(new Account(id, owner, after, frozen, maxBalance, maxWithdrawal, openedAt),
+                new LedgerEntry.New(id, kind, signed, after, reference));
+    }
+
     /** Why this account cannot give {@code amount} now, if it cannot. */
     public Optional<RefusalReason> refusesWithdrawal(Money amount) {
         if (frozen) {

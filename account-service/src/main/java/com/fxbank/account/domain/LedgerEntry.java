@@ -13,4 +13,11 @@ public record LedgerEntry(long id, AccountId accountId, Kind kind, Money amount,
                           String reference, Instant at) {
 
     public enum Kind { TOP_UP, WITHDRAWAL, DEPOSIT, WITHDRAWAL_REFUND }
+
+    /**
+     * An entry the domain decided on and the ledger has not stored yet (it gives the id and the time): what
+     * {@link Account}'s operations return with the account as it is after it.
+     */
+    public record New(AccountId accountId, Kind kind, Money amount, Money balanceAfter, String reference) {
+    }
 }

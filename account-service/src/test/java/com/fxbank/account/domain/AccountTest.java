@@ -10,7 +10,7 @@ import java.util.Optional;
 import com.fxbank.common.money.Money;
 import org.junit.jupiter.api.Test;
 
-/** What an account refuses, and why, before any money moves. */
+/** What an account refuses, and why, before any money moves; and how it moves money when it does not. */
 class AccountTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
@@ -55,6 +55,39 @@ class AccountTest {
         Account limited = new Account(AccountId.newId(), new Owner("alice"), krw("100"), false, Optional.empty(),
                 Optional.of(krw("300")), NOW);
         assertThat(limited.refusesWithdrawal(krw("500"))).contains(RefusalReason.LIMIT_EXCEEDED);
+    }
+
+    @Test
+    void a_withdrawal_moves_the_money_out_and_says_what_to_record_and_a_refused_one_moves_nothing() {
+        Account account = withBalance("1000");
+        Account.Moved moved = (Account.Moved) account.withdraw(krw("300"), "exchange-1");
+        assertThat(moved.account().balance()).isEqualTo(krw("700"));
+        assertThat(moved.entry()).isEqualTo(new LedgerEntry.New(account.id(), LedgerEntry.Kind.WITHDRAWAL, krw("-300"),
+                krw("700"), "exchange-1"));
+        assertThat(account.balance()).as("the account it was taken from is a value: unchanged").isEqualTo(krw("1000"));
+        assertThat(account.withdraw(krw("1001"), "exchange-2"))
+                .isEqualTo(new Account.Refused(RefusalReason.INSUFFICIENT_FUNDS));
+    }
+
+    @Test
+    void a_deposit_moves_the_money_in_unless_refused_and_a_refund_goes_back_even_to_a_frozen_account() {
+        Account account = withBalance("1000");
+        assertThat(((Account.Moved) account.deposit(krw("50"), "exchange-3")).entry())
+                .isEqualTo(new LedgerEntry.New(account.id(), LedgerEntry.Kind.DEPOSIT, krw("50"), krw("1050"), "exchange-3"));
+        Account frozen = new Account(account.id(), account.owner(), krw("1000"), true, Optional.empty(), Optional.empty(), NOW);
+        assertThat(frozen.deposit(krw("50"), "exchange-4")).isEqualTo(new Account.Refused(RefusalReason.ACCOUNT_FROZEN));
+        Account.Moved refund = frozen.refund(krw("300"), "exchange-1");
+        assertThat(refund.account().balance()).isEqualTo(krw("1300"));
+        assertThat(refund.entry().kind()).isEqualTo(LedgerEntry.Kind.WITHDRAWAL_REFUND);
+    }
+
+    @Test
+    void a_top_up_is_refused_only_beyond_the_ceiling_any_account_holds() {
+        Account account = withBalance("1000");
+        assertThat(((Account.Moved) account.topUp(krw("5"), "seed-1")).entry())
+                .isEqualTo(new LedgerEntry.New(account.id(), LedgerEntry.Kind.TOP_UP, krw("5"), krw("1005"), "seed-1"));
+        assertThat(account.topUp(Money.of(Account.BALANCE_CEILING, "KRW"), "seed-2"))
+                .isEqualTo(new Account.Refused(RefusalReason.LIMIT_EXCEEDED));
     }
 
     @Test

@@ -86,31 +86,35 @@ class LedgerSagaService implements LedgerSagaUseCase, CancelWithdrawalUseCase {
         }
     }
 
+    /** The step is recorded first (its key decides between racing duplicates), then the money moves as the account says. */
     private SagaOperation recordFirstTime(SagaCommand command, Kind kind) {
         Money amount = command.amount();
-        Optional<Account> account = held.contains(amount.currency())
+        Optional<Account> locked = held.contains(amount.currency())
                 ? accounts.lock(command.owner(), amount.currency())
                 : Optional.empty();
-        Optional<RefusalReason> refusal = account.isEmpty()
-                ? Optional.of(RefusalReason.NO_SUCH_ACCOUNT)
-                : kind == Kind.WITHDRAWAL ? account.get().refusesWithdrawal(amount) : account.get().refusesDeposit(amount);
-
-        SagaOperation operation = refusal
-                .map(reason -> SagaOperation.refused(command.exchangeId(), kind, command.owner(), amount, reason,
-                        account.map(Account::id)))
-                .orElseGet(() -> SagaOperation.applied(command.exchangeId(), kind, command.owner(), amount,
-                        account.orElseThrow().id()));
-        operations.insert(operation);
-
-        if (operation.state() == SagaOperation.State.APPLIED) {
-            Account target = account.orElseThrow();
-            Money movement = kind == Kind.WITHDRAWAL ? amount.negate() : amount;
-            Money after = target.balance().plus(movement);
-            accounts.updateBalance(target.id(), after);
-            entries.append(target.id(), kind == Kind.WITHDRAWAL ? LedgerEntry.Kind.WITHDRAWAL : LedgerEntry.Kind.DEPOSIT,
-                    movement, after, command.exchangeId().toString());
+        if (locked.isEmpty()) {
+            SagaOperation refused = SagaOperation.refused(command.exchangeId(), kind, command.owner(), amount,
+                    RefusalReason.NO_SUCH_ACCOUNT, Optional.empty());
+            operations.insert(refused);
+            return refused;
         }
-        return operation;
+        Account account = locked.get();
+        String reference = command.exchangeId().toString();
+        return switch (kind == Kind.WITHDRAWAL ? account.withdraw(amount, reference) : account.deposit(amount, reference)) {
+            case Account.Refused(RefusalReason reason) -> {
+                SagaOperation refused = SagaOperation.refused(command.exchangeId(), kind, command.owner(), amount, reason,
+                        Optional.of(account.id()));
+                operations.insert(refused);
+                yield refused;
+            }
+            case Account.Moved(Account after, LedgerEntry.New entry) -> {
+                SagaOperation applied = SagaOperation.applied(command.exchangeId(), kind, command.owner(), amount, account.id());
+                operations.insert(applied);
+                accounts.updateBalance(after.id(), after.balance());
+                entries.append(entry);
+                yield applied;
+            }
+        };
     }
 
     private SagaResult answerRepeat(SagaCommand command, Kind kind) {
@@ -159,13 +163,13 @@ class LedgerSagaService implements LedgerSagaUseCase, CancelWithdrawalUseCase {
         }
         return transaction.execute(status -> {
             Map<ExchangeId, CancelOutcome> answered = new HashMap<>();
-            Map<AccountId, List<SagaOperation>> refundsByAccount = new HashMap<>();
+            Map<AccountId, List<SagaOperation.Applied>> refundsByAccount = new HashMap<>();
             for (SagaOperation withdrawal : operations.lockAll(asked.keySet(), Kind.WITHDRAWAL)) {
-                if (withdrawal.state() == SagaOperation.State.APPLIED) {
-                    refundsByAccount.computeIfAbsent(withdrawal.accountId().orElseThrow(), id -> new ArrayList<>()).add(withdrawal);
+                if (withdrawal instanceof SagaOperation.Applied applied) {
+                    refundsByAccount.computeIfAbsent(applied.accountId(), id -> new ArrayList<>()).add(applied);
                     answered.put(withdrawal.exchangeId(), CancelOutcome.REFUNDED);
                 } else {
-                    answered.put(withdrawal.exchangeId(), withdrawal.state() == SagaOperation.State.REFUNDED
+                    answered.put(withdrawal.exchangeId(), withdrawal instanceof SagaOperation.Refunded
                             ? CancelOutcome.REFUNDED : CancelOutcome.NOTHING_WITHDRAWN);
                 }
             }
@@ -174,23 +178,22 @@ class LedgerSagaService implements LedgerSagaUseCase, CancelWithdrawalUseCase {
                 throw new IllegalStateException("an account of a recorded withdrawal vanished");
             }
             WithdrawalCancelResponsePort.Replies batch = replies.batch();
-            List<LedgerEntryStore.NewEntry> refundEntries = new ArrayList<>();
+            List<LedgerEntry.New> refundEntries = new ArrayList<>();
             List<SagaOperation> refunded = new ArrayList<>();
             Map<AccountId, Money> balances = new LinkedHashMap<>();
             Set<Integer> answeredIndexes = new HashSet<>();
-            for (Account account : locked) {
-                Money balance = account.balance();
-                for (SagaOperation withdrawal : refundsByAccount.get(account.id())) {
-                    Money amount = withdrawal.amount().orElseThrow();
-                    balance = balance.plus(amount);
-                    refundEntries.add(new LedgerEntryStore.NewEntry(account.id(), LedgerEntry.Kind.WITHDRAWAL_REFUND, amount,
-                            balance, withdrawal.exchangeId().toString()));
+            for (Account lockedAccount : locked) {
+                Account account = lockedAccount;
+                for (SagaOperation.Applied withdrawal : refundsByAccount.get(account.id())) {
+                    Account.Moved refund = account.refund(withdrawal.amount(), withdrawal.exchangeId().toString());
+                    account = refund.account();
+                    refundEntries.add(refund.entry());
                     refunded.add(withdrawal.refunded());
                     int first = asked.get(withdrawal.exchangeId()).getFirst();
                     each.run(first, () -> batch.add(withdrawal.exchangeId(), CancelOutcome.REFUNDED));
                     answeredIndexes.add(first);
                 }
-                balances.put(account.id(), balance);
+                balances.put(account.id(), account.balance());
             }
             List<Integer> notRecorded = new ArrayList<>();
             asked.forEach((exchangeId, indexes) -> indexes.forEach(index -> {
@@ -211,25 +214,25 @@ class LedgerSagaService implements LedgerSagaUseCase, CancelWithdrawalUseCase {
     }
 
     private CancelOutcome cancelRecordedWithdrawal(SagaOperation withdrawal) {
-        CancelOutcome outcome = switch (withdrawal.state()) {
-            case APPLIED -> {
-                refund(withdrawal);
+        CancelOutcome outcome = switch (withdrawal) {
+            case SagaOperation.Applied applied -> {
+                refund(applied);
                 yield CancelOutcome.REFUNDED;
             }
-            case REFUNDED -> CancelOutcome.REFUNDED;
-            case REFUSED, CANCELED -> CancelOutcome.NOTHING_WITHDRAWN;
+            case SagaOperation.Refunded refunded -> CancelOutcome.REFUNDED;
+            case SagaOperation.Refused refused -> CancelOutcome.NOTHING_WITHDRAWN;
+            case SagaOperation.Tombstone tombstone -> CancelOutcome.NOTHING_WITHDRAWN;
         };
         replies.reply(withdrawal.exchangeId(), outcome);
         return outcome;
     }
 
-    private void refund(SagaOperation withdrawal) {
-        Account account = accounts.lock(withdrawal.accountId().orElseThrow())
+    private void refund(SagaOperation.Applied withdrawal) {
+        Account account = accounts.lock(withdrawal.accountId())
                 .orElseThrow(() -> new IllegalStateException("the account of withdrawal " + withdrawal.exchangeId() + " vanished"));
-        Money amount = withdrawal.amount().orElseThrow();
-        Money after = account.balance().plus(amount);
-        accounts.updateBalance(account.id(), after);
-        entries.append(account.id(), LedgerEntry.Kind.WITHDRAWAL_REFUND, amount, after, withdrawal.exchangeId().toString());
+        Account.Moved refund = account.refund(withdrawal.amount(), withdrawal.exchangeId().toString());
+        accounts.updateBalance(account.id(), refund.account().balance());
+        entries.append(refund.entry());
         operations.updateState(withdrawal.refunded());
     }
 }

@@ -47,14 +47,14 @@ class OperatorService implements OperatorUseCase {
                 if (!account.currency().equals(command.amount().currency())) {
                     return new TopUpResult.WrongCurrency(account);
                 }
-                if (account.wouldPassCeiling(command.amount())) {
-                    return new TopUpResult.AboveCeiling(account);
-                }
-                Money after = account.balance().plus(command.amount());
-                LedgerEntry entry = entries.append(account.id(), LedgerEntry.Kind.TOP_UP, command.amount(), after,
-                        command.reference());
-                accounts.updateBalance(account.id(), after);
-                return new TopUpResult.Applied(entry);
+                return switch (account.topUp(command.amount(), command.reference())) {
+                    case Account.Refused refused -> new TopUpResult.AboveCeiling(account);
+                    case Account.Moved(Account after, LedgerEntry.New entry) -> {
+                        LedgerEntry appended = entries.append(entry);
+                        accounts.updateBalance(after.id(), after.balance());
+                        yield new TopUpResult.Applied(appended);
+                    }
+                };
             });
         } catch (AlreadyRecordedException repeat) {
             LedgerEntry existing = entries.find(command.reference(), LedgerEntry.Kind.TOP_UP).orElseThrow();

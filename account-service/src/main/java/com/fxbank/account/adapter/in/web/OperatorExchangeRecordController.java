@@ -32,12 +32,18 @@ class OperatorExchangeRecordController {
     record OperationResponse(String kind, String state, String reason, String owner, String accountId, String amount,
                              String currency) {
         static OperationResponse of(SagaOperation operation) {
-            return new OperationResponse(operation.kind().name(), operation.state().name(),
-                    operation.reason().map(Enum::name).orElse(null),
-                    operation.owner().map(owner -> owner.value()).orElse(null),
-                    operation.accountId().map(Object::toString).orElse(null),
-                    operation.amount().map(money -> money.amount().toPlainString()).orElse(null),
-                    operation.amount().map(money -> money.currency().getCurrencyCode()).orElse(null));
+            String kind = operation.kind().name();
+            String state = operation.state().name();
+            return switch (operation) {
+                case SagaOperation.Applied a -> new OperationResponse(kind, state, null, a.owner().value(),
+                        a.accountId().toString(), AccountResponse.plain(a.amount()), a.amount().currency().getCurrencyCode());
+                case SagaOperation.Refused r -> new OperationResponse(kind, state, r.reason().name(), r.owner().value(),
+                        r.account().map(Object::toString).orElse(null), AccountResponse.plain(r.amount()),
+                        r.amount().currency().getCurrencyCode());
+                case SagaOperation.Refunded r -> new OperationResponse(kind, state, null, r.owner().value(),
+                        r.accountId().toString(), AccountResponse.plain(r.amount()), r.amount().currency().getCurrencyCode());
+                case SagaOperation.Tombstone t -> new OperationResponse(kind, state, null, null, null, null, null);
+            };
         }
     }
 

@@ -37,18 +37,20 @@ class SagaController {
         this.saga = saga;
     }
 
+    /** A tombstone is answered as a refusal with its own reason: to the exchange service, nothing was withdrawn. */
     private static LedgerStep.Response response(SagaOperation operation) {
-        boolean tombstone = operation.state() == SagaOperation.State.CANCELED;
-        return new LedgerStep.Response(operation.exchangeId().toString(), LedgerStep.Kind.valueOf(operation.kind().name()),
-                switch (operation.state()) {
-                    case APPLIED -> LedgerStep.State.APPLIED;
-                    case REFUSED, CANCELED -> LedgerStep.State.REFUSED;
-                    case REFUNDED -> LedgerStep.State.REFUNDED;
-                },
-                tombstone ? LedgerStep.TOMBSTONE_REASON : operation.reason().map(Enum::name).orElse(null),
-                operation.owner().map(Owner::value).orElse(null),
-                operation.amount().map(AccountResponse::plain).orElse(null),
-                operation.amount().map(m -> m.currency().getCurrencyCode()).orElse(null));
+        String id = operation.exchangeId().toString();
+        LedgerStep.Kind kind = LedgerStep.Kind.valueOf(operation.kind().name());
+        return switch (operation) {
+            case SagaOperation.Applied a -> new LedgerStep.Response(id, kind, LedgerStep.State.APPLIED, null,
+                    a.owner().value(), AccountResponse.plain(a.amount()), a.amount().currency().getCurrencyCode());
+            case SagaOperation.Refused r -> new LedgerStep.Response(id, kind, LedgerStep.State.REFUSED, r.reason().name(),
+                    r.owner().value(), AccountResponse.plain(r.amount()), r.amount().currency().getCurrencyCode());
+            case SagaOperation.Refunded r -> new LedgerStep.Response(id, kind, LedgerStep.State.REFUNDED, null,
+                    r.owner().value(), AccountResponse.plain(r.amount()), r.amount().currency().getCurrencyCode());
+            case SagaOperation.Tombstone t -> new LedgerStep.Response(id, kind, LedgerStep.State.REFUSED,
+                    LedgerStep.TOMBSTONE_REASON, null, null, null);
+        };
     }
 
     private static LedgerStep.Response notFound(ExchangeId exchangeId, SagaOperation.Kind kind) {

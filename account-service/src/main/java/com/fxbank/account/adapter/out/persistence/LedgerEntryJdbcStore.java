@@ -54,7 +54,12 @@ class LedgerEntryJdbcStore implements LedgerEntryStore {
     }
 
     @Override
-    public LedgerEntry append(AccountId accountId, LedgerEntry.Kind kind, Money amount, Money balanceAfter, String reference) {
+    public LedgerEntry append(LedgerEntry.New entry) {
+        AccountId accountId = entry.accountId();
+        LedgerEntry.Kind kind = entry.kind();
+        Money amount = entry.amount();
+        Money balanceAfter = entry.balanceAfter();
+        String reference = entry.reference();
         Instant now = clock.instant();
         KeyHolder key = new GeneratedKeyHolder();
         try {
@@ -76,7 +81,7 @@ class LedgerEntryJdbcStore implements LedgerEntryStore {
     }
 
     @Override
-    public void appendAll(List<NewEntry> entries) {
+    public void appendAll(List<LedgerEntry.New> entries) {
         if (entries.isEmpty()) {
             return;
         }

@@ -36,9 +36,26 @@ class SagaOperationJdbcStore implements SagaOperationStore {
         this.clock = clock;
     }
 
+    /** The columns of a record; what a kind of record does not have is NULL. */
+    private record Columns(String reason, String owner, UUID accountId, java.math.BigDecimal amount, String currency) {
+        static Columns of(SagaOperation operation) {
+            return switch (operation) {
+                case SagaOperation.Applied a -> new Columns(null, a.owner().value(), a.accountId().value(),
+                        a.amount().amount(), a.amount().currency().getCurrencyCode());
+                case SagaOperation.Refused r -> new Columns(r.reason().name(), r.owner().value(),
+                        r.account().map(AccountId::value).orElse(null), r.amount().amount(),
+                        r.amount().currency().getCurrencyCode());
+                case SagaOperation.Refunded r -> new Columns(null, r.owner().value(), r.accountId().value(),
+                        r.amount().amount(), r.amount().currency().getCurrencyCode());
+                case SagaOperation.Tombstone t -> new Columns(null, null, null, null, null);
+            };
+        }
+    }
+
     @Override
     public void insert(SagaOperation operation) {
         Timestamp now = Timestamp.from(clock.instant());
+        Columns columns = Columns.of(operation);
         try {
             jdbc.sql("""
                             INSERT INTO saga_operation
@@ -47,12 +64,11 @@ class SagaOperationJdbcStore implements SagaOperationStore {
                     .param("exchangeId", operation.exchangeId().value())
                     .param("kind", operation.kind().name())
                     .param("state", operation.state().name())
-                    .param("reason", operation.reason().map(Enum::name).orElse(null), java.sql.Types.VARCHAR)
-                    .param("owner", operation.owner().map(Owner::value).orElse(null), java.sql.Types.VARCHAR)
-                    .param("accountId", operation.accountId().map(AccountId::value).orElse(null))
-                    .param("amount", operation.amount().map(Money::amount).orElse(null), java.sql.Types.NUMERIC)
-                    .param("currency", operation.amount().map(m -> m.currency().getCurrencyCode()).orElse(null),
-                            java.sql.Types.CHAR)
+                    .param("reason", columns.reason(), java.sql.Types.VARCHAR)
+                    .param("owner", columns.owner(), java.sql.Types.VARCHAR)
+                    .param("accountId", columns.accountId())
+                    .param("amount", columns.amount(), java.sql.Types.NUMERIC)
+                    .param("currency", columns.currency(), java.sql.Types.CHAR)
                     .param("now", now)
                     .update();
         } catch (DuplicateKeyException e) {
@@ -127,14 +143,21 @@ class SagaOperationJdbcStore implements SagaOperationStore {
     }
 
     private static SagaOperation toOperation(ResultSet row, int rowNum) throws SQLException {
-        String currency = row.getString("currency");
-        return new SagaOperation(
-                new ExchangeId(row.getObject("exchange_id", UUID.class)),
-                SagaOperation.Kind.valueOf(row.getString("kind")),
-                SagaOperation.State.valueOf(row.getString("state")),
-                Optional.ofNullable(row.getString("reason")).map(RefusalReason::valueOf),
-                Optional.ofNullable(row.getString("owner")).map(Owner::new),
-                Optional.ofNullable(row.getBigDecimal("amount")).map(amount -> Money.of(amount, currency)),
-                Optional.ofNullable(row.getObject("account_id", UUID.class)).map(AccountId::new));
+        ExchangeId exchangeId = new ExchangeId(row.getObject("exchange_id", UUID.class));
+        SagaOperation.State state = SagaOperation.State.valueOf(row.getString("state"));
+        if (state == SagaOperation.State.CANCELED) {
+            return new SagaOperation.Tombstone(exchangeId);
+        }
+        SagaOperation.Kind kind = SagaOperation.Kind.valueOf(row.getString("kind"));
+        Owner owner = new Owner(row.getString("owner"));
+        Money amount = Money.of(row.getBigDecimal("amount"), row.getString("currency").trim());
+        Optional<AccountId> account = Optional.ofNullable(row.getObject("account_id", UUID.class)).map(AccountId::new);
+        return switch (state) {
+            case APPLIED -> new SagaOperation.Applied(exchangeId, kind, owner, amount, account.orElseThrow());
+            case REFUSED -> new SagaOperation.Refused(exchangeId, kind, owner, amount,
+                    RefusalReason.valueOf(row.getString("reason")), account);
+            case REFUNDED -> new SagaOperation.Refunded(exchangeId, owner, amount, account.orElseThrow());
+            case CANCELED -> throw new IllegalStateException("unreachable");
+        };
     }
 }

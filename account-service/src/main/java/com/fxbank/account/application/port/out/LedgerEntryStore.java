@@ -16,7 +16,7 @@ public interface LedgerEntryStore {
      *
      * @throws AlreadyRecordedException if (reference, kind) exists: the transaction must roll back
      */
-    LedgerEntry append(AccountId accountId, LedgerEntry.Kind kind, Money amount, Money balanceAfter, String reference);
+    LedgerEntry append(LedgerEntry.New entry);
 
     Optional<LedgerEntry> find(String reference, LedgerEntry.Kind kind);
 
@@ -25,10 +25,7 @@ public interface LedgerEntryStore {
      *
      * @throws AlreadyRecordedException if one (reference, kind) exists: the transaction must roll back
      */
-    void appendAll(List<NewEntry> entries);
-
-    record NewEntry(AccountId accountId, LedgerEntry.Kind kind, Money amount, Money balanceAfter, String reference) {
-    }
+    void appendAll(List<LedgerEntry.New> entries);
 
     /** Every entry made under {@code reference} (an exchange's withdrawal, deposit, refund), oldest first. */
     List<LedgerEntry> ofReference(String reference);
