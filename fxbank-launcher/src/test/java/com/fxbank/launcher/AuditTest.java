@@ -45,8 +45,7 @@ class AuditTest {
 
     @Test
     void a_completed_and_a_refunded_exchange_leave_a_clean_audit_and_money_created_afterwards_is_named() throws Exception {
-        LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                Optional.empty(), Optional.empty(), "unused", "");
+        LaunchSettings settings = embeddedBank();
         try (RunningBank bank = RunningBank.start(settings)) {
             tokens = bank.tokens();
             DemoCustomers.seed(settings, tokens);
@@ -94,8 +93,7 @@ class AuditTest {
      */
     @Test
     void an_edited_quote_and_an_entry_booked_in_the_wrong_account_are_named() throws Exception {
-        LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                Optional.empty(), Optional.empty(), "unused", "");
+        LaunchSettings settings = embeddedBank();
         try (RunningBank bank = RunningBank.start(settings)) {
             tokens = bank.tokens();
             DemoCustomers.seed(settings, tokens);
@@ -132,8 +130,7 @@ class AuditTest {
      */
     @Test
     void a_deleted_an_edited_a_misplaced_and_a_one_sided_leg_are_named_with_their_exchange() throws Exception {
-        LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                Optional.empty(), Optional.empty(), "unused", "");
+        LaunchSettings settings = embeddedBank();
         try (RunningBank bank = RunningBank.start(settings)) {
             tokens = bank.tokens();
             DemoCustomers.seed(settings, tokens);
@@ -171,6 +168,12 @@ class AuditTest {
                     .anySatisfy(v -> assertThat(v).contains("fx-account: a leg of 5", "names entry 999999, which does not exist"))
                     .anySatisfy(v -> assertThat(v).contains("fx-account USD: debits and credits differ by 5"));
         }
+    }
+
+    /** A bank of this test's own: embedded Kafka and H2 in its temporary directory. */
+    private LaunchSettings embeddedBank() {
+        return new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+                Optional.empty(), Optional.empty(), "unused", "");
     }
 
     private static String foreignKey(LaunchSettings settings) throws Exception {

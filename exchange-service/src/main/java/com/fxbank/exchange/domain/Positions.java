@@ -28,6 +28,10 @@ public record Positions(Instant asOf, List<Position> positions, Spread spread) {
     public record Position(Currency currency, BigDecimal amount, Optional<BigDecimal> midRate,
                            Optional<BigDecimal> valueKrw, Optional<BigDecimal> limit) {
 
+        /**
+         * The value is a valuation of what the desk holds, not an amount anyone pays or gets, so it rounds to the won
+         * half-even (no side to favour); the amounts customers pay and get are rounded by {@link Pricing} (§6).
+         */
         public static Position valued(Currency currency, BigDecimal amount, Optional<BigDecimal> midRate,
                                       Optional<BigDecimal> limit) {
             return new Position(currency, amount, midRate,

@@ -54,17 +54,24 @@ class PositionGauges {
     }
 
     @Scheduled(fixedDelayString = "${fxbank.exchange.positions-interval:10s}", initialDelay = 0)
+    /**
+     * Whatever stops a read — a ledger away, or an Error on this thread — blanks the gauges (the finally): they never
+     * go on showing the figures of a read that no longer succeeds.
+     */
     void refresh() {
+        Positions read = null;
         try {
-            last.set(query.positions(Instant.EPOCH, Instant.MAX));
+            read = query.positions(Instant.EPOCH, Instant.MAX);
         } catch (RuntimeException e) {
-            last.set(null);
             log.debug("positions not read: {}", e.toString());
+        } finally {
+            last.set(read);
         }
     }
 
     private enum Figure { AMOUNT, VALUE }
 
+    /** A gauge is a double by Prometheus's definition: only what is shown is converted, never what is computed. */
     private static double figure(Positions positions, String currency, Figure figure) {
         if (positions == null) {
             return Double.NaN;
