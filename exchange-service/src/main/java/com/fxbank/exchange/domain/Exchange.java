@@ -1,8 +1,6 @@
 package com.fxbank.exchange.domain;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -67,7 +65,7 @@ public record Exchange(ExchangeId id, String owner, Quote quote, String idempote
         }
         Exchange moved = new Exchange(id, owner, quote, idempotencyKey, next, Optional.ofNullable(why), 0,
                 Optional.empty(), needsAttention && !next.isFinal(), createdAt, now);
-        return new Transition(this, moved, List.of(new StateChange(state, next, why, now)), now);
+        return new Transition(this, moved, new StateChange(state, next, why, now), now);
     }
 
     public Exchange retryLater(RetryPolicy policy, Instant now) {
@@ -78,34 +76,23 @@ public record Exchange(ExchangeId id, String owner, Quote quote, String idempote
     }
 
     /**
-     * A change of this exchange as it is to be stored: from the exchange as stored to the exchange as it will be, with
-     * the history lines in between — more than one when a move was carried on into the next before it was stored
-     * (not used by the rules at present: see SagaRules, WITHDRAW/Applied).
+     * A change of this exchange as it is to be stored: from the exchange as stored to the exchange as it will be, and
+     * the history line that says so. Stored only while the exchange is still in {@code from}'s state.
      *
-     * @param at when the last of them happened
+     * @param at when it happened
      */
-    public record Transition(Exchange from, Exchange to, List<StateChange> steps, Instant at) {
+    public record Transition(Exchange from, Exchange to, StateChange change, Instant at) {
 
         public Transition {
             Objects.requireNonNull(from);
             Objects.requireNonNull(to);
-            steps = List.copyOf(steps);
-            if (steps.isEmpty()) {
-                throw new IllegalArgumentException("a transition adds at least one line to the history");
-            }
+            Objects.requireNonNull(change);
+            Objects.requireNonNull(at);
         }
 
-        /** This transition carried on to {@code next}: stored as one, from the same stored exchange. */
-        public Transition then(ExchangeState next, String why, Instant now) {
-            Transition more = to.moveTo(next, why, now);
-            List<StateChange> all = new ArrayList<>(steps);
-            all.addAll(more.steps());
-            return new Transition(from, more.to(), all, now);
-        }
-
-        /** The same lines, to be stored as {@code as} (the exchange with its retry scheduled, say). */
+        /** The same move, to be stored as {@code as} (the exchange with its retry scheduled, say). */
         public Transition storedAs(Exchange as) {
-            return new Transition(from, as, steps, at);
+            return new Transition(from, as, change, at);
         }
     }
 }

@@ -1,5 +1,7 @@
 package com.fxbank.exchange.domain;
 
+import java.util.Optional;
+
 import static com.fxbank.exchange.domain.ExchangeState.COMPLETED;
 import static com.fxbank.exchange.domain.ExchangeState.DEPOSIT_UNKNOWN;
 import static com.fxbank.exchange.domain.ExchangeState.FAILED;
@@ -15,7 +17,7 @@ import static com.fxbank.exchange.domain.ExchangeState.WITHDRAWN;
  * <pre>
  * state                call                 Applied          Refused       Refunded     NotFound               Unknown
  * STARTED              WITHDRAW             → WITHDRAWN      → FAILED      compensate   retry later            wait in WITHDRAWAL_UNKNOWN
- *                      (not sent: → FAILED if the drive that started the exchange still holds it, else compensate)
+ *                      (not sent: → FAILED if the starting request still holds the exchange, else compensate)
  * WITHDRAWAL_UNKNOWN   WITHDRAWAL_STATUS    → WITHDRAWN      → FAILED      compensate   compensate (tombstone) retry later
  * WITHDRAWN            DEPOSIT              → COMPLETED      compensate    retry later  retry later            wait in DEPOSIT_UNKNOWN
  * DEPOSIT_UNKNOWN      DEPOSIT_STATUS       → COMPLETED      compensate    retry later  ask DEPOSIT again      retry later
@@ -34,13 +36,18 @@ public final class SagaRules {
     private SagaRules() {
     }
 
-    /**
-     * Who asks. {@code FIRST}: the request that started the exchange, holding the lease it was inserted with — until
-     * another drive claims it, no call but its own was made. {@code LATER}: recovery, another instance, a retry —
-     * an earlier drive may have made any call, and may still be making it (a crashed or slow one).
-     */
+    /** Who drives the exchange. */
     public enum Drive {
-        FIRST, LATER
+        /**
+         * The customer's request that started the exchange, holding the lease the exchange was inserted with: until
+         * another drive claims it, no call but its own was made.
+         */
+        STARTING_REQUEST,
+        /**
+         * Recovery, on this instance or another, after a crash, a lost lease or a retry pause: an earlier drive may have
+         * made any call, and may still be making it (a crashed or slow one).
+         */
+        RECOVERY
     }
 
     /** What the orchestrator asks a ledger. */
@@ -67,11 +74,11 @@ public final class SagaRules {
         }
 
         /**
-         * End in FAILED, nothing withdrawn: this drive's withdrawal never left, and none other was made — true only
-         * while no other drive has claimed the exchange since it started, so stored only on that condition (were it
-         * stored after a claim, the other drive's withdrawal could be applied and never refunded).
+         * End in FAILED, nothing withdrawn: the starting request's withdrawal never left, and none other was made —
+         * true only while the starting request still holds the exchange, so stored only on that condition (were it
+         * stored after another drive's claim, that drive's withdrawal could be applied and never refunded).
          */
-        record FailIfUnclaimed(String reason) implements Decision {
+        record FailForStartingRequest(String reason) implements Decision {
         }
 
         /** Make this call now and decide on its answer. */
@@ -84,8 +91,8 @@ public final class SagaRules {
     }
 
     /** The call to make in {@code state}; none in CANCELING_WITHDRAWAL (the reply comes by itself) or a final state. */
-    public static java.util.Optional<Call> callIn(ExchangeState state) {
-        return java.util.Optional.ofNullable(switch (state) {
+    public static Optional<Call> callIn(ExchangeState state) {
+        return Optional.ofNullable(switch (state) {
             case STARTED -> Call.WITHDRAW;
             case WITHDRAWAL_UNKNOWN -> Call.WITHDRAWAL_STATUS;
             case WITHDRAWN -> Call.DEPOSIT;
@@ -119,15 +126,15 @@ public final class SagaRules {
                 case LedgerOutcome.Unknown unknown -> firstTry
                         ? new Decision.MoveAndWait(WITHDRAWAL_UNKNOWN, "no answer to the withdrawal: " + unknown.cause())
                         : new Decision.RetryLater("withdrawal still unknown: " + unknown.cause());
-                // Never sent by this drive. Nothing was withdrawn only if no other drive sent one: the drive that
-                // started the exchange fails it at once (no status check, no cancel) unless it has been claimed
-                // since; any later drive cannot know what an earlier one did (one that died between the ledger's
+                // Never sent by this drive. Nothing was withdrawn only if no other drive sent one: the starting
+                // request fails the exchange at once (no status check, no cancel) unless another drive has claimed it
+                // since; recovery cannot know what an earlier drive did (one that died between the ledger's
                 // commit and the move to WITHDRAWN, one whose lease ran out while it waited for the answer), so it
                 // cancels: the ledger refunds a withdrawal that applied and refuses one still on its way.
                 case LedgerOutcome.NotSent notSent -> exchange.state() != ExchangeState.STARTED
                         ? new Decision.RetryLater("withdrawal still unknown: " + notSent.cause())
-                        : drive == Drive.FIRST
-                        ? new Decision.FailIfUnclaimed("nothing withdrawn: " + notSent.cause())
+                        : drive == Drive.STARTING_REQUEST
+                        ? new Decision.FailForStartingRequest("nothing withdrawn: " + notSent.cause())
                         : new Decision.Compensate("withdrawal not sent again: cancelled, in case an earlier one applied ("
                                 + notSent.cause() + ")");
             };

@@ -65,11 +65,11 @@ class SagaRulesTest {
      * and a reply before the exchange ended FAILED, all while the ledger struggled. Nothing left, so nothing moved.
      */
     @Test
-    void a_withdrawal_that_never_left_fails_at_once_unless_an_earlier_drive_may_have_sent_one_and_a_deposit_is_sent_again() {
+    void a_withdrawal_that_never_left_fails_at_once_for_the_starting_request_only_and_a_deposit_is_sent_again() {
         LedgerOutcome notSent = new LedgerOutcome.NotSent("krw-account is unavailable");
         given(STARTED).when(Call.WITHDRAW, notSent).expect(
-                new Decision.FailIfUnclaimed("nothing withdrawn: krw-account is unavailable"),
-                // A later drive cannot know that an earlier one sent nothing (it may have died right after the
+                new Decision.FailForStartingRequest("nothing withdrawn: krw-account is unavailable"),
+                // Recovery cannot know that an earlier drive sent nothing (it may have died right after the
                 // ledger applied it): the full fault suite's lost money, when this was FAILED for every drive.
                 new Decision.Compensate("withdrawal not sent again: cancelled, in case an earlier one applied "
                         + "(krw-account is unavailable)"));
@@ -174,7 +174,7 @@ class SagaRulesTest {
                   for (SagaRules.Drive drive : SagaRules.Drive.values()) {
                     ExchangeState target = switch (SagaRules.decide(exchange(state), asked, outcome, drive)) {
                         case Decision.MoveTo(ExchangeState next, String why) -> next;
-                        case Decision.FailIfUnclaimed(String why) -> FAILED;
+                        case Decision.FailForStartingRequest(String why) -> FAILED;
                         case Decision.MoveAndWait(ExchangeState next, String why) -> next;
                         case Decision.Compensate(String why) -> CANCELING_WITHDRAWAL;
                         default -> state;
@@ -198,21 +198,21 @@ class SagaRulesTest {
             assertThat(call == SagaRules.callIn(exchange.state()).orElseThrow()
                     || (call == Call.DEPOSIT && exchange.state() == DEPOSIT_UNKNOWN))
                     .as("%s is asked in %s", call, exchange.state()).isTrue();
-            return new When(SagaRules.decide(exchange, call, outcome, SagaRules.Drive.FIRST),
-                    SagaRules.decide(exchange, call, outcome, SagaRules.Drive.LATER));
+            return new When(SagaRules.decide(exchange, call, outcome, SagaRules.Drive.STARTING_REQUEST),
+                    SagaRules.decide(exchange, call, outcome, SagaRules.Drive.RECOVERY));
         }
     }
 
-    /** The decision of the drive that started the exchange, and of any later drive (recovery). */
-    private record When(Decision first, Decision later) {
+    /** The decision of the starting request, and of recovery. */
+    private record When(Decision startingRequest, Decision recovery) {
         /** Whichever drive asks. */
         void expect(Decision expected) {
             expect(expected, expected);
         }
 
-        void expect(Decision ofTheFirstDrive, Decision ofALaterOne) {
-            assertThat(first).as("the first drive's decision").isEqualTo(ofTheFirstDrive);
-            assertThat(later).as("a later drive's decision").isEqualTo(ofALaterOne);
+        void expect(Decision ofTheStartingRequest, Decision ofRecovery) {
+            assertThat(startingRequest).as("the starting request's decision").isEqualTo(ofTheStartingRequest);
+            assertThat(recovery).as("recovery's decision").isEqualTo(ofRecovery);
         }
     }
 

@@ -2,14 +2,13 @@ package com.fxbank.exchange.application.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import com.fxbank.common.batch.EachCommand;
 import com.fxbank.common.stereotype.UseCase;
-import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase;
 import com.fxbank.exchange.application.port.in.RecoverExchangesUseCase;
 import com.fxbank.exchange.application.port.in.StartExchangeUseCase;
 import com.fxbank.exchange.application.port.out.AlertPort;
@@ -24,7 +23,9 @@ import com.fxbank.exchange.domain.ExchangeState;
 import com.fxbank.exchange.domain.LedgerOutcome;
 import com.fxbank.exchange.domain.Quote;
 import com.fxbank.exchange.domain.SagaRules;
+import com.fxbank.exchange.domain.SagaRules.Call;
 import com.fxbank.exchange.domain.SagaRules.Decision;
+import com.fxbank.exchange.domain.SagaRules.Drive;
 import com.fxbank.exchange.domain.SagaTimings;
 import com.fxbank.exchange.domain.StateChange;
 import org.slf4j.Logger;
@@ -35,14 +36,14 @@ import static com.fxbank.exchange.domain.ExchangeState.CANCELING_WITHDRAWAL;
 
 
 /**
- * The orchestrator of every exchange: its I/O and its transactions. Each step is one call to a ledger; what the
- * answer leads to is decided by {@link SagaRules} (every path on one screen), and stored (state and history, in one
- * transaction) before the next call, so a crash at any line leaves a state that recovery knows how to continue.
- * The compensation is published through the outbox in the transaction of the move to CANCELING_WITHDRAWAL, and
- * the saga moves on (seed R1); the reply completes it (R3).
+ * The drive of every exchange: its I/O and its transactions. Each step is one call to a ledger; what the answer leads
+ * to is decided by {@link SagaRules} (every path on one screen), and stored (state and history, in one transaction)
+ * before the next call, so a crash at any line leaves a state that recovery knows how to continue. The compensation
+ * is published through the outbox in the transaction of the move to CANCELING_WITHDRAWAL, and the saga moves on
+ * (seed R1); the ledger's reply completes it in {@link WithdrawalCancelReplies} (R3).
  */
 @UseCase
-class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, CompleteWithdrawalCancelUseCase {
+class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase {
 
     private static final Logger log = LoggerFactory.getLogger(ExchangeSaga.class);
     private static final int RECOVERY_BATCH = 50;
@@ -89,7 +90,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
                     .orElse(refusal);
         }
         Exchange exchange = Exchange.start(quote.get(), command.idempotencyKey(), now);
-        Lease lease = new Lease(SagaRules.Drive.FIRST, now.plus(timings.lease()));
+        Lease lease = new Lease(Drive.STARTING_REQUEST, now.plus(timings.lease()));
         return tracing.started(exchange.id(), traceContext -> {
             try {
                 transaction.executeWithoutResult(status -> exchanges.insert(exchange, lease.until(), traceContext));
@@ -121,7 +122,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         List<Exchange> due;
         do {
             Instant now = clock.instant();
-            Lease lease = new Lease(SagaRules.Drive.LATER, now.plus(timings.lease()));
+            Lease lease = new Lease(Drive.RECOVERY, now.plus(timings.lease()));
             due = transaction.execute(status -> exchanges.claimDue(now, lease.until(), RECOVERY_BATCH));
             try (ExecutorService drivers = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (Exchange exchange : due) {
@@ -151,35 +152,34 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
      * driver recorded the step first — it reads the exchange as it now is.
      */
     private Driven drive(Exchange exchange, History history, Lease lease) {
-        Position at = new Position(exchange, Optional.empty());
-        while (!at.current().state().isFinal()) {
-            Optional<Position> next = step(at, history, lease);
+        Exchange at = exchange;
+        while (!at.state().isFinal()) {
+            Optional<Exchange> next = step(at, history, lease);
             if (next.isEmpty()) {
-                return new Driven(exchanges.find(exchange.id()).orElse(at.current()), History.unknown());
+                return new Driven(exchanges.find(exchange.id()).orElse(at), History.unknown());
             }
             at = next.get();
         }
-        return new Driven(at.current(), history);
+        return new Driven(at, history);
     }
 
     /** One call to a ledger and what {@link SagaRules} decides on its answer; empty when the exchange now waits. */
-    private Optional<Position> step(Position at, History history, Lease lease) {
-        Exchange exchange = at.current();
+    private Optional<Exchange> step(Exchange exchange, History history, Lease lease) {
         if (exchange.state() == CANCELING_WITHDRAWAL) {
-            return apply(at, SagaRules.awaitingRefund(exchange, timings.retry()), history, lease);
+            return apply(exchange, SagaRules.awaitingRefund(exchange, timings.retry()), history, lease);
         }
-        Optional<SagaRules.Call> call = SagaRules.callIn(exchange.state());
+        Optional<Call> call = SagaRules.callIn(exchange.state());
         if (call.isEmpty()) {
             return Optional.empty();
         }
         Decision decision = SagaRules.decide(exchange, call.get(), ask(call.get(), exchange), lease.drive());
-        if (decision instanceof Decision.Ask(SagaRules.Call again)) {
+        if (decision instanceof Decision.Ask(Call again)) {
             decision = SagaRules.decide(exchange, again, ask(again, exchange), lease.drive());
         }
-        return apply(at, decision, history, lease);
+        return apply(exchange, decision, history, lease);
     }
 
-    private LedgerOutcome ask(SagaRules.Call call, Exchange exchange) {
+    private LedgerOutcome ask(Call call, Exchange exchange) {
         return switch (call) {
             case WITHDRAW -> ledgers.withdraw(exchange);
             case WITHDRAWAL_STATUS -> ledgers.withdrawalStatus(exchange);
@@ -188,36 +188,36 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         };
     }
 
-    private Optional<Position> apply(Position at, Decision decision, History history, Lease lease) {
+    private Optional<Exchange> apply(Exchange exchange, Decision decision, History history, Lease lease) {
         return switch (decision) {
-            case Decision.MoveTo(ExchangeState next, String why) -> move(at, next, why, history, Optional.empty());
-            case Decision.FailIfUnclaimed(String why) -> move(at, ExchangeState.FAILED, why, history, Optional.of(lease.until()));
-            case Decision.MoveAndWait(ExchangeState waiting, String why) -> moveAndWait(at, waiting, why);
-            case Decision.Compensate(String why) -> cancel(at, why);
-            case Decision.RetryLater(String why) -> later(at, why);
+            case Decision.MoveTo(ExchangeState next, String why) -> move(exchange, next, why, history, Optional.empty());
+            case Decision.FailForStartingRequest(String why) ->
+                    move(exchange, ExchangeState.FAILED, why, history, Optional.of(lease.until()));
+            case Decision.MoveAndWait(ExchangeState waiting, String why) -> moveAndWait(exchange, waiting, why);
+            case Decision.Compensate(String why) -> cancel(exchange, why);
+            case Decision.RetryLater(String why) -> later(exchange, why);
             case Decision.AwaitRefund(boolean publishAgain) -> {
-                Exchange exchange = at.current();
                 if (publishAgain) {
                     transaction.executeWithoutResult(status ->
                             cancelWithdrawal.cancelWithdrawalAgain(exchange.id(), exchange.direction()));
                 }
-                yield later(at, "waiting for the ledger to confirm the refund");
+                yield later(exchange, "waiting for the ledger to confirm the refund");
             }
-            case Decision.Ask(SagaRules.Call call) ->
-                    throw new IllegalStateException("a decision asks " + call + " twice for exchange " + at.current().id());
+            case Decision.Ask(Call call) ->
+                    throw new IllegalStateException("a decision asks " + call + " twice for exchange " + exchange.id());
         };
     }
 
     /**
-     * Records the transition — with {@code onlyWhileLeased}, only while the exchange is still due at that lease's end
-     * (no other drive has claimed it); empty if another driver got there first (it carries on, not us).
+     * Records the transition — given the {@code startingLease}, only while the starting request still holds the
+     * exchange — and returns the exchange as moved; empty if another driver got there first (it carries on, not us).
      */
-    private Optional<Position> move(Position at, ExchangeState next, String why, History history,
-                                    Optional<Instant> onlyWhileLeased) {
-        Exchange.Transition transition = at.moveTo(next, why, clock.instant());
+    private Optional<Exchange> move(Exchange exchange, ExchangeState next, String why, History history,
+                                    Optional<Instant> startingLease) {
+        Exchange.Transition transition = exchange.moveTo(next, why, clock.instant());
         Optional<Instant> due = next.isFinal() ? Optional.empty() : Optional.of(transition.at().plus(timings.lease()));
-        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> onlyWhileLeased
-                .map(lease -> exchanges.recordIfLeased(transition, due, lease))
+        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> startingLease
+                .map(lease -> exchanges.recordForStartingRequest(transition, due, lease))
                 .orElseGet(() -> exchanges.record(transition, due))));
         if (!recorded) {
             return Optional.empty();
@@ -226,20 +226,20 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         if (next.isFinal()) {
             metrics.finished(transition.to());
         }
-        return Optional.of(new Position(transition.to(), Optional.empty()));
+        return Optional.of(transition.to());
     }
 
     /** Moves to a waiting state, due again after the first retry pause. */
-    private Optional<Position> moveAndWait(Position at, ExchangeState waiting, String why) {
-        Exchange.Transition transition = at.moveTo(waiting, why, clock.instant());
+    private Optional<Exchange> moveAndWait(Exchange exchange, ExchangeState waiting, String why) {
+        Exchange.Transition transition = exchange.moveTo(waiting, why, clock.instant());
         Exchange scheduled = transition.to().retryLater(timings.retry(), transition.at());
         transaction.executeWithoutResult(status -> exchanges.record(transition.storedAs(scheduled), scheduled.nextAttemptAt()));
         return Optional.empty();
     }
 
     /** Deposit refused (or nothing withdrawn): publish the compensation with the state change, move on. */
-    private Optional<Position> cancel(Position at, String why) {
-        Exchange.Transition transition = at.moveTo(CANCELING_WITHDRAWAL, why, clock.instant());
+    private Optional<Exchange> cancel(Exchange exchange, String why) {
+        Exchange.Transition transition = exchange.moveTo(CANCELING_WITHDRAWAL, why, clock.instant());
         Exchange scheduled = transition.to().retryLater(timings.retry(), transition.at());
         transaction.executeWithoutResult(status -> {
             if (exchanges.record(transition.storedAs(scheduled), scheduled.nextAttemptAt())) {
@@ -252,19 +252,12 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
     /**
      * Stays put and comes due again; raises the alert when the attempts run out, and again every
      * {@code attention-realert} while the exchange is still unfinished (an alert once, then silence, let an exchange
-     * sit stuck for hours). A move carried on and not stored yet is stored now, with the new schedule.
+     * sit stuck for hours).
      */
-    private Optional<Position> later(Position at, String why) {
+    private Optional<Exchange> later(Exchange exchange, String why) {
         Instant now = clock.instant();
-        Exchange rescheduled = at.current().retryLater(timings.retry(), now);
-        if (at.carried().isPresent()) {
-            Exchange.Transition carried = at.carried().get().storedAs(rescheduled);
-            if (!Boolean.TRUE.equals(transaction.execute(status -> exchanges.record(carried, rescheduled.nextAttemptAt())))) {
-                return Optional.empty();
-            }
-        } else {
-            transaction.executeWithoutResult(status -> exchanges.reschedule(rescheduled));
-        }
+        Exchange rescheduled = exchange.retryLater(timings.retry(), now);
+        transaction.executeWithoutResult(status -> exchanges.reschedule(rescheduled));
         if (rescheduled.needsAttention()) {
             // The claim and the alert's outbox row commit together: a crash between them raises it next time, never
             // records it as raised when it was not.
@@ -277,23 +270,8 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         return Optional.empty();
     }
 
-    /**
-     * Where a drive stands: the exchange as stored, and a move carried on from it and not stored yet
-     * (none since the full fault suite showed why a STARTED exchange must not hide a withdrawal), stored with the next write.
-     */
-    private record Position(Exchange stored, Optional<Exchange.Transition> carried) {
-
-        Exchange current() {
-            return carried.map(Exchange.Transition::to).orElse(stored);
-        }
-
-        Exchange.Transition moveTo(ExchangeState next, String why, Instant now) {
-            return carried.map(move -> move.then(next, why, now)).orElseGet(() -> stored.moveTo(next, why, now));
-        }
-    }
-
     /** Which drive this is, and the end of the lease it took the exchange with (at its insert, or its claim). */
-    private record Lease(SagaRules.Drive drive, Instant until) {
+    private record Lease(Drive drive, Instant until) {
     }
 
     /** Where a drive left the exchange, and its history when the drive knows all of it. */
@@ -301,8 +279,8 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
     }
 
     /**
-     * The history lines a drive stored. All of the exchange's history when the drive started the exchange and ended
-     * it, every line it wrote stored: a state is never entered twice and each line is stored only from the state the
+     * The history lines a drive stored. All of the exchange's history when the starting request drove the exchange to
+     * its end, every line it wrote stored: a state is never entered twice and each line is stored only from the state the
      * drive last stored, so no other line can lie between them. The answer to the customer then needs no read.
      */
     private static final class History {
@@ -314,7 +292,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
         }
 
         static History startingWith(StateChange first) {
-            return new History(new java.util.ArrayList<>(List.of(first)));
+            return new History(new ArrayList<>(List.of(first)));
         }
 
         static History unknown() {
@@ -323,108 +301,12 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase, Com
 
         void stored(Exchange.Transition transition) {
             if (lines != null) {
-                lines.addAll(transition.steps());
+                lines.add(transition.change());
             }
         }
 
         Optional<List<StateChange>> whole() {
             return Optional.ofNullable(lines).map(List::copyOf);
         }
-    }
-
-    @Override
-    public CompletionResult completeWithdrawalCancel(CompleteWithdrawalCancelCommand command) {
-        return tracing.resumed(command.exchangeId(), null, () -> complete(command));
-    }
-
-    private CompletionResult complete(CompleteWithdrawalCancelCommand command) {
-        List<Exchange.Transition> completed = new java.util.ArrayList<>();
-        java.util.Map<com.fxbank.common.exchange.ExchangeId, Instant> refusedAt = new java.util.HashMap<>();
-        CompletionResult result = transaction.execute(status -> {
-            CompletionResult applied = exchanges.lock(command.exchangeId())
-                    .map(exchange -> apply(exchange, command, transition -> {
-                        exchanges.record(transition, Optional.empty());
-                        completed.add(transition);
-                    }))
-                    .orElseGet(() -> new CompletionResult.Refused("no exchange " + command.exchangeId()));
-            refusedAt.putAll(refusedAt(completed));
-            return applied;
-        });
-        countCommitted(completed, refusedAt);
-        return result;
-    }
-
-    /**
-     * The exchanges are locked together, in the order of their ids; each reply is then decided on the exchange as the
-     * replies before it in the batch left it (a copy of a reply finds it final, as it would one poll later), and the
-     * state changes are written together at the end.
-     */
-    @Override
-    public void completeWithdrawalCancels(List<CompleteWithdrawalCancelCommand> commands, EachCommand each) {
-        List<Exchange.Transition> completed = new java.util.ArrayList<>();
-        java.util.Map<com.fxbank.common.exchange.ExchangeId, Instant> refusedAt = new java.util.HashMap<>();
-        transaction.executeWithoutResult(status -> {
-            java.util.Map<com.fxbank.common.exchange.ExchangeId, Exchange> current = new java.util.HashMap<>();
-            exchanges.lockAll(commands.stream().map(CompleteWithdrawalCancelCommand::exchangeId).distinct().toList())
-                    .forEach(exchange -> current.put(exchange.id(), exchange));
-            for (int i = 0; i < commands.size(); i++) {
-                CompleteWithdrawalCancelCommand command = commands.get(i);
-                int index = i;
-                each.run(index, () -> tracing.resumed(command.exchangeId(), null, () -> {
-                    Exchange exchange = current.get(command.exchangeId());
-                    CompletionResult result = exchange == null
-                            ? new CompletionResult.Refused("no exchange " + command.exchangeId())
-                            : apply(exchange, command, transition -> {
-                                completed.add(transition);
-                                current.put(transition.to().id(), transition.to());
-                            });
-                    if (result instanceof CompletionResult.Refused(String why)) {
-                        throw new RefusedInBatch(index, why);
-                    }
-                    return result;
-                }));
-            }
-            exchanges.recordAll(completed);
-            refusedAt.putAll(refusedAt(completed));
-        });
-        countCommitted(completed, refusedAt);
-    }
-
-    /** Inside the transaction, the exchange locked: what the ledger's reply does to it; a move is handed to {@code move}. */
-    private CompletionResult apply(Exchange exchange, CompleteWithdrawalCancelCommand command,
-                                   java.util.function.Consumer<Exchange.Transition> move) {
-        return switch (SagaRules.onCancelReply(exchange, command.ledger(), command.outcome())) {
-            case SagaRules.ReplyDecision.Complete(ExchangeState state, String why) -> {
-                move.accept(exchange.moveTo(state, why, clock.instant()));
-                yield new CompletionResult.Completed();
-            }
-            case SagaRules.ReplyDecision.AlreadyApplied() -> {
-                log.debug("cancel reply for exchange {} already applied ({})", exchange.id(), exchange.state());
-                yield new CompletionResult.AlreadyCompleted();
-            }
-            case SagaRules.ReplyDecision.Contradiction(String why) -> {
-                alerts.replyContradicts(exchange, why);
-                yield new CompletionResult.Refused(why);
-            }
-        };
-    }
-
-    /**
-     * When each of these exchanges was refused (entered CANCELING_WITHDRAWAL), for the refund's latency: read in the
-     * transaction that completes them, which then needs no transaction of its own (issue 16).
-     */
-    private java.util.Map<com.fxbank.common.exchange.ExchangeId, Instant> refusedAt(List<Exchange.Transition> completed) {
-        return completed.isEmpty() ? java.util.Map.of() : exchanges.enteredAt(
-                completed.stream().map(transition -> transition.to().id()).toList(), CANCELING_WITHDRAWAL);
-    }
-
-    /** Committed: now it is true, and only now counted. */
-    private void countCommitted(List<Exchange.Transition> completed,
-                                java.util.Map<com.fxbank.common.exchange.ExchangeId, Instant> refusedAt) {
-        completed.forEach(transition -> {
-            metrics.finished(transition.to());
-            java.util.Optional.ofNullable(refusedAt.get(transition.to().id())).ifPresent(refused ->
-                    metrics.refunded(transition.to(), java.time.Duration.between(refused, transition.at())));
-        });
     }
 }

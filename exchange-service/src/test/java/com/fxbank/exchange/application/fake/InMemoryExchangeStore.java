@@ -23,7 +23,7 @@ import com.fxbank.exchange.domain.StateChange;
 /**
  * The exchange store in memory, with the rules of {@code ExchangeJdbcStore} that the saga relies on: a state change is
  * stored only from the state it was decided in; {@code next_attempt_at} is the lease — a claim moves it, and
- * {@link #recordIfLeased} stores only while it is still the lease the drive took; a write in a transaction that rolls
+ * {@link #recordForStartingRequest} stores only while it is still the lease the exchange was inserted with; a write in a transaction that rolls
  * back is undone. The operators' queries (search, counts, spread) are not the saga's and are tried on PostgreSQL.
  */
 public final class InMemoryExchangeStore implements ExchangeStore {
@@ -103,16 +103,17 @@ public final class InMemoryExchangeStore implements ExchangeStore {
             return false;
         }
         List<StateChange> history = new ArrayList<>(row.history());
-        history.addAll(transition.steps());
+        history.add(transition.change());
         write(row.exchange().id(), new Row(scheduled(transition.to(), dueAt), history, row.attentionRaisedAt(),
                 row.traceContext()));
         return true;
     }
 
     @Override
-    public synchronized boolean recordIfLeased(Exchange.Transition transition, Optional<Instant> dueAt, Instant leaseUntil) {
+    public synchronized boolean recordForStartingRequest(Exchange.Transition transition, Optional<Instant> dueAt,
+                                                         Instant startingLease) {
         Row row = rows.get(transition.to().id());
-        return row != null && row.exchange().nextAttemptAt().equals(Optional.of(leaseUntil)) && record(transition, dueAt);
+        return row != null && row.exchange().nextAttemptAt().equals(Optional.of(startingLease)) && record(transition, dueAt);
     }
 
     @Override

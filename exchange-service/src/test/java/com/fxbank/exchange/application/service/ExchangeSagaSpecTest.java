@@ -1,8 +1,6 @@
 package com.fxbank.exchange.application.service;
 
 import static com.fxbank.exchange.application.fake.ScriptedLedgers.answer;
-import static com.fxbank.exchange.application.service.SagaSpec.Driver.RECOVERY;
-import static com.fxbank.exchange.application.service.SagaSpec.Driver.STARTING_REQUEST;
 import static com.fxbank.exchange.application.service.SagaSpec.TIMINGS;
 import static com.fxbank.exchange.application.service.SagaSpec.exchangeIn;
 import static com.fxbank.exchange.application.service.SagaSpec.given;
@@ -23,6 +21,8 @@ import static com.fxbank.exchange.domain.SagaRules.Call.DEPOSIT;
 import static com.fxbank.exchange.domain.SagaRules.Call.DEPOSIT_STATUS;
 import static com.fxbank.exchange.domain.SagaRules.Call.WITHDRAW;
 import static com.fxbank.exchange.domain.SagaRules.Call.WITHDRAWAL_STATUS;
+import static com.fxbank.exchange.domain.SagaRules.Drive.RECOVERY;
+import static com.fxbank.exchange.domain.SagaRules.Drive.STARTING_REQUEST;
 
 import com.fxbank.exchange.application.fake.ScriptedLedgers.Asked;
 import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase.CompletionResult;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * How {@code ExchangeSaga} drives an exchange and stores each move, in memory (see {@link SagaSpec}): what
+ * How {@code ExchangeSaga} drives an exchange and stores each move, and {@code WithdrawalCancelReplies} ends it, in memory (see {@link SagaSpec}): what
  * {@code SagaRulesTest} decides row by row, here with the lease, the order of writes and calls, the outbox's cancels
  * and the replies. The same paths through the real services, broker and databases: {@code ExchangeSagaEndToEndTest}
  * and {@code ExchangeFaultsTest}.

@@ -33,6 +33,7 @@ import com.fxbank.exchange.domain.Participant;
 import com.fxbank.exchange.domain.Pricing;
 import com.fxbank.exchange.domain.Quote;
 import com.fxbank.exchange.domain.RetryPolicy;
+import com.fxbank.exchange.domain.SagaRules.Drive;
 import com.fxbank.exchange.domain.SagaTimings;
 import com.fxbank.exchange.domain.StateChange;
 
@@ -54,14 +55,6 @@ final class SagaSpec {
     static final Instant NOW = Instant.parse("2026-12-03T00:00:00Z");
     static final SagaTimings TIMINGS = new SagaTimings(Duration.ofSeconds(5),
             new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(1)), Duration.ofMinutes(10));
-
-    /** Who drives the exchange. */
-    enum Driver {
-        /** The customer's request that starts the exchange (and holds the lease it was inserted with). */
-        STARTING_REQUEST,
-        /** Recovery on this or another instance, once the exchange is due: after a crash, a lost lease, a retry pause. */
-        RECOVERY
-    }
 
     /** How the exchange was left before the drive: its state, attempts and whether an operator was alerted. */
     record Given(ExchangeState state, int attempts, boolean needsAttention) {
@@ -96,8 +89,10 @@ final class SagaSpec {
     private final RecordingPorts outputs = new RecordingPorts(transactions);
     private final ExchangeSaga saga = new ExchangeSaga(quotes, store, ledgers, outputs, outputs, transactions.template(),
             TIMINGS, outputs, SagaTracing.NONE, clock);
+    private final WithdrawalCancelReplies replied = new WithdrawalCancelReplies(store, outputs, transactions.template(),
+            outputs, SagaTracing.NONE, clock);
     private final Quote quote;
-    private Driver driver = Driver.RECOVERY;
+    private Drive driver = Drive.RECOVERY;
     private List<Reply> replies = List.of();
     private boolean inOneBatch;
     private boolean ran;
@@ -114,7 +109,7 @@ final class SagaSpec {
                 Duration.ofSeconds(30)).orElseThrow();
     }
 
-    SagaSpec drivenBy(Driver by) {
+    SagaSpec drivenBy(Drive by) {
         this.driver = by;
         return this;
     }
@@ -266,7 +261,7 @@ final class SagaSpec {
             return;
         }
         ran = true;
-        if (driver == Driver.STARTING_REQUEST) {
+        if (driver == Drive.STARTING_REQUEST) {
             assertThat(given.state()).as("a request starts an exchange in STARTED").isEqualTo(ExchangeState.STARTED);
             quotes.save(quote);
             started = Optional.of(saga.start(new StartExchangeCommand(quote.owner(), quote.id(), "key-1")));
@@ -281,12 +276,12 @@ final class SagaSpec {
             List<CompleteWithdrawalCancelCommand> commands = replies.stream()
                     .map(reply -> new CompleteWithdrawalCancelCommand(exchange.id(), reply.from(), reply.outcome())).toList();
             try {
-                saga.completeWithdrawalCancels(commands, EachCommand.AS_IS);
+                replied.completeWithdrawalCancels(commands, EachCommand.AS_IS);
             } catch (RuntimeException refused) {
                 batchRefused = Optional.of(refused);
             }
         } else {
-            replies.forEach(reply -> completions.add(saga.completeWithdrawalCancel(
+            replies.forEach(reply -> completions.add(replied.completeWithdrawalCancel(
                     new CompleteWithdrawalCancelCommand(exchange.id(), reply.from(), reply.outcome()))));
         }
     }

@@ -162,9 +162,9 @@ class ExchangeJdbcStore implements ExchangeStore {
     }
 
     @Override
-    public boolean recordIfLeased(Exchange.Transition transition, Optional<Instant> dueAt, Instant leaseUntil) {
+    public boolean recordForStartingRequest(Exchange.Transition transition, Optional<Instant> dueAt, Instant startingLease) {
         // The same conversion as the insert's and the claim's, so the stored value and this one are equal.
-        return record(transition, dueAt, " AND next_attempt_at = :lease", Optional.of(Timestamp.from(leaseUntil)));
+        return record(transition, dueAt, " AND next_attempt_at = :lease", Optional.of(Timestamp.from(startingLease)));
     }
 
     private boolean record(Exchange.Transition transition, Optional<Instant> dueAt, String condition,
@@ -185,7 +185,7 @@ class ExchangeJdbcStore implements ExchangeStore {
                 .param("expected", transition.from().state().name())
                 .update();
         if (rows == 1) {
-            history(to.id(), transition.steps());
+            history(to.id(), List.of(transition.change()));
         }
         return rows == 1;
     }
@@ -211,13 +211,12 @@ class ExchangeJdbcStore implements ExchangeStore {
                 + " was not in " + transitions.get(i).from().state() + " any more");
         batches.batchUpdate("INSERT INTO exchange_history (exchange_id, from_state, to_state, reason, at) "
                         + "VALUES (:id, :from, :to, :reason, :at)",
-                transitions.stream().flatMap(transition -> transition.steps().stream().map(change ->
-                        new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                transitions.stream().map(transition -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
                                 .addValue("id", transition.to().id().value())
-                                .addValue("from", change.from() == null ? null : change.from().name(), java.sql.Types.VARCHAR)
-                                .addValue("to", change.to().name())
-                                .addValue("reason", change.reason(), java.sql.Types.VARCHAR)
-                                .addValue("at", Timestamp.from(change.at()))))
+                                .addValue("from", transition.change().from().name())
+                                .addValue("to", transition.change().to().name())
+                                .addValue("reason", transition.change().reason(), java.sql.Types.VARCHAR)
+                                .addValue("at", Timestamp.from(transition.change().at())))
                         .toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
     }
 

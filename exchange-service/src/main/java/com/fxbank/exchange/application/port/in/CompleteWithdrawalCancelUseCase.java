@@ -15,7 +15,7 @@ public interface CompleteWithdrawalCancelUseCase {
     CompletionResult completeWithdrawalCancel(CompleteWithdrawalCancelCommand command);
 
     /**
-     * Issue 16: many replies in <em>one</em> transaction, each as {@link #completeWithdrawalCancel} would apply it, each
+     * Many replies in <em>one</em> transaction, each as {@link #completeWithdrawalCancel} would apply it, each
      * command's own part inside {@code each}. All or nothing: if one of them is refused, nothing is applied and
      * {@link RefusedInBatch} says which; the caller then completes each alone (where the refused one is refused alone).
      */

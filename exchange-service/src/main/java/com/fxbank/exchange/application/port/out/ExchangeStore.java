@@ -1,11 +1,16 @@
 package com.fxbank.exchange.application.port.out;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.exchange.domain.Exchange;
+import com.fxbank.exchange.domain.ExchangeSearch;
+import com.fxbank.exchange.domain.ExchangeState;
+import com.fxbank.exchange.domain.Positions;
 import com.fxbank.exchange.domain.StateChange;
 
 /**
@@ -34,20 +39,21 @@ public interface ExchangeStore {
     List<StateChange> history(ExchangeId id);
 
     /**
-     * Stores a state change and its history lines if the exchange is still in {@code transition.from()}'s
+     * Stores a state change and its history line if the exchange is still in {@code transition.from()}'s
      * state; false if another driver moved it first (nothing written).
      */
     boolean record(Exchange.Transition transition, Optional<Instant> dueAt);
 
     /**
-     * {@link #record}, and only while the exchange is still due at {@code leaseUntil}, the end of the lease its drive
-     * took it with: false once another drive has claimed it (or an operator made it due) since.
+     * {@link #record}, and only while the starting request still holds the exchange: while it is due at
+     * {@code startingLease}, the lease it was inserted with; false once another drive has claimed it (or an operator
+     * made it due) since.
      */
-    boolean recordIfLeased(Exchange.Transition transition, Optional<Instant> dueAt, Instant leaseUntil);
+    boolean recordForStartingRequest(Exchange.Transition transition, Optional<Instant> dueAt, Instant startingLease);
 
     /**
-     * {@link #record} of many state changes of exchanges this transaction has locked, in two batched statements
-     * (issue 16); none of them due again.
+     * {@link #record} of many state changes of exchanges this transaction has locked, in two batched statements;
+     * none of them due again.
      *
      * @throws IllegalStateException if one of them was not in its {@code from} state: the transaction must roll back
      */
@@ -66,12 +72,12 @@ public interface ExchangeStore {
     Optional<Exchange> lock(ExchangeId id);
 
     /** Locks these exchanges until the current transaction ends, in the order of their ids (so that no two deadlock). */
-    List<Exchange> lockAll(java.util.Collection<ExchangeId> ids);
+    List<Exchange> lockAll(Collection<ExchangeId> ids);
 
     List<Exchange> needingAttention(int limit);
 
-    /** The spread earned by the exchanges that completed in [from, to), as {@link com.fxbank.exchange.domain.Positions.Spread} defines it. */
-    com.fxbank.exchange.domain.Positions.Spread spreadEarned(Instant from, Instant to);
+    /** The spread earned by the exchanges that completed in [from, to), as {@link Positions.Spread} defines it. */
+    Positions.Spread spreadEarned(Instant from, Instant to);
 
     /**
      * Whether this call may raise the attention alert of {@code id}: true when it never was, or last was before
@@ -83,20 +89,20 @@ public interface ExchangeStore {
     List<StateCount> unfinishedByState();
 
     /** Newest first, {@code search.size()} + 1 rows at most from {@code search.offset()} (the one more says "more"). */
-    List<Exchange> search(com.fxbank.exchange.domain.ExchangeSearch search, Instant now);
+    List<Exchange> search(ExchangeSearch search, Instant now);
 
     /** Exchanges created since {@code since}, per state (the final ones' recent counts; the unfinished are all recent). */
-    java.util.Map<com.fxbank.exchange.domain.ExchangeState, Long> createdSinceByState(Instant since);
+    Map<ExchangeState, Long> createdSinceByState(Instant since);
 
-    record StateCount(com.fxbank.exchange.domain.ExchangeState state, long exchanges, long needingAttention,
+    record StateCount(ExchangeState state, long exchanges, long needingAttention,
                       Instant oldestCreatedAt) {
     }
 
     /** When the exchange last entered {@code state}, from its history. */
-    Optional<Instant> enteredAt(ExchangeId id, com.fxbank.exchange.domain.ExchangeState state);
+    Optional<Instant> enteredAt(ExchangeId id, ExchangeState state);
 
     /** {@link #enteredAt} of many exchanges in one query; those that never entered it are left out. */
-    java.util.Map<ExchangeId, Instant> enteredAt(java.util.Collection<ExchangeId> ids, com.fxbank.exchange.domain.ExchangeState state);
+    Map<ExchangeId, Instant> enteredAt(Collection<ExchangeId> ids, ExchangeState state);
 
     class AlreadyExistsException extends RuntimeException {
         public AlreadyExistsException(String what) {

@@ -48,7 +48,7 @@ class ExchangeLeaseTest {
         ExchangeJdbcStore store = store();
         Exchange exchange = started();
 
-        boolean recorded = store.recordIfLeased(exchange.moveTo(ExchangeState.FAILED, "nothing withdrawn", NOW.plusMillis(5)),
+        boolean recorded = store.recordForStartingRequest(exchange.moveTo(ExchangeState.FAILED, "nothing withdrawn", NOW.plusMillis(5)),
                 Optional.empty(), LEASE);
 
         assertThat(recorded).isTrue();
@@ -63,7 +63,7 @@ class ExchangeLeaseTest {
         assertThat(store.claimDue(later, later.plus(Duration.ofSeconds(10)), 1000))
                 .extracting(Exchange::id).contains(exchange.id());
 
-        boolean recorded = store.recordIfLeased(exchange.moveTo(ExchangeState.FAILED, "nothing withdrawn", later),
+        boolean recorded = store.recordForStartingRequest(exchange.moveTo(ExchangeState.FAILED, "nothing withdrawn", later),
                 Optional.empty(), LEASE);
 
         assertThat(recorded).isFalse();
@@ -77,7 +77,7 @@ class ExchangeLeaseTest {
         Exchange exchange = started();
         store.dueAt(exchange.id(), NOW.plusMillis(1));
 
-        assertThat(store.recordIfLeased(exchange.moveTo(ExchangeState.FAILED, "nothing withdrawn", NOW.plusMillis(2)),
+        assertThat(store.recordForStartingRequest(exchange.moveTo(ExchangeState.FAILED, "nothing withdrawn", NOW.plusMillis(2)),
                 Optional.empty(), LEASE)).isFalse();
         assertThat(store.find(exchange.id()).orElseThrow().state()).isEqualTo(ExchangeState.STARTED);
     }

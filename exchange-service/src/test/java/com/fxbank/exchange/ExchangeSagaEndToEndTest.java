@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
 /** Customers buy and sell through the real ledgers; a refused deposit is refunded through Kafka. */
-class ExchangeSagaTest {
+class ExchangeSagaEndToEndTest {
 
     private final Bank bank = Bank.get();
     private final MessageCodec codec = new MessageCodec();
