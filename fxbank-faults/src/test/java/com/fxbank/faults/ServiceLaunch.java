@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How the fault suites launch a service's runnable jar, the way FxBank recommends running it (README, "Starting
+ * How the fault suites launch a service's runnable jar, the way FxBank recommends running it (docs/configuration.md, "Starting
  * fast"): extracted as Spring Boot's {@code -Djarmode=tools extract} lays it out, with the JDK's AOT cache (JDK 24+,
  * JEP 483/514) — or a CDS archive on older JDKs — recorded by one training run that stops once the context is
  * refreshed ({@code spring.context.exit=onRefresh}). {@code scripts/measure-start.sh} measured krw-account's time to

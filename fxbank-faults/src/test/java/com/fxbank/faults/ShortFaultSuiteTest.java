@@ -11,7 +11,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The short fault suite, in the default test command so that CI guards it: scenarios 2, 3 and 6 of issue 6
  * on a bank of one instance of each service (each its own JVM) and a broker in the test JVM. The full
- * suite ({@link FullFaultSuiteTest}, {@code ./fxbank faults}) runs all eight on the 3-broker cluster with two
+ * suite ({@link FullFaultSuiteTest}, {@code ./fxbank faults}) runs all eleven on the 3-broker cluster with two
  * instances of each service.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
