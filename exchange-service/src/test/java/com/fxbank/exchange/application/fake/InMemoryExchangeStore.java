@@ -19,6 +19,7 @@ import com.fxbank.exchange.domain.ExchangeSearch;
 import com.fxbank.exchange.domain.ExchangeState;
 import com.fxbank.exchange.domain.Positions;
 import com.fxbank.exchange.domain.StateChange;
+import com.fxbank.testsupport.InMemoryTransactions;
 
 /**
  * The exchange store in memory, with the rules of {@code ExchangeJdbcStore} that the saga relies on: a state change is

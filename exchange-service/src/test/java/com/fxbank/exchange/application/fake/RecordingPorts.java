@@ -12,6 +12,7 @@ import com.fxbank.exchange.domain.Direction;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.ExchangeState;
 import com.fxbank.exchange.domain.Participant;
+import com.fxbank.testsupport.InMemoryTransactions;
 
 /**
  * The saga's outputs that are not the store: the cancels it published (the outbox rows, undone with a rollback like

@@ -16,7 +16,6 @@ import com.fxbank.common.batch.EachCommand;
 import com.fxbank.common.money.Money;
 import com.fxbank.exchange.application.fake.InMemoryExchangeStore;
 import com.fxbank.exchange.application.fake.InMemoryQuoteStore;
-import com.fxbank.exchange.application.fake.InMemoryTransactions;
 import com.fxbank.exchange.application.fake.RecordingPorts;
 import com.fxbank.exchange.application.fake.ScriptedLedgers;
 import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase.CompleteWithdrawalCancelCommand;
@@ -36,6 +35,7 @@ import com.fxbank.exchange.domain.RetryPolicy;
 import com.fxbank.exchange.domain.SagaRules.Drive;
 import com.fxbank.exchange.domain.SagaTimings;
 import com.fxbank.exchange.domain.StateChange;
+import com.fxbank.testsupport.InMemoryTransactions;
 
 /**
  * The orchestrator's specification in memory, in the manner of Eventuate Tram's {@code SagaUnitTestSupport}: given an

@@ -11,7 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** The saga steps over HTTP: idempotent by exchangeId, refusals as answers, status reads (DESIGN B2). */
-class LedgerSagaStepsTest extends KrwLedgerIntegrationTest {
+class LedgerSagaEndToEndTest extends KrwLedgerIntegrationTest {
 
     @Test
     void the_same_withdrawal_sent_twice_moves_money_once_and_answers_the_same() {

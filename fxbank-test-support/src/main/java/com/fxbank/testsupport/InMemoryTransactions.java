@@ -1,4 +1,4 @@
-package com.fxbank.exchange.application.fake;
+package com.fxbank.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,7 @@ import org.springframework.transaction.support.SmartTransactionObject;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Transactions for the in-memory fakes: each write a fake makes inside a transaction leaves an undo step, and a
+ * Transactions for the in-memory fakes of a service's ports: each write a fake makes inside a transaction leaves an undo step, and a
  * rollback runs them backwards, so that "nothing of a rolled-back transaction is stored" holds here as in PostgreSQL.
  * A write outside any transaction stands at once. Transactions are per thread, as Spring's are; a transaction
  * inside another joins it.
