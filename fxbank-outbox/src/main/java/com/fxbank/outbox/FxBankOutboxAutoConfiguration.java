@@ -1,21 +1,22 @@
 package com.fxbank.outbox;
 
 import java.time.Clock;
-
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import com.fxbank.outbox.ops.DeadLetterOffice;
-import com.fxbank.outbox.ops.DeadLetterTopics;
-import com.fxbank.outbox.ops.OperatorJournal;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,6 +33,8 @@ public class FxBankOutboxAutoConfiguration {
      * The outbox table is the outbox's own schema, versioned apart from the service's (its own history
      * table), so that every service gets the same table from one migration. It runs after the service's
      * own Flyway, which would otherwise find a non-empty schema without its history and refuse to start.
+     * (Its V7 also holds the operations module's two tables, {@code operator_action} and {@code dead_letter_replay}:
+     * applied migrations are never moved or edited, their checksums are in every database's history.)
      */
     @Bean
     @DependsOnDatabaseInitialization
@@ -47,15 +50,23 @@ public class FxBankOutboxAutoConfiguration {
         return new OutboxSchema();
     }
 
-    /** Marks that the outbox table exists; the relay and the outbox need it before their first statement. */
-    static final class OutboxSchema {
+    /** Marks that the outbox's tables exist; whatever reads or writes them needs it before its first statement. */
+    public static final class OutboxSchema {
+        private OutboxSchema() {
+        }
+    }
+
+    /** Every statement on the outbox's table. */
+    @Bean
+    OutboxRows outboxRows(OutboxSchema schema, JdbcClient jdbc, NamedParameterJdbcOperations batches) {
+        return new OutboxRows(jdbc, batches);
     }
 
     @Bean
-    OutboxRelay outboxRelay(OutboxSchema schema, JdbcClient jdbc, PlatformTransactionManager transactions, KafkaTemplate<String, String> kafka,
+    OutboxRelay outboxRelay(OutboxRows rows, PlatformTransactionManager transactions, KafkaTemplate<String, String> kafka,
                             ObjectProvider<Clock> clock, OutboxProperties properties,
                             ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations) {
-        OutboxRelay relay = new OutboxRelay(jdbc, new TransactionTemplate(transactions), kafka,
+        OutboxRelay relay = new OutboxRelay(rows, new TransactionTemplate(transactions), kafka,
                 clock.getIfAvailable(Clock::systemUTC), properties, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
         meters.ifAvailable(registry -> {
             Gauge.builder("fxbank.outbox.pending", relay, OutboxRelay::pending)
@@ -73,16 +84,14 @@ public class FxBankOutboxAutoConfiguration {
     }
 
     /** The relay in the service's health: DOWN only when its thread is gone; the backlog is in the details. */
-    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
     static class OutboxHealthConfiguration {
 
         @Bean
-        org.springframework.boot.health.contributor.HealthIndicator outboxHealthIndicator(OutboxRelay relay) {
+        HealthIndicator outboxHealthIndicator(OutboxRelay relay) {
             return () -> {
-                var health = relay.isRelaying() || !relay.isRunning()
-                        ? org.springframework.boot.health.contributor.Health.up()
-                        : org.springframework.boot.health.contributor.Health.down();
+                Health.Builder health = relay.isRelaying() || !relay.isRunning() ? Health.up() : Health.down();
                 health.withDetail("pending", relay.pending())
                         .withDetail("parked", relay.parked())
                         .withDetail("oldestUnsentSeconds", relay.oldestUnsentAge().toSeconds());
@@ -95,65 +104,19 @@ public class FxBankOutboxAutoConfiguration {
     }
 
     @Bean
-    ParkedMessages parkedMessages(OutboxSchema schema, JdbcClient jdbc, OutboxRelay relay, ObjectProvider<Clock> clock,
-                                  OperatorJournal journal, PlatformTransactionManager transactions) {
-        return new ParkedMessages(jdbc, relay, clock.getIfAvailable(Clock::systemUTC), journal,
-                new TransactionTemplate(transactions));
-    }
-
-    /** What operators did in this service, append-only (issue 15). */
-    @Bean
-    OperatorJournal operatorJournal(OutboxSchema schema, JdbcClient jdbc) {
-        return new OperatorJournal(jdbc);
-    }
-
-    /**
-     * The dead letters of the topics this service consumes, where the service names them ({@link DeadLetterTopics}).
-     */
-    @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(DeadLetterTopics.class)
-    DeadLetterOffice deadLetterOffice(DeadLetterTopics topics, org.springframework.kafka.core.ConsumerFactory<String, String> consumers,
-                                      Outbox outbox, OperatorJournal journal, JdbcClient jdbc,
-                                      PlatformTransactionManager transactions, ObjectProvider<Clock> clock) {
-        return new DeadLetterOffice(topics.topics(), consumers,
-                topics.redelivery().orElseGet(() -> com.fxbank.outbox.ops.Redelivery.republish(outbox)), journal, jdbc,
-                new TransactionTemplate(transactions),
-                clock.getIfAvailable(Clock::systemUTC));
+    OutboxParking outboxParking(OutboxRows rows, OutboxRelay relay) {
+        return new OutboxParking(rows, relay);
     }
 
     @Bean
-    OutboxLog outboxLog(OutboxSchema schema, JdbcClient jdbc) {
-        return new OutboxLog(jdbc);
-    }
-
-    /** The operator's endpoints for parked rows, in every service that serves HTTP. */
-    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
-            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
-    static class ParkedMessagesWebConfiguration {
-
-        @Bean
-        com.fxbank.outbox.web.ParkedMessagesController parkedMessagesController(ParkedMessages parked) {
-            return new com.fxbank.outbox.web.ParkedMessagesController(parked);
-        }
-
-        @Bean
-        com.fxbank.outbox.web.OperatorActionController operatorActionController(OperatorJournal journal) {
-            return new com.fxbank.outbox.web.OperatorActionController(journal);
-        }
-
-        @Bean
-        @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(DeadLetterTopics.class)
-        com.fxbank.outbox.web.DeadLetterController deadLetterController(DeadLetterOffice office) {
-            return new com.fxbank.outbox.web.DeadLetterController(office);
-        }
+    OutboxLog outboxLog(OutboxRows rows) {
+        return new OutboxLog(rows);
     }
 
     @Bean
-    Outbox outbox(OutboxSchema schema, JdbcClient jdbc, org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches,
-                  OutboxRelay relay, ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observations) {
-        return new Outbox(jdbc, batches, relay, clock.getIfAvailable(Clock::systemUTC),
+    Outbox outbox(OutboxRows rows, OutboxRelay relay, ObjectProvider<Clock> clock,
+                  ObjectProvider<ObservationRegistry> observations) {
+        return new Outbox(rows, relay, clock.getIfAvailable(Clock::systemUTC),
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 }

@@ -1,6 +1,5 @@
 package com.fxbank.outbox;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +9,7 @@ import java.util.UUID;
 import com.fxbank.messaging.StoredTrace;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -26,16 +24,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class Outbox {
 
-    private final JdbcClient jdbc;
-    private final NamedParameterJdbcOperations batches;
+    private final OutboxRows rows;
     private final OutboxRelay relay;
     private final Clock clock;
     private final ObservationRegistry observations;
 
-    public Outbox(JdbcClient jdbc, NamedParameterJdbcOperations batches, OutboxRelay relay, Clock clock,
-                  ObservationRegistry observations) {
-        this.jdbc = jdbc;
-        this.batches = batches;
+    Outbox(OutboxRows rows, OutboxRelay relay, Clock clock, ObservationRegistry observations) {
+        this.rows = rows;
         this.relay = relay;
         this.clock = clock;
         this.observations = observations;
@@ -48,15 +43,14 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID enqueue(OutboxMessage message) {
         UUID id = UUID.randomUUID();
-        StoredTrace.capture(observations, "fxbank.outbox.enqueue", message.topic(), traceContext -> jdbc.sql(INSERT)
-                .paramSource(row(id, message, traceContext))
-                .update());
+        StoredTrace.capture(observations, "fxbank.outbox.enqueue", message.topic(),
+                traceContext -> rows.insert(OutboxRows.newRow(id, message, clock.instant(), traceContext)));
         wakeTheRelayAfterCommit();
         return id;
     }
 
     /**
-     * Issue 16: many messages of one transaction written in one batched statement. Each {@link Batch#add} takes the
+     * Many messages of one transaction written in one batched statement. Each {@link Batch#add} takes the
      * current trace (a span {@code fxbank.outbox.enqueue}, as {@link #enqueue} does), so a batch consumer adds each
      * message inside its record's span; {@link Batch#write} writes them all, still inside the business transaction.
      */
@@ -65,44 +59,29 @@ public class Outbox {
     }
 
     public final class Batch {
-        private final List<MapSqlParameterSource> rows = new ArrayList<>();
+        private final List<MapSqlParameterSource> added = new ArrayList<>();
 
         private Batch() {
         }
 
         public void add(OutboxMessage message) {
             StoredTrace.capture(observations, "fxbank.outbox.enqueue", message.topic(),
-                    traceContext -> rows.add(row(UUID.randomUUID(), message, traceContext)));
+                    traceContext -> added.add(OutboxRows.newRow(UUID.randomUUID(), message, clock.instant(), traceContext)));
         }
 
         /** Writes what was added, in the caller's transaction (there must be one). */
         public void write() {
-            if (rows.isEmpty()) {
+            if (added.isEmpty()) {
                 return;
             }
             if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-                throw new org.springframework.transaction.IllegalTransactionStateException(
+                throw new IllegalTransactionStateException(
                         "an outbox batch is written in the business transaction, and there is none");
             }
-            batches.batchUpdate(INSERT, rows.toArray(MapSqlParameterSource[]::new));
-            rows.clear();
+            rows.insertAll(added);
+            added.clear();
             wakeTheRelayAfterCommit();
         }
-    }
-
-    private static final String INSERT = """
-            INSERT INTO outbox_message (id, topic, message_key, payload, reply_topic, created_at, trace_context)
-            VALUES (:id, :topic, :key, :payload, :replyTopic, :createdAt, :traceContext)""";
-
-    private MapSqlParameterSource row(UUID id, OutboxMessage message, String traceContext) {
-        return new MapSqlParameterSource()
-                .addValue("id", id)
-                .addValue("topic", message.topic())
-                .addValue("key", message.key())
-                .addValue("payload", message.payload())
-                .addValue("replyTopic", message.replyTopic().orElse(null), java.sql.Types.VARCHAR)
-                .addValue("createdAt", Timestamp.from(clock.instant()))
-                .addValue("traceContext", traceContext, java.sql.Types.VARCHAR);
     }
 
     private void wakeTheRelayAfterCommit() {
@@ -122,12 +101,6 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<UUID> enqueueUnlessPending(OutboxMessage message) {
-        boolean pending = jdbc.sql("""
-                        SELECT COUNT(*) FROM outbox_message
-                        WHERE message_key = :key AND topic = :topic AND sent_at IS NULL""")
-                .param("key", message.key())
-                .param("topic", message.topic())
-                .query(Long.class).single() > 0;
-        return pending ? Optional.empty() : Optional.of(enqueue(message));
+        return rows.hasUnsent(message.topic(), message.key()) ? Optional.empty() : Optional.of(enqueue(message));
     }
 }

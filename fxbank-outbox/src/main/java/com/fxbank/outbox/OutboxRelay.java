@@ -1,7 +1,5 @@
 package com.fxbank.outbox;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,15 +16,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import com.fxbank.messaging.MessageHeaders;
 import com.fxbank.messaging.StoredTrace;
+import com.fxbank.outbox.OutboxRows.Claimed;
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,7 +60,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** The producer's delivery.timeout.ms (the seed's 120 s): a send handed over has an outcome by then. */
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(120);
 
-    private final JdbcClient jdbc;
+    private final OutboxRows rows;
     private final TransactionTemplate transaction;
     private final KafkaTemplate<String, String> kafka;
     private final Clock clock;
@@ -84,9 +80,9 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Instant nextRetention = Instant.MIN;
     private volatile String lastCrash;
 
-    public OutboxRelay(JdbcClient jdbc, TransactionTemplate transaction, KafkaTemplate<String, String> kafka,
-                       Clock clock, OutboxProperties properties, ObservationRegistry observations) {
-        this.jdbc = jdbc;
+    OutboxRelay(OutboxRows rows, TransactionTemplate transaction, KafkaTemplate<String, String> kafka,
+                Clock clock, OutboxProperties properties, ObservationRegistry observations) {
+        this.rows = rows;
         this.transaction = transaction;
         this.kafka = kafka;
         this.clock = clock;
@@ -108,13 +104,30 @@ public class OutboxRelay implements SmartLifecycle {
     /** Claims, sends and marks one batch; returns how many rows reached Kafka. Public for tests and tools. */
     public int relayBatch() {
         long claimedAt = System.nanoTime();
-        List<Row> rows = claim();
+        List<Claimed> rows = claim();
         if (rows.isEmpty()) {
             return 0;
         }
-        Map<Row, CompletableFuture<?>> sends = new LinkedHashMap<>();
+        Map<Claimed, CompletableFuture<?>> sends = send(rows, claimedAt);
+        return mark(await(sends, claimedAt));
+    }
+
+    /** Claims due rows in a short transaction of its own: this relay's alone until the claim runs out. */
+    private List<Claimed> claim() {
+        Instant now = clock.instant();
+        List<Claimed> claimed = transaction.execute(status ->
+                rows.claim(instance, now, now.plus(properties.lease()), properties.batchSize()));
+        return claimed == null ? List.of() : claimed;
+    }
+
+    /**
+     * Hands the rows to the producer, no transaction open, while the pass is within {@link #SEND_BUDGET}; the rows it
+     * had no time for are given back at once. A send the producer refuses at once is a failed send.
+     */
+    private Map<Claimed, CompletableFuture<?>> send(List<Claimed> claimed, long claimedAt) {
+        Map<Claimed, CompletableFuture<?>> sends = new LinkedHashMap<>();
         List<Long> notTried = new ArrayList<>();
-        for (Row row : rows) {
+        for (Claimed row : claimed) {
             if (System.nanoTime() - claimedAt > SEND_BUDGET.toNanos()) {
                 notTried.add(row.seq());
                 continue;
@@ -129,18 +142,26 @@ public class OutboxRelay implements SmartLifecycle {
             }
         }
         if (!notTried.isEmpty()) {
-            jdbc.sql("UPDATE outbox_message SET claimed_by = NULL, claimed_until = NULL WHERE seq IN (:seqs) AND claimed_by = :me")
-                    .param("seqs", notTried).param("me", instance).update();
+            rows.unclaim(instance, notTried);
         }
-        // Every send was handed over within SEND_BUDGET and has an outcome within delivery.timeout.ms after that.
-        // While sends are in flight the claim is renewed, so a live relay keeps its rows however long Kafka takes,
-        // and the rows of a relay that died are free again one short lease later.
+        return sends;
+    }
+
+    /** What became of the sends of one pass: acknowledged (with where Kafka put each), or failed with a cause. */
+    private record Outcomes(Map<Long, RecordMetadata> acknowledged, Map<Claimed, Throwable> failed) {
+    }
+
+    /**
+     * Waits for every send's outcome. Every send was handed over within SEND_BUDGET and has an outcome within
+     * delivery.timeout.ms after that. While sends are in flight the claim is renewed, so a live relay keeps its rows
+     * however long Kafka takes, and the rows of a relay that died are free again one short lease later.
+     */
+    private Outcomes await(Map<Claimed, CompletableFuture<?>> sends, long claimedAt) {
         long deadline = claimedAt + SEND_BUDGET.plus(DELIVERY_TIMEOUT).plusSeconds(5).toNanos();
         long renewEvery = properties.lease().dividedBy(3).toNanos();
         long nextRenewal = claimedAt + renewEvery;
-        Map<Long, RecordMetadata> acknowledged = new LinkedHashMap<>();
-        Map<Row, Throwable> failed = new LinkedHashMap<>();
-        for (Map.Entry<Row, CompletableFuture<?>> send : sends.entrySet()) {
+        Outcomes outcomes = new Outcomes(new LinkedHashMap<>(), new LinkedHashMap<>());
+        for (Map.Entry<Claimed, CompletableFuture<?>> send : sends.entrySet()) {
             try {
                 Object result;
                 while (true) {
@@ -158,9 +179,10 @@ public class OutboxRelay implements SmartLifecycle {
                         }
                     }
                 }
-                acknowledged.put(send.getKey().seq(), result instanceof SendResult<?, ?> sent ? sent.getRecordMetadata() : null);
+                outcomes.acknowledged().put(send.getKey().seq(),
+                        result instanceof SendResult<?, ?> sent ? sent.getRecordMetadata() : null);
             } catch (ExecutionException e) {
-                failed.put(send.getKey(), e.getCause());
+                outcomes.failed().put(send.getKey(), e.getCause());
             } catch (TimeoutException stillInFlight) {
                 // Not released: the producer may still deliver it; the claim runs out one lease from now.
                 log.warn("outbox row {} is still in flight after delivery.timeout.ms; it stays claimed for {}",
@@ -170,62 +192,39 @@ public class OutboxRelay implements SmartLifecycle {
                 break;
             }
         }
+        return outcomes;
+    }
+
+    /** Marks the acknowledged rows sent and the failed ones for a retry or parked; returns how many were sent. */
+    private int mark(Outcomes outcomes) {
         Instant now = clock.instant();
-        if (!acknowledged.isEmpty()) {
-            markSent(acknowledged, now);
+        if (!outcomes.acknowledged().isEmpty()) {
+            rows.markSent(instance, outcomes.acknowledged(), now);
             lastAcknowledged = now;
             if (kafkaAway) {
                 kafkaAway = false;
                 // Kafka is back: what waited out the outage goes now, not at the end of its longest pause.
-                int waiting = jdbc.sql("UPDATE outbox_message SET next_attempt_at = NULL WHERE sent_at IS NULL "
-                        + "AND parked_at IS NULL AND next_attempt_at > :now").param("now", Timestamp.from(now)).update();
+                int waiting = rows.makeWaitingDue(now);
                 log.info("Kafka acknowledges again; {} waiting outbox row(s) are tried now", waiting);
             }
-        } else if (!failed.isEmpty() && failed.values().stream().noneMatch(OutboxRelay::isKafkaFinal)) {
+        } else if (!outcomes.failed().isEmpty() && outcomes.failed().values().stream().noneMatch(OutboxRelay::isKafkaFinal)) {
             // Only failures Kafka may get over (timeouts, no leader, not enough replicas) say Kafka is away; a pass
             // of rows it refuses for good (a denied topic) must not make every waiting row skip its pause.
             kafkaAway = true;
         }
-        failed.forEach((row, cause) -> failed(row, cause, now));
-        return acknowledged.size();
-    }
-
-    /**
-     * Marks the acknowledged rows sent, each with the partition and offset Kafka gave it (where an operator finds the
-     * record), in one statement.
-     */
-    private void markSent(Map<Long, RecordMetadata> acknowledged, Instant now) {
-        StringBuilder partitions = new StringBuilder("CASE seq");
-        StringBuilder offsets = new StringBuilder("CASE seq");
-        Map<String, Object> params = new LinkedHashMap<>();
-        int i = 0;
-        for (Map.Entry<Long, RecordMetadata> row : acknowledged.entrySet()) {
-            RecordMetadata where = row.getValue();
-            partitions.append(" WHEN :s").append(i).append(" THEN CAST(:p").append(i).append(" AS INTEGER)");
-            offsets.append(" WHEN :s").append(i).append(" THEN CAST(:o").append(i).append(" AS BIGINT)");
-            params.put("s" + i, row.getKey());
-            params.put("p" + i, where == null ? null : where.partition());
-            params.put("o" + i, where == null || !where.hasOffset() ? null : where.offset());
-            i++;
-        }
-        jdbc.sql("UPDATE outbox_message SET sent_at = :now, claimed_by = NULL, claimed_until = NULL, kafka_partition = "
-                        + partitions + " END, kafka_offset = " + offsets + " END WHERE seq IN (:seqs) AND claimed_by = :me")
-                .params(params)
-                .param("now", Timestamp.from(now)).param("seqs", List.copyOf(acknowledged.keySet())).param("me", instance)
-                .update();
+        outcomes.failed().forEach((row, cause) -> failed(row, cause, now));
+        return outcomes.acknowledged().size();
     }
 
     /** Extends the claim of every row whose send has no outcome yet. */
-    private void renewClaims(Map<Row, CompletableFuture<?>> sends) {
+    private void renewClaims(Map<Claimed, CompletableFuture<?>> sends) {
         List<Long> inFlight = sends.entrySet().stream().filter(send -> !send.getValue().isDone())
                 .map(send -> send.getKey().seq()).toList();
         if (inFlight.isEmpty()) {
             return;
         }
         try {
-            jdbc.sql("UPDATE outbox_message SET claimed_until = :until WHERE seq IN (:seqs) AND claimed_by = :me")
-                    .param("until", Timestamp.from(clock.instant().plus(properties.lease())))
-                    .param("seqs", inFlight).param("me", instance).update();
+            rows.renewClaims(instance, inFlight, clock.instant().plus(properties.lease()));
         } catch (RuntimeException e) {
             // The database is away: the claims may run out while the sends are in flight, and another relay may send
             // those rows again later, which the idempotent consumers absorb.
@@ -233,37 +232,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private List<Row> claim() {
-        List<Row> claimed = transaction.execute(status -> {
-            Timestamp now = Timestamp.from(clock.instant());
-            List<Row> rows = jdbc.sql("""
-                            SELECT seq, id, topic, message_key, payload, reply_topic, attempts, trace_context
-                            FROM outbox_message
-                            WHERE sent_at IS NULL AND parked_at IS NULL
-                              AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
-                              AND (claimed_until IS NULL OR claimed_until < :now)
-                            ORDER BY seq
-                            LIMIT :batch
-                            FOR UPDATE SKIP LOCKED""")
-                    .param("now", now)
-                    .param("batch", properties.batchSize())
-                    .query((rs, n) -> new Row(rs.getLong("seq"), rs.getObject("id", UUID.class), rs.getString("topic"),
-                            rs.getString("message_key"), rs.getString("payload"), rs.getString("reply_topic"),
-                            rs.getInt("attempts"), rs.getString("trace_context")))
-                    .list();
-            if (!rows.isEmpty()) {
-                jdbc.sql("UPDATE outbox_message SET claimed_by = :me, claimed_until = :until WHERE seq IN (:seqs)")
-                        .param("me", instance)
-                        .param("until", Timestamp.from(clock.instant().plus(properties.lease())))
-                        .param("seqs", rows.stream().map(Row::seq).toList())
-                        .update();
-            }
-            return rows;
-        });
-        return claimed == null ? List.of() : claimed;
-    }
-
-    private void failed(Row row, Throwable cause, Instant now) {
+    private void failed(Claimed row, Throwable cause, Instant now) {
         int attempts = row.attempts() + 1;
         boolean finalError = isKafkaFinal(cause);
         // Rows of this relay reached Kafka lately: this one fails on its own. (During an outage the pauses of a row's
@@ -271,18 +240,8 @@ public class OutboxRelay implements SmartLifecycle {
         boolean othersFlow = lastAcknowledged.isAfter(now.minus(OTHERS_FLOW_WINDOW));
         boolean park = attempts >= properties.parkAfter() && (finalError || othersFlow);
         String reason = shortReason(cause);
-        jdbc.sql("""
-                        UPDATE outbox_message
-                        SET attempts = :attempts, next_attempt_at = :next, last_error = :reason, parked_at = :parked,
-                            claimed_by = NULL, claimed_until = NULL
-                        WHERE seq = :seq AND claimed_by = :me""")
-                .param("attempts", attempts)
-                .param("next", Timestamp.from(now.plus(properties.retryDelay(attempts))))
-                .param("reason", reason)
-                .param("parked", park ? Timestamp.from(now) : null)
-                .param("seq", row.seq())
-                .param("me", instance)
-                .update();
+        rows.markFailed(instance, row.seq(), attempts, now.plus(properties.retryDelay(attempts)), reason,
+                park ? Optional.of(now) : Optional.empty());
         if (park) {
             log.error("outbox row {} (topic {}, key {}) PARKED after {} failed sends: {}. Every other row goes on; "
                     + "fix the cause, then release it (POST /ops/v1/outbox/parked/{}/release)", row.seq(), row.topic(), row.key(),
@@ -319,9 +278,7 @@ public class OutboxRelay implements SmartLifecycle {
     public int deleteSentBefore(Instant cutoff) {
         int deleted = 0;
         for (int i = 0; i < 100; i++) {
-            int batch = jdbc.sql("DELETE FROM outbox_message WHERE seq IN (SELECT seq FROM outbox_message "
-                            + "WHERE sent_at < :cutoff FETCH FIRST " + properties.retentionBatch() + " ROWS ONLY)")
-                    .param("cutoff", Timestamp.from(cutoff)).update();
+            int batch = rows.deleteSentBefore(cutoff, properties.retentionBatch());
             deleted += batch;
             if (batch < properties.retentionBatch()) {
                 break;
@@ -332,20 +289,18 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Rows not yet acknowledged by Kafka, parked ones included: zero at rest (the audit checks it). */
     public long pending() {
-        return jdbc.sql("SELECT count(*) FROM outbox_message WHERE sent_at IS NULL").query(Long.class).single();
+        return rows.unsent();
     }
 
     /** Rows the relay gave up on until an operator acts. */
     public long parked() {
-        return jdbc.sql("SELECT count(*) FROM outbox_message WHERE parked_at IS NOT NULL AND sent_at IS NULL")
-                .query(Long.class).single();
+        return rows.count(OutboxRowState.PARKED);
     }
 
     /** How long the oldest row still to be sent (not parked) has waited; zero when none waits. */
     public Duration oldestUnsentAge() {
-        Optional<Timestamp> oldest = jdbc.sql("SELECT MIN(created_at) FROM outbox_message WHERE sent_at IS NULL AND parked_at IS NULL")
-                .query(Timestamp.class).optional();
-        return oldest.map(t -> Duration.between(t.toInstant(), clock.instant())).filter(d -> !d.isNegative()).orElse(Duration.ZERO);
+        return rows.oldestWaiting().map(oldest -> Duration.between(oldest, clock.instant()))
+                .filter(age -> !age.isNegative()).orElse(Duration.ZERO);
     }
 
     /** Whether the relay's thread is there to send (it restarts itself after any failure). */
@@ -424,8 +379,7 @@ public class OutboxRelay implements SmartLifecycle {
      */
     private void releaseClaims() {
         try {
-            jdbc.sql("UPDATE outbox_message SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = :me AND sent_at IS NULL")
-                    .param("me", instance).update();
+            rows.unclaimAll(instance);
         } catch (RuntimeException e) {
             log.warn("could not release the outbox claims of {} ({}); they run out with their lease", instance, e.toString());
         }
@@ -474,17 +428,5 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 2000;
-    }
-
-    private record Row(long seq, UUID id, String topic, String key, String payload, String replyTopic, int attempts,
-                       String traceContext) {
-        ProducerRecord<String, String> toRecord() {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
-            record.headers().add(MessageHeaders.MESSAGE_ID, id.toString().getBytes(StandardCharsets.UTF_8));
-            if (replyTopic != null) {
-                record.headers().add(MessageHeaders.REPLY_TOPIC, replyTopic.getBytes(StandardCharsets.UTF_8));
-            }
-            return record;
-        }
     }
 }

@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fxbank.messaging.SeedKafkaSettings;
+import com.fxbank.outbox.OutboxParking.ParkedMessage;
 import com.fxbank.testsupport.PostgresTestDatabase;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,6 +64,9 @@ class OutboxFaultsTest {
     OutboxRelay relay;
 
     @Autowired
+    OutboxRows rows;
+
+    @Autowired
     TransactionTemplate transaction;
 
     @Autowired
@@ -76,7 +82,7 @@ class OutboxFaultsTest {
     OutboxProperties properties;
 
     @Autowired
-    ParkedMessages parkedMessages;
+    OutboxParking parking;
 
     /** Once the relay sent the whole batch again and again while one row of it failed, and nothing after it. */
     @Test
@@ -103,7 +109,7 @@ class OutboxFaultsTest {
         assertThat((String) parked.get("last_error")).contains("UnknownTopicOrPartition");
 
         long seq = jdbc.sql("SELECT seq FROM outbox_message WHERE message_key = ?").param(stuck).query(Long.class).single();
-        assertThat(parkedMessages.list(100)).anySatisfy(row -> {
+        assertThat(parking.list(100)).anySatisfy(row -> {
             assertThat(row.seq()).isEqualTo(seq);
             assertThat(row.topic()).isEqualTo(GONE);
             assertThat(row.lastError()).contains("UnknownTopicOrPartition");
@@ -111,14 +117,17 @@ class OutboxFaultsTest {
 
         // The cause fixed (the topic created), an operator releases the row: it is sent once, and says who and why.
         broker.addTopics(GONE);
-        assertThat(parkedMessages.release(seq, "ops-kim", "topic created, ticket 42")).isPresent();
-        assertThat(parkedMessages.release(seq, "ops-lee", "again")).as("a second release finds nothing parked").isEmpty();
+        Optional<ParkedMessage> released = transaction.execute(status ->
+                parking.release(seq, Instant.now(), "ops-kim", "topic created, ticket 42"));
+        Optional<ParkedMessage> again = transaction.execute(status -> parking.release(seq, Instant.now(), "ops-lee", "again"));
+        assertThat(released).isPresent();
+        assertThat(again).as("a second release finds nothing parked").isEmpty();
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
                 "SELECT sent_at IS NOT NULL FROM outbox_message WHERE seq = ?").param(seq).query(Boolean.class).single());
         assertThat(jdbc.sql("SELECT released_by, release_reason FROM outbox_message WHERE seq = ?").param(seq).query().singleRow())
                 .containsEntry("released_by", "ops-kim").containsEntry("release_reason", "topic created, ticket 42");
         assertThat(readAll(GONE)).extracting(ConsumerRecord::key).containsOnlyOnce(stuck);
-        assertThat(parkedMessages.list(100)).noneMatch(row -> row.seq() == seq);
+        assertThat(parking.list(100)).noneMatch(row -> row.seq() == seq);
 
         List<String> keys = readAll().stream().map(ConsumerRecord::key).filter(key -> key.startsWith(run)).toList();
         assertThat(keys).as("every other row once, none of them again").hasSize(10).doesNotHaveDuplicates();
@@ -163,8 +172,8 @@ class OutboxFaultsTest {
                 return super.send(record);
             }
         };
-        OutboxRelay supervised = new OutboxRelay(jdbc, transaction, failingOnce, Clock.systemUTC(), properties,
-                io.micrometer.observation.ObservationRegistry.NOOP);
+        OutboxRelay supervised = new OutboxRelay(rows, transaction, failingOnce, Clock.systemUTC(), properties,
+                ObservationRegistry.NOOP);
         String key = UUID.randomUUID().toString();
         try {
             supervised.start();

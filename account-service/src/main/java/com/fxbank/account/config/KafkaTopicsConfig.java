@@ -5,10 +5,10 @@ import java.util.List;
 
 import com.fxbank.messaging.FxBankKafkaProperties;
 import com.fxbank.messaging.TopicDeclarations;
-import org.apache.kafka.clients.admin.NewTopic;
 import com.fxbank.messaging.Topics;
-import com.fxbank.outbox.ops.DeadLetterTopics;
-import com.fxbank.outbox.ops.Redelivery;
+import com.fxbank.operations.DeadLetterTopics;
+import com.fxbank.operations.Redelivery;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;

@@ -11,8 +11,8 @@ import com.fxbank.common.money.Money;
 import com.fxbank.exchange.domain.AmountLimits;
 import com.fxbank.exchange.domain.Pricing;
 import com.fxbank.exchange.domain.PricingTerms;
-import com.fxbank.exchange.domain.SagaTimings;
 import com.fxbank.exchange.domain.RetryPolicy;
+import com.fxbank.exchange.domain.SagaTimings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

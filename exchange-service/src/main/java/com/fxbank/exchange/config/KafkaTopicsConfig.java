@@ -7,7 +7,7 @@ import com.fxbank.messaging.FxBankKafkaProperties;
 import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.TopicDeclarations;
 import com.fxbank.messaging.Topics;
-import com.fxbank.outbox.ops.DeadLetterTopics;
+import com.fxbank.operations.DeadLetterTopics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,7 +38,7 @@ class KafkaTopicsConfig {
      * a replayed reply is handled in-process by the reply consumer.
      */
     @Bean
-    DeadLetterTopics deadLetterTopics(com.fxbank.outbox.ops.Redelivery replies) {
+    DeadLetterTopics deadLetterTopics(com.fxbank.operations.Redelivery replies) {
         return new DeadLetterTopics(List.of(Ledger.values()).stream()
                 .map(ledger -> Topics.deadLetterOf(ledger.withdrawalCancelResponseTopic())).toList(),
                 java.util.Optional.of(replies));

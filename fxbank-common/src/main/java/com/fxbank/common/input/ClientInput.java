@@ -11,6 +11,14 @@ public final class ClientInput {
     /** The longest reason an operator may give for an action. */
     public static final int MAX_REASON = 500;
 
+    /** {@code value}, or the 400 that says the field is missing. */
+    public static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        return value;
+    }
+
     /**
      * An operator's reason for an action (what was fixed, a ticket): 1 to {@link #MAX_REASON} printable characters,
      * returned stripped.

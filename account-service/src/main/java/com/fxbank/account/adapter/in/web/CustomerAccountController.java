@@ -15,6 +15,7 @@ import com.fxbank.account.domain.LedgerEntry;
 import com.fxbank.account.domain.Owner;
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.WebAdapter;
+import com.fxbank.common.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -120,9 +121,8 @@ class CustomerAccountController {
                 problem.setProperty("accountId", existing.id().toString());
                 yield ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
             }
-            case OpenAccountResult.CurrencyNotHeld(var currency, var held) -> ResponseEntity.badRequest()
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                            "this ledger does not hold " + currency + "; it holds " + held));
+            case OpenAccountResult.CurrencyNotHeld(var currency, var held) -> Problems.of(HttpStatus.BAD_REQUEST,
+                            "this ledger does not hold " + currency + "; it holds " + held);
         };
     }
 }

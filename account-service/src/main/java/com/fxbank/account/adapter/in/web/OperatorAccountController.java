@@ -17,10 +17,10 @@ import com.fxbank.account.domain.Owner;
 import com.fxbank.common.input.ClientInput;
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.WebAdapter;
+import com.fxbank.common.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -107,17 +107,14 @@ class OperatorAccountController {
             case TopUpResult.Applied(LedgerEntry entry) ->
                     ResponseEntity.created(URI.create("/ops/v1/accounts/" + id)).body(TopUpResponse.of(entry));
             case TopUpResult.AlreadyApplied(LedgerEntry entry) -> ResponseEntity.ok(TopUpResponse.of(entry));
-            case TopUpResult.ConflictingRepeat(LedgerEntry existing) -> ResponseEntity.status(HttpStatus.CONFLICT)
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "reference " + existing.reference()
-                            + " was already used for " + existing.amount() + " to account " + existing.accountId()));
+            case TopUpResult.ConflictingRepeat(LedgerEntry existing) -> Problems.of(HttpStatus.CONFLICT, "reference " + existing.reference()
+                            + " was already used for " + existing.amount() + " to account " + existing.accountId());
             case TopUpResult.NoSuchAccount() -> ResponseEntity.notFound().build();
-            case TopUpResult.AboveCeiling(Account account) -> ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, "account " + account.id()
+            case TopUpResult.AboveCeiling(Account account) -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "account " + account.id()
                             + " would hold more than " + Account.BALANCE_CEILING.toPlainString() + " " + account.currency()
-                            + ", the most any account holds; nothing was credited"));
-            case TopUpResult.WrongCurrency(Account account) -> ResponseEntity.badRequest()
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                            "account " + account.id() + " holds " + account.currency() + ", not " + request.currency()));
+                            + ", the most any account holds; nothing was credited");
+            case TopUpResult.WrongCurrency(Account account) -> Problems.of(HttpStatus.BAD_REQUEST,
+                            "account " + account.id() + " holds " + account.currency() + ", not " + request.currency());
         };
     }
 

@@ -3,15 +3,15 @@ package com.fxbank.account.adapter.in.web;
 import com.fxbank.account.application.port.in.LedgerSagaUseCase;
 import com.fxbank.account.application.port.in.LedgerSagaUseCase.SagaCommand;
 import com.fxbank.account.application.port.in.LedgerSagaUseCase.SagaResult;
-import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.account.domain.Owner;
 import com.fxbank.account.domain.SagaOperation;
+import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.stereotype.WebAdapter;
+import com.fxbank.common.web.Problems;
 import com.fxbank.messaging.LedgerStep;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -96,9 +96,8 @@ class SagaController {
     private static ResponseEntity<?> answer(SagaResult result) {
         return switch (result) {
             case SagaResult.Recorded(SagaOperation operation) -> ResponseEntity.ok(response(operation));
-            case SagaResult.ConflictingRepeat(SagaOperation existing) -> ResponseEntity.status(HttpStatus.CONFLICT)
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "exchange " + existing.exchangeId()
-                            + " already has a " + existing.kind() + " for another owner or amount; nothing was done"));
+            case SagaResult.ConflictingRepeat(SagaOperation existing) -> Problems.of(HttpStatus.CONFLICT, "exchange " + existing.exchangeId()
+                            + " already has a " + existing.kind() + " for another owner or amount; nothing was done");
         };
     }
 }

@@ -9,8 +9,8 @@ import com.fxbank.account.domain.Account;
 import com.fxbank.account.domain.LedgerEntry;
 import com.fxbank.account.domain.Statement;
 import com.fxbank.common.input.ClientInput;
+import com.fxbank.common.web.Problems;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -42,9 +42,8 @@ record StatementResponse(String accountId, String currency, Instant from, Instan
         Instant end = ClientInput.instant(to, "to", Instant.MAX);
         return switch (accounts.statement(account, start, end)) {
             case StatementResult.Found(Statement statement) -> ResponseEntity.ok(of(statement, account));
-            case StatementResult.TooManyEntries(int most) -> ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, "the period holds more than "
-                            + most + " entries: ask for a shorter one (from, to)"));
+            case StatementResult.TooManyEntries(int most) -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "the period holds more than "
+                            + most + " entries: ask for a shorter one (from, to)");
         };
     }
 }

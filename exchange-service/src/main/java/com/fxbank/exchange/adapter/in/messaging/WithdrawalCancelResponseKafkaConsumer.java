@@ -11,12 +11,12 @@ import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase.C
 import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase.CompletionResult;
 import com.fxbank.exchange.domain.CancelOutcome;
 import com.fxbank.exchange.domain.Participant;
-import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.BatchConsumption;
+import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.PoisonMessageException;
 import com.fxbank.messaging.WithdrawalCancelResponse;
-import com.fxbank.outbox.ops.Redelivery;
+import com.fxbank.operations.Redelivery;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
@@ -79,7 +79,7 @@ class WithdrawalCancelResponseKafkaConsumer implements Redelivery {
      * service can never forge one. Still refused: it throws, and the replay records nothing.
      */
     @Override
-    public void redeliver(com.fxbank.outbox.ops.DeadLetter letter) {
+    public void redeliver(com.fxbank.operations.DeadLetter letter) {
         Ledger ledger = java.util.Arrays.stream(Ledger.values())
                 .filter(candidate -> candidate.withdrawalCancelResponseTopic().equals(letter.originalTopic()))
                 .findFirst().orElseThrow(() -> new PoisonMessageException("not a reply topic: " + letter.originalTopic()));

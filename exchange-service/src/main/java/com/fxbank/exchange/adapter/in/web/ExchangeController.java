@@ -8,15 +8,16 @@ import java.util.UUID;
 import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.input.ClientInput;
 import com.fxbank.common.stereotype.WebAdapter;
+import com.fxbank.common.web.Problems;
 import com.fxbank.exchange.application.port.in.ExchangeQuery;
 import com.fxbank.exchange.application.port.in.StartExchangeUseCase;
 import com.fxbank.exchange.application.port.in.StartExchangeUseCase.StartExchangeCommand;
 import com.fxbank.exchange.application.port.in.StartExchangeUseCase.StartResult;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.StateChange;
+import io.micrometer.common.KeyValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.micrometer.common.KeyValue;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -55,7 +56,7 @@ class ExchangeController {
     ResponseEntity<?> exchange(@AuthenticationPrincipal Jwt token,
                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                @RequestBody ExchangeRequest request, HttpServletRequest http) {
-        UUID quoteId = parseQuoteId(Problems.required(request.quoteId(), "quoteId"));
+        UUID quoteId = parseQuoteId(ClientInput.required(request.quoteId(), "quoteId"));
         return switch (startExchange.start(new StartExchangeCommand(token.getSubject(), quoteId, idempotencyKey))) {
             case StartResult.Exchanged(Exchange exchange, boolean repeated, Optional<List<StateChange>> history) -> {
                 // The customer's request span names the exchange too (the saga's own spans do from its start on).

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fxbank.common.money.Money;
-import com.fxbank.exchange.domain.StateChange;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.ExchangeState;
+import com.fxbank.exchange.domain.StateChange;
 
 /**
  * An exchange as a customer sees it. {@code outcome} tells the truth in one word: COMPLETED, FAILED,

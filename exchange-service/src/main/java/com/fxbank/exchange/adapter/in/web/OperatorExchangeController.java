@@ -7,6 +7,7 @@ import java.util.Optional;
 import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.input.ClientInput;
 import com.fxbank.common.stereotype.WebAdapter;
+import com.fxbank.common.web.Problems;
 import com.fxbank.exchange.application.port.in.ExchangeQuery;
 import com.fxbank.exchange.application.port.in.OperatorActionUseCase;
 import com.fxbank.exchange.domain.Direction;
@@ -51,7 +52,7 @@ class OperatorExchangeController {
         String reason = ClientInput.reason(request == null ? null : request.reason(), "a retry");
         return switch (actions.retryNow(exchangeId, operator.getName(), reason)) {
             case OperatorActionUseCase.RetryResult.Scheduled(var action) ->
-                    ResponseEntity.accepted().body(com.fxbank.outbox.web.OperatorActionController.ActionResponse.of(action));
+                    ResponseEntity.accepted().body(com.fxbank.operations.web.OperatorActionController.ActionResponse.of(action));
             case OperatorActionUseCase.RetryResult.AlreadyFinal(String state) -> Problems.of(
                     org.springframework.http.HttpStatus.CONFLICT, "exchange " + exchangeId + " is final (" + state
                             + "): there is nothing to retry");

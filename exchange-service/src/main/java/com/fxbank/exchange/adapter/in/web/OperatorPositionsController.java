@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fxbank.common.input.ClientInput;
 import com.fxbank.common.stereotype.WebAdapter;
+import com.fxbank.common.web.Problems;
 import com.fxbank.exchange.application.port.in.PositionsQuery;
 import com.fxbank.exchange.application.port.out.BankBooksPort;
 import com.fxbank.exchange.domain.Positions;

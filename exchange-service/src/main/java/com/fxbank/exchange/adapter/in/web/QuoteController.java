@@ -3,9 +3,11 @@ package com.fxbank.exchange.adapter.in.web;
 import java.net.URI;
 import java.time.Instant;
 
+import com.fxbank.common.input.ClientInput;
 import com.fxbank.common.money.Amounts;
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.WebAdapter;
+import com.fxbank.common.web.Problems;
 import com.fxbank.exchange.application.port.in.RequestQuoteUseCase;
 import com.fxbank.exchange.application.port.in.RequestQuoteUseCase.QuoteCommand;
 import com.fxbank.exchange.application.port.in.RequestQuoteUseCase.QuoteResult;
@@ -66,8 +68,8 @@ class QuoteController {
     @Operation(summary = "Price an exchange: rate, both amounts and an expiry, fixed by the server. 422: an amount "
             + "outside its currency's limits; 503: no rate young enough to price on")
     ResponseEntity<?> quote(@AuthenticationPrincipal Jwt token, @RequestBody QuoteRequest request) {
-        Direction side = Direction.parse(Problems.required(request.side(), "side"));
-        var currency = Money.currency(Problems.required(request.currency(), "currency"));
+        Direction side = Direction.parse(ClientInput.required(request.side(), "side"));
+        var currency = Money.currency(ClientInput.required(request.currency(), "currency"));
         String amountCurrency = request.amountCurrency() == null ? request.currency() : request.amountCurrency();
         Money amount = Money.of(Amounts.parse(request.amount(), "amount"), amountCurrency);
         return switch (quotes.quote(new QuoteCommand(token.getSubject(), side, currency, amount))) {

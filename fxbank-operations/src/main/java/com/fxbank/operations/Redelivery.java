@@ -1,4 +1,4 @@
-package com.fxbank.outbox.ops;
+package com.fxbank.operations;
 
 /**
  * How a service gives a dead letter to its consumer again when an operator replays it; runs inside the replay's

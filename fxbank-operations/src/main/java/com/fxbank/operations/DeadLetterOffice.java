@@ -1,4 +1,4 @@
-package com.fxbank.outbox.ops;
+package com.fxbank.operations;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;

@@ -1,11 +1,12 @@
-package com.fxbank.outbox.web;
+package com.fxbank.operations.web;
 
 import java.util.List;
 import java.util.Optional;
 
 import com.fxbank.common.input.ClientInput;
 import com.fxbank.common.operator.OperatorAction;
-import com.fxbank.outbox.ops.OperatorJournal;
+import com.fxbank.common.web.Problems;
+import com.fxbank.operations.OperatorJournal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,4 +1,4 @@
-package com.fxbank.outbox.web;
+package com.fxbank.operations.web;
 
 import java.security.Principal;
 import java.util.List;
@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fxbank.common.input.ClientInput;
-import com.fxbank.outbox.ops.DeadLetter;
-import com.fxbank.outbox.ops.DeadLetterOffice;
-import com.fxbank.outbox.ops.DeadLetterOffice.ReplayResult;
+import com.fxbank.common.web.Problems;
+import com.fxbank.operations.DeadLetter;
+import com.fxbank.operations.DeadLetterOffice;
+import com.fxbank.operations.DeadLetterOffice.ReplayResult;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,12 +1,13 @@
-package com.fxbank.outbox.web;
+package com.fxbank.operations.web;
 
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
 import com.fxbank.common.input.ClientInput;
-import com.fxbank.outbox.ParkedMessages;
-import com.fxbank.outbox.ParkedMessages.ParkedMessage;
+import com.fxbank.common.web.Problems;
+import com.fxbank.operations.ParkedMessages;
+import com.fxbank.outbox.OutboxParking.ParkedMessage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

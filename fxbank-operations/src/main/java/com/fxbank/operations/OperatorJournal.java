@@ -1,4 +1,4 @@
-package com.fxbank.outbox.ops;
+package com.fxbank.operations;
 
 import java.sql.Timestamp;
 import java.util.List;

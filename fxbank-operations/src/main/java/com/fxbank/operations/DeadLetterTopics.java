@@ -1,4 +1,4 @@
-package com.fxbank.outbox.ops;
+package com.fxbank.operations;
 
 import java.util.List;
 import java.util.Objects;
