@@ -22,7 +22,8 @@ import com.tngtech.archunit.lang.ArchRule;
  *   <li>the application uses its domain, its own ports and services, {@code fxbank-common}, logging and
  *       Spring's transactions — no message contract, no configuration, no adapter;</li>
  *   <li>incoming and outgoing ports do not depend on each other;</li>
- *   <li>adapters never depend on each other.</li>
+ *   <li>adapters never depend on each other, nor on {@code config}: configuration builds adapters and hands them what
+ *       they need, never the other way round.</li>
  * </ul>
  */
 public final class HexagonalArchitecture {
@@ -73,6 +74,10 @@ public final class HexagonalArchitecture {
                 noClasses().that().resideInAPackage(portOut)
                         .should().dependOnClassesThat().resideInAPackage(portIn)
                         .because("an outgoing port does not know the incoming ones")
+                        .allowEmptyShould(true),
+                noClasses().that().resideInAPackage(base + ".adapter..")
+                        .should().dependOnClassesThat().resideInAPackage(base + ".config..")
+                        .because("configuration wires adapters; an adapter is given its settings, it does not read them")
                         .allowEmptyShould(true),
                 slices().matching(base + ".adapter.(*).(*)..")
                         .should().notDependOnEachOther()

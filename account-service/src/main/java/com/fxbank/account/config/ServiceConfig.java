@@ -3,10 +3,11 @@ package com.fxbank.account.config;
 import java.time.Clock;
 
 import com.fxbank.account.domain.HeldCurrencies;
+import com.fxbank.messaging.Ledger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The clock, and what the application reads of this deployment's settings, as domain values. */
+/** The clock, and what the application and the adapters read of this deployment's settings, as values. */
 @Configuration
 class ServiceConfig {
 
@@ -18,5 +19,11 @@ class ServiceConfig {
     @Bean
     HeldCurrencies heldCurrencies(LedgerProperties ledger) {
         return new HeldCurrencies(ledger.heldCurrencies());
+    }
+
+    /** Which ledger this deployment is, for the adapters that name its topics (they never read configuration). */
+    @Bean
+    Ledger thisLedger(LedgerProperties ledger) {
+        return ledger.ledger();
     }
 }

@@ -1,13 +1,14 @@
 package com.fxbank.exchange.config;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
 
 import com.fxbank.common.money.Money;
+import com.fxbank.exchange.adapter.out.ledger.LedgerEndpoints;
+import com.fxbank.exchange.adapter.out.rates.EcbFeed;
 import com.fxbank.exchange.domain.AmountLimits;
 import com.fxbank.exchange.domain.Pricing;
 import com.fxbank.exchange.domain.PricingTerms;
@@ -32,7 +33,7 @@ public record ExchangeProperties(
         @DefaultValue("30s") Duration quoteValidity,
         @DefaultValue("60s") Duration lease,
         @DefaultValue Retry retry,
-        @DefaultValue Ledgers ledgers,
+        @DefaultValue LedgerEndpoints ledgers,
         @DefaultValue("1d") Duration quoteRetention,
         @DefaultValue("1h") Duration attentionRealert) {
 
@@ -106,16 +107,7 @@ public record ExchangeProperties(
      * @param configured KRW per one unit of each foreign currency, for the configured source
      */
     public record Rates(@DefaultValue("configured") String source, @DefaultValue("4d") Duration maxAge,
-                        Map<String, BigDecimal> configured, @DefaultValue Ecb ecb) {
-    }
-
-    /**
-     * @param url     the feed's address (the ECB's, or a mirror the bank runs)
-     * @param refresh how often it is read
-     * @param timeout how long one read may take, connection included
-     */
-    public record Ecb(@DefaultValue("https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml") URI url,
-                      @DefaultValue("10m") Duration refresh, @DefaultValue("5s") Duration timeout) {
+                        Map<String, BigDecimal> configured, @DefaultValue EcbFeed ecb) {
     }
 
     /** @param recoveryInterval how often due exchanges are looked for */
@@ -125,11 +117,5 @@ public record ExchangeProperties(
         public RetryPolicy policy() {
             return new RetryPolicy(maxAttempts, first, longest, slow);
         }
-    }
-
-    public record Ledgers(@DefaultValue("http://127.0.0.1:8081") String krwAccountUrl,
-                          @DefaultValue("http://127.0.0.1:8082") String fxAccountUrl,
-                          @DefaultValue("1s") Duration connectTimeout,
-                          @DefaultValue("3s") Duration readTimeout) {
     }
 }

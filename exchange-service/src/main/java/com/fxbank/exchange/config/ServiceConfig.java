@@ -3,6 +3,9 @@ package com.fxbank.exchange.config;
 import java.time.Clock;
 import java.time.Duration;
 
+import com.fxbank.exchange.adapter.out.ledger.LedgerEndpoints;
+import com.fxbank.exchange.adapter.out.rates.ConfiguredRates;
+import com.fxbank.exchange.adapter.out.rates.EcbFeed;
 import com.fxbank.exchange.domain.PricingTerms;
 import com.fxbank.exchange.domain.SagaTimings;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -19,7 +22,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The clock, the pricing terms and saga timings read from {@link ExchangeProperties}, recovery's scheduler, the ledgers' circuit breakers, and the OpenAPI document (Swagger UI at /swagger-ui.html). */
+/**
+ * The clock; what {@link ExchangeProperties} says, handed to the domain (pricing terms, saga timings, retention,
+ * position limits) and to the adapters (the rate sources' and the ledger client's settings), which never read
+ * configuration themselves; recovery's scheduler, the ledgers' circuit breakers, and the OpenAPI document (Swagger UI
+ * at /swagger-ui.html).
+ */
 @Configuration
 @EnableScheduling
 class ServiceConfig {
@@ -43,6 +51,21 @@ class ServiceConfig {
         return new com.fxbank.exchange.domain.Positions.Limits(properties.currencies().keySet().stream()
                 .map(com.fxbank.common.money.Money::currency).collect(java.util.stream.Collectors.toSet()),
                 properties.positionLimits());
+    }
+
+    @Bean
+    ConfiguredRates configuredRates(ExchangeProperties properties) {
+        return new ConfiguredRates(properties.rates().configured());
+    }
+
+    @Bean
+    EcbFeed ecbFeed(ExchangeProperties properties) {
+        return properties.rates().ecb();
+    }
+
+    @Bean
+    LedgerEndpoints ledgerEndpoints(ExchangeProperties properties) {
+        return properties.ledgers();
     }
 
     @Bean

@@ -6,10 +6,10 @@ import java.util.List;
 
 import com.fxbank.account.application.port.in.CancelWithdrawalUseCase;
 import com.fxbank.account.application.port.in.CancelWithdrawalUseCase.CancelWithdrawalCommand;
-import com.fxbank.account.config.LedgerProperties;
 import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.stereotype.MessagingAdapter;
 import com.fxbank.messaging.BatchConsumption;
+import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.MessageHeaders;
 import com.fxbank.messaging.PoisonMessageException;
@@ -40,14 +40,14 @@ class WithdrawalCancelRequestKafkaConsumer implements Redelivery {
     private final TransactionTemplate outsideTheReplay;
     private final BatchConsumption batches;
 
-    WithdrawalCancelRequestKafkaConsumer(CancelWithdrawalUseCase cancelWithdrawal, MessageCodec codec, LedgerProperties ledger,
+    WithdrawalCancelRequestKafkaConsumer(CancelWithdrawalUseCase cancelWithdrawal, MessageCodec codec, Ledger ledger,
                                          PlatformTransactionManager transactions, ObservationRegistry observations) {
-        this.batches = new BatchConsumption(observations, "cancel-requests", ledger.ledger().id());
+        this.batches = new BatchConsumption(observations, "cancel-requests", ledger.id());
         this.outsideTheReplay = new TransactionTemplate(transactions);
         this.outsideTheReplay.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.cancelWithdrawal = cancelWithdrawal;
         this.codec = codec;
-        this.expectedReplyTopic = ledger.ledger().withdrawalCancelResponseTopic();
+        this.expectedReplyTopic = ledger.withdrawalCancelResponseTopic();
     }
 
     /**

@@ -1,10 +1,10 @@
 package com.fxbank.account.adapter.out.messaging;
 
 import com.fxbank.account.application.port.out.WithdrawalCancelResponsePort;
-import com.fxbank.account.config.LedgerProperties;
 import com.fxbank.account.domain.CancelOutcome;
 import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.stereotype.MessagingAdapter;
+import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.WithdrawalCancelResponse;
 import com.fxbank.outbox.Outbox;
@@ -21,10 +21,10 @@ class WithdrawalCancelResponseKafkaPublisher implements WithdrawalCancelResponse
     private final MessageCodec codec;
     private final String responseTopic;
 
-    WithdrawalCancelResponseKafkaPublisher(Outbox outbox, MessageCodec codec, LedgerProperties ledger) {
+    WithdrawalCancelResponseKafkaPublisher(Outbox outbox, MessageCodec codec, Ledger ledger) {
         this.outbox = outbox;
         this.codec = codec;
-        this.responseTopic = ledger.ledger().withdrawalCancelResponseTopic();
+        this.responseTopic = ledger.withdrawalCancelResponseTopic();
     }
 
     @Override

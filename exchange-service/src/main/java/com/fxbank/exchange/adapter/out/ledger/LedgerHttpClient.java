@@ -12,7 +12,6 @@ import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.ExternalSystemAdapter;
 import com.fxbank.exchange.application.port.out.BankBooksPort;
 import com.fxbank.exchange.application.port.out.LedgerPort;
-import com.fxbank.exchange.config.ExchangeProperties;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.LedgerOutcome;
 import com.fxbank.exchange.domain.Participant;
@@ -50,12 +49,11 @@ class LedgerHttpClient implements LedgerPort, BankBooksPort {
     private final ServiceToken token;
     private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    LedgerHttpClient(ExchangeProperties properties, ServiceToken token, CircuitBreakerRegistry circuitBreakers,
+    LedgerHttpClient(LedgerEndpoints ledgers, ServiceToken token, CircuitBreakerRegistry circuitBreakers,
                      io.micrometer.core.instrument.MeterRegistry meters,
                      io.micrometer.observation.ObservationRegistry observations) {
         this.token = token;
         this.meters = meters;
-        ExchangeProperties.Ledgers ledgers = properties.ledgers();
         // HTTP/1.1 with keep-alive: the ledgers speak nothing else on plain http, so no upgrade attempts.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(ledgers.connectTimeout()).build();

@@ -1,7 +1,6 @@
 package com.fxbank.exchange.adapter.out.ledger;
 
 import com.fxbank.common.posture.DevelopmentMode;
-import com.fxbank.exchange.config.ServiceClientProperties;
 import com.fxbank.security.TokenVerification;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;

@@ -8,7 +8,6 @@ import java.util.TreeMap;
 
 import com.fxbank.common.stereotype.ExternalSystemAdapter;
 import com.fxbank.exchange.application.port.out.RateSource;
-import com.fxbank.exchange.config.ExchangeProperties;
 import com.fxbank.exchange.domain.MidRate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
@@ -26,8 +25,8 @@ class ConfiguredRateSource implements RateSource {
     private final Map<String, BigDecimal> rates;
     private final Clock clock;
 
-    ConfiguredRateSource(ExchangeProperties properties, Clock clock) {
-        this.rates = properties.rates().configured() == null ? Map.of() : new TreeMap<>(properties.rates().configured());
+    ConfiguredRateSource(ConfiguredRates configured, Clock clock) {
+        this.rates = new TreeMap<>(configured.krwPerUnit());
         this.clock = clock;
     }
 

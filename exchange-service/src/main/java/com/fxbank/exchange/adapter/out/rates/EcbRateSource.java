@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.fxbank.common.stereotype.ExternalSystemAdapter;
 import com.fxbank.exchange.application.port.out.RateSource;
-import com.fxbank.exchange.config.ExchangeProperties;
 import com.fxbank.exchange.domain.MidRate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,14 +43,14 @@ class EcbRateSource implements RateSource {
     static final int MAX_DOCUMENT_BYTES = 256 * 1024;
     private static final Logger log = LoggerFactory.getLogger(EcbRateSource.class);
 
-    private final ExchangeProperties.Ecb feed;
+    private final EcbFeed feed;
     private final Clock clock;
     private final HttpClient http;
     private volatile EcbReferenceRates latest;
     private volatile String lastProblem = "no read has finished yet";
 
-    EcbRateSource(ExchangeProperties properties, Clock clock) {
-        this.feed = properties.rates().ecb();
+    EcbRateSource(EcbFeed feed, Clock clock) {
+        this.feed = feed;
         this.clock = clock;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(feed.timeout())

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fxbank.exchange.application.port.out.RateSource.RateLookup;
-import com.fxbank.exchange.config.ExchangeProperties;
 import com.fxbank.exchange.domain.MidRate;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -157,15 +156,6 @@ class EcbRateSourceTest {
 
     private EcbRateSource source(Duration timeout) {
         URI url = URI.create(feed.url("/eurofxref-daily.xml").toString());
-        var properties = new ExchangeProperties(
-                Map.of("KRW", new ExchangeProperties.CurrencyTerms(0, new BigDecimal("1000"), new BigDecimal("100000000"), null)),
-                new ExchangeProperties.Rates("ecb", Duration.ofDays(4), Map.of(),
-                        new ExchangeProperties.Ecb(url, Duration.ofMinutes(10), timeout)),
-                Duration.ofSeconds(30), Duration.ofSeconds(60),
-                new ExchangeProperties.Retry(8, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(60),
-                        Duration.ofSeconds(1)),
-                new ExchangeProperties.Ledgers("http://127.0.0.1:8081", "http://127.0.0.1:8082", Duration.ofSeconds(1),
-                        Duration.ofSeconds(3)), Duration.ofDays(1), Duration.ofHours(1));
-        return new EcbRateSource(properties, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new EcbRateSource(new EcbFeed(url, Duration.ofMinutes(10), timeout), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 }

@@ -1,4 +1,4 @@
-package com.fxbank.exchange.config;
+package com.fxbank.exchange.adapter.out.ledger;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
