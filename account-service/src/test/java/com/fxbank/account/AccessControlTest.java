@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -147,7 +148,7 @@ class AccessControlTest extends KrwLedgerIntegrationTest {
         String ownKey = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(attackerKey)))
                 .encode(JwtEncoderParameters.from(service)).getTokenValue();
         JWTClaimsSet sameClaims = new JWTClaimsSet.Builder().issuer(DevelopmentTokens.issuerUri()).subject("exchange-service")
-                .issueTime(new java.util.Date()).expirationTime(java.util.Date.from(Instant.now().plusSeconds(600)))
+                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)))
                 .claim("roles", List.of("SERVICE")).build();
         SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), sameClaims);
         hmac.sign(new MACSigner("fxbank-development-secret-change-me-in-production!".getBytes(StandardCharsets.UTF_8)));

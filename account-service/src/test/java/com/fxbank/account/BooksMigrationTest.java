@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fxbank.testsupport.PostgresTestDatabase;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,7 +71,7 @@ class BooksMigrationTest {
         }
     }
 
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(PostgresTestDatabase database) {
+    private static FluentConfiguration flyway(PostgresTestDatabase database) {
         return Flyway.configure().dataSource(database.jdbcUrl(), database.username(), database.password())
                 .locations("classpath:db/migration/account");
     }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -89,7 +91,7 @@ class LedgerSagaEndToEndTest extends KrwLedgerIntegrationTest {
                 .retrieve().toEntity(JSON);
         assertThat(frozen.getBody()).containsEntry("frozen", true);
         List<Map<String, Object>> journal = operator().get().uri("/ops/v1/actions?target={id}", account).retrieve()
-                .body(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { });
+                .body(new ParameterizedTypeReference<List<Map<String, Object>>>() { });
         assertThat(journal).singleElement().satisfies(action -> assertThat(action)
                 .containsEntry("action", "FREEZE").containsEntry("reason", "INC-42: card reported stolen")
                 .containsEntry("target", account).containsKeys("operator", "at", "result"));
@@ -198,7 +200,7 @@ class LedgerSagaEndToEndTest extends KrwLedgerIntegrationTest {
                 };
                 var client = endpoint.getKey().startsWith("top") || endpoint.getKey().equals("limits") ? operator() : service();
                 long started = System.nanoTime();
-                ResponseEntity<String> answer = client.method(org.springframework.http.HttpMethod.valueOf(call[0]))
+                ResponseEntity<String> answer = client.method(HttpMethod.valueOf(call[0]))
                         .uri(call[1]).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(String.class);
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 assertThat(answer.getStatusCode().value()).as("%s with %s", endpoint.getKey(), shown).isEqualTo(400);

@@ -10,6 +10,8 @@ import java.util.Map;
 import com.fxbank.messaging.Topics;
 import com.fxbank.messaging.WithdrawalCancelRequest;
 import com.fxbank.messaging.WithdrawalCancelResponse;
+import com.fxbank.security.Role;
+import com.fxbank.testsupport.RawKafka;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -46,7 +48,7 @@ class RequestDeadLettersTest extends KrwLedgerIntegrationTest {
                 .containsEntry("topics", List.of(DEAD_LETTERS));
         assertThat(operator().get().uri("/ops/v1/dead-letters/{topic}", Topics.deadLetterOf(RESPONSES)).retrieve()
                 .toBodilessEntity().getStatusCode().value()).as("not a topic this ledger consumes").isEqualTo(400);
-        assertThat(as(com.fxbank.security.Role.CUSTOMER, newOwner()).get().uri("/ops/v1/dead-letters/{topic}", DEAD_LETTERS)
+        assertThat(as(Role.CUSTOMER, newOwner()).get().uri("/ops/v1/dead-letters/{topic}", DEAD_LETTERS)
                 .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(403);
     }
 
@@ -57,7 +59,7 @@ class RequestDeadLettersTest extends KrwLedgerIntegrationTest {
         String exchangeId = newExchangeId();
         withdraw(exchangeId, owner, 4_000);
         // As the consumer's recoverer leaves a request it gave up on: the record, its headers and the original topic.
-        new com.fxbank.testsupport.RawKafka(broker.getBrokersAsString()).publish(DEAD_LETTERS, exchangeId,
+        new RawKafka(broker.getBrokersAsString()).publish(DEAD_LETTERS, exchangeId,
                 codec.encode(new WithdrawalCancelRequest(exchangeId)), RESPONSES, Map.of("kafka_dlt-original-topic", REQUESTS,
                         "kafka_dlt-exception-message", "the database was down"));
         Map<String, Object> letter = awaitLetter(exchangeId);

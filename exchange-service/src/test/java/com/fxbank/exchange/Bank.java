@@ -2,31 +2,33 @@ package com.fxbank.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.fxbank.account.AccountServiceApplication;
+import com.fxbank.common.net.FreePorts;
+import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.messaging.Ledger;
 import com.fxbank.security.Role;
-import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.testsupport.DevelopmentTokens;
-import com.fxbank.testsupport.FreePorts;
 import com.fxbank.testsupport.LedgerOperator;
 import com.fxbank.testsupport.PostgresTestDatabase;
 import com.fxbank.testsupport.RawKafka;
 import com.fxbank.testsupport.SilentProxy;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.web.client.RestClient;
@@ -78,7 +80,7 @@ final class Bank {
     void startLedger(Ledger ledger) {
         boolean krwLedger = ledger == Ledger.KRW_ACCOUNT;
         PostgresTestDatabase database = krwLedger ? krwDatabase : fxDatabase;
-        org.springframework.boot.SpringApplication application = AccountServiceApplication.application();
+        SpringApplication application = AccountServiceApplication.application();
         application.addInitializers(RecordedSpans.exporterBean());
         ConfigurableApplicationContext context = application.run(
                 "--spring.profiles.active=" + ledger.id(),
@@ -120,9 +122,9 @@ final class Bank {
     }
 
     private ConfigurableApplicationContext runExchangeInstance(String... overrides) {
-        org.springframework.boot.SpringApplication application = ExchangeServiceApplication.application();
+        SpringApplication application = ExchangeServiceApplication.application();
         application.addInitializers(RecordedSpans.exporterBean());
-        return application.run(java.util.stream.Stream.concat(java.util.stream.Stream.of(
+        return application.run(Stream.concat(Stream.of(
                 "--server.port=0",
                 "--management.opentelemetry.tracing.export.schedule-delay=100ms",
                 "--management.server.port=0",
@@ -144,7 +146,7 @@ final class Bank {
                 "--fxbank.exchange.retry.longest=1s",
                 "--fxbank.exchange.retry.max-attempts=4",
                 "--fxbank.exchange.retry.slow=2s",
-                "--fxbank.exchange.retry.recovery-interval=200ms"), java.util.Arrays.stream(overrides))
+                "--fxbank.exchange.retry.recovery-interval=200ms"), Arrays.stream(overrides))
                 .toArray(String[]::new));
     }
 
@@ -153,8 +155,8 @@ final class Bank {
      * healthy bank instead of waiting for them to close.
      */
     void closeCircuitBreakers() {
-        exchange.getBean(io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.class).getAllCircuitBreakers()
-                .forEach(io.github.resilience4j.circuitbreaker.CircuitBreaker::reset);
+        exchange.getBean(CircuitBreakerRegistry.class).getAllCircuitBreakers()
+                .forEach(CircuitBreaker::reset);
     }
 
     /**
@@ -162,7 +164,7 @@ final class Bank {
      * to that ledger are refused before they leave (not sent), as after an outage the breaker noticed.
      */
     void holdCircuitBreakerOpen(Ledger ledger) {
-        exchange.getBean(io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.class).circuitBreaker(ledger.id())
+        exchange.getBean(CircuitBreakerRegistry.class).circuitBreaker(ledger.id())
                 .transitionToForcedOpenState();
     }
 
@@ -299,7 +301,7 @@ final class Bank {
     // ---- the customer's journey
 
     Map<String, Object> quote(String owner, String side, String currency, String amount, String amountCurrency) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("side", side, "currency", currency, "amount", amount));
+        Map<String, Object> body = new HashMap<>(Map.of("side", side, "currency", currency, "amount", amount));
         if (amountCurrency != null) {
             body.put("amountCurrency", amountCurrency);
         }
@@ -309,7 +311,7 @@ final class Bank {
         return response.getBody();
     }
 
-    org.springframework.http.ResponseEntity<Map<String, Object>> exchange(String owner, Object quoteId, String key) {
+    ResponseEntity<Map<String, Object>> exchange(String owner, Object quoteId, String key) {
         var request = customer(owner).post().uri("/api/v1/exchanges").contentType(MediaType.APPLICATION_JSON);
         if (key != null) {
             request = request.header("Idempotency-Key", key);

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
 
 /** The public API's promises: idempotent execution, server-side prices, owners only, clear 4xx. */
 class ExchangeApiTest {
@@ -129,7 +134,7 @@ class ExchangeApiTest {
 
     @Test
     void the_api_is_described_by_openapi_for_anyone_to_read() {
-        String api = org.springframework.web.client.RestClient.create(bank.exchangeUrl()).get().uri("/v3/api-docs")
+        String api = RestClient.create(bank.exchangeUrl()).get().uri("/v3/api-docs")
                 .retrieve().body(String.class);
         assertThat(api).contains("/api/v1/quotes", "/api/v1/exchanges/{id}", "/ops/v1/exchanges/attention",
                 "/ops/v1/dead-letters/{topic}/{partition}/{offset}/replay");
@@ -137,14 +142,14 @@ class ExchangeApiTest {
 
     @Test
     void the_saga_topics_and_the_alerts_topic_exist_and_a_dead_letter_twin_has_as_many_partitions() throws Exception {
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
-                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bank.kafka.getBrokersAsString()))) {
-            var topics = admin.describeTopics(java.util.List.of(
+        try (var admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bank.kafka.getBrokersAsString()))) {
+            var topics = admin.describeTopics(List.of(
                             "krw-account.withdrawal-cancel.request", "fx-account.withdrawal-cancel.request",
                             "krw-account.withdrawal-cancel.response", "krw-account.withdrawal-cancel.response.DLT",
                             "fx-account.withdrawal-cancel.response", "fx-account.withdrawal-cancel.response.DLT",
                             "fxbank.alerts"))
-                    .allTopicNames().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                    .allTopicNames().get(10, TimeUnit.SECONDS);
             assertThat(topics.get("krw-account.withdrawal-cancel.response.DLT").partitions())
                     .hasSameSizeAs(topics.get("krw-account.withdrawal-cancel.response").partitions());
         }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fxbank.messaging.ExchangeAlert;
 import com.fxbank.messaging.Ledger;
@@ -82,16 +85,16 @@ class ExchangeFaultsTest {
         // the answer and the move to WITHDRAWN, or whose lease ran out while it waited for the answer), held for now.
         assertThat(bank.exchangeJdbc().sql("UPDATE exchange SET state = 'STARTED', reason = NULL, "
                         + "next_attempt_at = now() + interval '1 hour' WHERE id = :id AND state = 'WITHDRAWAL_UNKNOWN'")
-                .param("id", java.util.UUID.fromString(id)).update()).isOne();
+                .param("id", UUID.fromString(id)).update()).isOne();
         bank.exchangeJdbc().sql("DELETE FROM exchange_history WHERE exchange_id = :id AND to_state <> 'STARTED'")
-                .param("id", java.util.UUID.fromString(id)).update();
+                .param("id", UUID.fromString(id)).update();
         bank.krwProxy.passAnswers();
 
         // Recovery finds it while krw-account's breaker is open: its withdrawal is not sent. Nothing says the first
         // one was not: the exchange must not end FAILED with the customer's won gone.
         bank.holdCircuitBreakerOpen(Ledger.KRW_ACCOUNT);
         bank.exchangeJdbc().sql("UPDATE exchange SET next_attempt_at = now() WHERE id = :id")
-                .param("id", java.util.UUID.fromString(id)).update();
+                .param("id", UUID.fromString(id)).update();
 
         awaitState(owner, id, "FAILED_REFUNDED");
         assertThat(bank.states(bank.read(owner, id))).containsExactly("STARTED", "CANCELING_WITHDRAWAL", "FAILED_REFUNDED");
@@ -176,7 +179,7 @@ class ExchangeFaultsTest {
     @Test
     void two_instances_recover_side_by_side_and_no_exchange_is_driven_twice() {
         String owner = customerWith("10000000", "0");
-        java.util.List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         bank.fxProxy.swallowAnswers();
         for (int i = 0; i < 4; i++) {
             Object quoteId = bank.quote(owner, "BUY", "USD", "10.00", null).get("quoteId");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.Topics;
 import com.fxbank.messaging.WithdrawalCancelRequest;
 import com.fxbank.messaging.WithdrawalCancelResponse;
+import com.fxbank.testsupport.RawKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
@@ -87,7 +89,7 @@ class ExchangeSagaEndToEndTest {
         ConsumerRecord<String, String> request = bank.rawKafka.awaitRecords(
                 Ledger.KRW_ACCOUNT.withdrawalCancelRequestTopic(), exchangeId, 1).getFirst();
         assertThat(codec.decode(request.value(), WithdrawalCancelRequest.class).exchangeId()).isEqualTo(exchangeId);
-        assertThat(com.fxbank.testsupport.RawKafka.header(request, "kafka_replyTopic"))
+        assertThat(RawKafka.header(request, "kafka_replyTopic"))
                 .isEqualTo(Ledger.KRW_ACCOUNT.withdrawalCancelResponseTopic());
         // An operator finds that record from the exchange: topic, partition, offset, sent (issue 15).
         // (The relay marks a row sent just after Kafka's acknowledgement: waited for, not assumed.)
@@ -103,19 +105,19 @@ class ExchangeSagaEndToEndTest {
         // refused deposit and no entry.
         Map<String, Object> krw = bank.ledgerOperatorApi(Ledger.KRW_ACCOUNT).get().uri("/ops/v1/exchanges/{id}", exchangeId)
                 .retrieve().body(Bank.JSON);
-        assertThat((java.util.List<?>) krw.get("operations")).singleElement().satisfies(operation ->
+        assertThat((List<?>) krw.get("operations")).singleElement().satisfies(operation ->
                 assertThat(json(operation)).containsEntry("kind", "WITHDRAWAL").containsEntry("state", "REFUNDED")
                         .containsEntry("owner", carol));
-        assertThat(((java.util.List<?>) krw.get("entries")).stream().map(entry -> (String) ((Map<?, ?>) entry).get("kind")))
+        assertThat(((List<?>) krw.get("entries")).stream().map(entry -> (String) ((Map<?, ?>) entry).get("kind")))
                 .containsExactly("WITHDRAWAL", "WITHDRAWAL_REFUND");
-        assertThat((java.util.List<?>) krw.get("messages")).singleElement().satisfies(message ->
+        assertThat((List<?>) krw.get("messages")).singleElement().satisfies(message ->
                 assertThat(json(message)).containsEntry("topic", Ledger.KRW_ACCOUNT.withdrawalCancelResponseTopic()));
         Map<String, Object> fx = bank.ledgerOperatorApi(Ledger.FX_ACCOUNT).get().uri("/ops/v1/exchanges/{id}", exchangeId)
                 .retrieve().body(Bank.JSON);
-        assertThat((java.util.List<?>) fx.get("operations")).singleElement().satisfies(operation ->
+        assertThat((List<?>) fx.get("operations")).singleElement().satisfies(operation ->
                 assertThat(json(operation)).containsEntry("kind", "DEPOSIT").containsEntry("state", "REFUSED")
                         .containsEntry("reason", "ACCOUNT_FROZEN"));
-        assertThat((java.util.List<?>) fx.get("entries")).isEmpty();
+        assertThat((List<?>) fx.get("entries")).isEmpty();
         assertThat(bank.ledgerOperatorApi(Ledger.FX_ACCOUNT).get().uri("/ops/v1/exchanges/{id}", "not-an-id")
                 .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(400);
         assertThat(bank.operator().get().uri("/ops/v1/exchanges/{id}/messages", UUID.randomUUID()).retrieve()
@@ -173,13 +175,13 @@ class ExchangeSagaEndToEndTest {
         assertThat(exchanged).containsEntry("outcome", "COMPLETED");
         String id = (String) exchanged.get("id");
 
-        String reply = new com.fxbank.messaging.MessageCodec().encode(new com.fxbank.messaging.WithdrawalCancelResponse(id,
-                com.fxbank.messaging.WithdrawalCancelResponse.Outcome.REFUNDED));
+        String reply = new MessageCodec().encode(new WithdrawalCancelResponse(id,
+                WithdrawalCancelResponse.Outcome.REFUNDED));
         bank.rawKafka.publish("krw-account.withdrawal-cancel.response", id, reply, null);
 
         assertThat(bank.rawKafka.awaitRecords("krw-account.withdrawal-cancel.response.DLT", id, 1).getFirst().value())
                 .isEqualTo(reply);
-        assertThat(bank.rawKafka.awaitRecords(com.fxbank.messaging.Topics.ALERTS, id, 1).getFirst().value())
+        assertThat(bank.rawKafka.awaitRecords(Topics.ALERTS, id, 1).getFirst().value())
                 .contains("contradicting reply", "COMPLETED");
         assertThat(bank.read(carol, id)).containsEntry("state", "COMPLETED");
         assertThat(bank.balance(carol, "KRW")).isEqualByComparingTo("861310");

@@ -21,6 +21,7 @@ import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -42,7 +43,7 @@ class ForgedTokensTest {
         ownKey.sign(new RSASSASigner(attackerKey));
         SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), operator);
         hmac.sign(new MACSigner("fxbank-development-secret-change-me-in-production!".getBytes(StandardCharsets.UTF_8)));
-        String otherIssuer = DevelopmentTokens.signedByTheIssuer(org.springframework.security.oauth2.jwt.JwtClaimsSet.builder()
+        String otherIssuer = DevelopmentTokens.signedByTheIssuer(JwtClaimsSet.builder()
                 .issuer("https://attacker.example").subject("mallory").issuedAt(Instant.now())
                 .expiresAt(Instant.now().plusSeconds(600)).claim("roles", List.of("CUSTOMER", "OPERATOR")).build());
 

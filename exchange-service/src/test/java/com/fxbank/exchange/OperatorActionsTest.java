@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Issue 15: an operator's "retry now" brings an unfinished exchange's next step forward, with a reason, and is kept in
@@ -73,7 +74,7 @@ class OperatorActionsTest {
                 .getStatusCode().value()).isEqualTo(403);
     }
 
-    private org.springframework.http.ResponseEntity<Map<String, Object>> retry(String id, String body) {
+    private ResponseEntity<Map<String, Object>> retry(String id, String body) {
         return bank.operator().post().uri("/ops/v1/exchanges/{id}/retry", id).contentType(MediaType.APPLICATION_JSON)
                 .body(body).retrieve().toEntity(Bank.JSON);
     }

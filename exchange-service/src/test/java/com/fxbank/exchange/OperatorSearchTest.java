@@ -3,6 +3,7 @@ package com.fxbank.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ class OperatorSearchTest {
             "customer=%00", "customer=a%20b", "customer=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
     void a_search_it_cannot_run_is_a_400_that_says_why(String query) {
         // Sent as written (a URI template would encode the % of %00 again).
-        var response = bank.operator().get().uri(java.net.URI.create(bank.exchangeUrl() + "/ops/v1/exchanges?" + query))
+        var response = bank.operator().get().uri(URI.create(bank.exchangeUrl() + "/ops/v1/exchanges?" + query))
                 .retrieve().toEntity(Bank.JSON);
         assertThat(response.getStatusCode().value()).as(query).isEqualTo(400);
         assertThat(response.getBody()).as(query).containsKey("detail");

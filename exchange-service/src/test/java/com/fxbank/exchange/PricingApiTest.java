@@ -3,13 +3,16 @@ package com.fxbank.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fxbank.exchange.adapter.out.rates.EcbDocuments;
+import com.fxbank.exchange.application.port.out.QuoteStore;
 import com.fxbank.exchange.application.port.out.RateSource;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -68,9 +71,9 @@ class PricingApiTest {
                 .body(Map.of("quoteId", used.get("quoteId"))).retrieve().toEntity(Bank.JSON);
         assertThat(exchanged.getBody()).containsEntry("outcome", "COMPLETED");
 
-        var quotes = bank.exchangeBean(com.fxbank.exchange.application.port.out.QuoteStore.class);
-        java.time.Instant cutoff = java.time.Instant.now().plusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        java.time.Instant from = quotes.retentionDoneUpTo();
+        var quotes = bank.exchangeBean(QuoteStore.class);
+        Instant cutoff = Instant.now().plusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
+        Instant from = quotes.retentionDoneUpTo();
         int deleted = quotes.deleteUnusedExpiredBetween(from, cutoff, 1000);
         quotes.retentionDoneUpTo(cutoff);
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.MessageCodec;
@@ -84,7 +85,7 @@ class ReplyBatchTest {
         return ids;
     }
 
-    private <T> T whileTheConsumersAreStopped(java.util.function.Supplier<T> backlog) {
+    private <T> T whileTheConsumersAreStopped(Supplier<T> backlog) {
         KafkaListenerEndpointRegistry listeners = bank.exchangeBean(KafkaListenerEndpointRegistry.class);
         listeners.getListenerContainers().forEach(container -> container.stop());
         try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -148,7 +149,7 @@ class TracingTest {
 
     private static String describe(List<SpanData> trace) {
         Map<String, String> byId = trace.stream().collect(Collectors.toMap(SpanData::getSpanId, SpanData::getName, (a, b) -> a));
-        return trace.stream().sorted(java.util.Comparator.comparingLong(SpanData::getStartEpochNanos))
+        return trace.stream().sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
                 .map(span -> "\n  " + service(span) + " " + span.getKind() + " '" + span.getName() + "' parent '"
                         + byId.getOrDefault(span.getParentSpanId(), span.getParentSpanId()) + "' exchangeId="
                         + span.getAttributes().get(EXCHANGE_ID))

@@ -1,7 +1,10 @@
 package com.fxbank.audit;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the audit found. {@link #violations()} break the money invariant or say the bank is not at rest
@@ -21,24 +24,24 @@ public final class AuditReport {
         facts.add(text);
     }
 
-    private final java.util.Map<String, java.math.BigDecimal> positions = new java.util.TreeMap<>();
-    private java.math.BigDecimal spreadEarnedKrw = java.math.BigDecimal.ZERO;
+    private final Map<String, BigDecimal> positions = new TreeMap<>();
+    private BigDecimal spreadEarnedKrw = BigDecimal.ZERO;
 
-    void position(String currency, java.math.BigDecimal amount) {
+    void position(String currency, BigDecimal amount) {
         positions.put(currency, amount);
     }
 
-    void spreadEarned(java.math.BigDecimal krw) {
+    void spreadEarned(BigDecimal krw) {
         spreadEarnedKrw = krw;
     }
 
     /** The desk's position per currency as the audit read it from both ledgers' legs. */
-    public java.util.Map<String, java.math.BigDecimal> positions() {
-        return java.util.Map.copyOf(positions);
+    public Map<String, BigDecimal> positions() {
+        return Map.copyOf(positions);
     }
 
     /** The spread earned by every completed exchange, recomputed from the quotes: what /ops/v1/positions must say. */
-    public java.math.BigDecimal spreadEarnedKrw() {
+    public BigDecimal spreadEarnedKrw() {
         return spreadEarnedKrw;
     }
 

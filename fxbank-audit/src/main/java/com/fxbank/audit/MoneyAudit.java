@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -77,7 +79,7 @@ public final class MoneyAudit {
             checkPrices(exchanges, report);
             checkPlaces(exchanges, movements, report);
             checkOrphans(exchanges, movements, report);
-            Map<String, BigDecimal> positions = new java.util.TreeMap<>();
+            Map<String, BigDecimal> positions = new TreeMap<>();
             for (var ledger : ledgers.entrySet()) {
                 checkBalances(ledger.getKey(), ledger.getValue(), report);
                 checkBooks(ledger.getKey(), ledger.getValue(), report, positions);
@@ -285,7 +287,7 @@ public final class MoneyAudit {
 
     private static void checkBooks(Ledger ledger, Connection db, AuditReport report, Map<String, BigDecimal> positions)
             throws SQLException {
-        Map<String, BigDecimal[]> byCurrency = new java.util.TreeMap<>();
+        Map<String, BigDecimal[]> byCurrency = new TreeMap<>();
         int entries = 0;
         try (Statement statement = db.createStatement();
              ResultSet rs = statement.executeQuery("""
@@ -348,7 +350,7 @@ public final class MoneyAudit {
 
     /** What the completed exchanges moved into the desk's positions: the KRW paid in, the foreign currency paid out. */
     private static void checkPositions(List<ExchangeRow> exchanges, Map<String, BigDecimal> positions, AuditReport report) {
-        Map<String, BigDecimal> moved = new java.util.TreeMap<>();
+        Map<String, BigDecimal> moved = new TreeMap<>();
         for (ExchangeRow exchange : exchanges) {
             if ("COMPLETED".equals(exchange.state())) {
                 boolean buy = "BUY".equals(exchange.direction());
@@ -356,7 +358,7 @@ public final class MoneyAudit {
                 moved.merge(exchange.currency(), buy ? exchange.fxAmount().negate() : exchange.fxAmount(), BigDecimal::add);
             }
         }
-        Set<String> currencies = new java.util.TreeSet<>(moved.keySet());
+        Set<String> currencies = new TreeSet<>(moved.keySet());
         currencies.addAll(positions.keySet());
         for (String currency : currencies) {
             BigDecimal booked = positions.getOrDefault(currency, BigDecimal.ZERO);
@@ -401,7 +403,7 @@ public final class MoneyAudit {
     }
 
     private static void checkKafka(String bootstrapServers, Map<String, Object> clientSettings, AuditReport report) {
-        Map<String, Object> settings = new java.util.HashMap<>(clientSettings);
+        Map<String, Object> settings = new HashMap<>(clientSettings);
         settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);

@@ -2,6 +2,7 @@ package com.fxbank.console;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
@@ -88,7 +89,7 @@ public class BankApi {
                 .body(body).retrieve().body(MAP), service);
     }
 
-    private static <T> T call(java.util.function.Supplier<T> call, Service service) {
+    private static <T> T call(Supplier<T> call, Service service) {
         try {
             return call.get();
         } catch (RestClientResponseException refused) {

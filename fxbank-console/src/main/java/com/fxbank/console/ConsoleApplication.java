@@ -25,7 +25,7 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfigura
 import org.springframework.context.annotation.ComponentScan;
 
 /**
- * The operators' console (issue 15): a web application of its own that holds no data and no key. An operator signs in
+ * The operators' console: a web application of its own that holds no data and no key. An operator signs in
  * at the token issuer (OpenID Connect, authorization code with PKCE); every page reads, and every action goes,
  * through the services' operator APIs with that operator's own access token, so each service decides and records
  * what the operator may do — the console cannot do anything the operator could not do with curl.

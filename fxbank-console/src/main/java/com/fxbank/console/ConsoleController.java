@@ -2,6 +2,7 @@ package com.fxbank.console;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -86,7 +88,7 @@ class ConsoleController {
         });
         model.addAttribute("criteria", criteria);
         model.addAttribute("query", UriComponentsBuilder.newInstance().queryParams(
-                org.springframework.util.MultiValueMap.fromSingleValue(criteria)).build().encode().toUriString());
+                MultiValueMap.fromSingleValue(criteria)).build().encode().toUriString());
         try {
             model.addAttribute("result", bank.object(Service.EXCHANGE, search.build().toUriString(), criteria));
         } catch (BankApi.Unavailable e) {
@@ -212,7 +214,7 @@ class ConsoleController {
         if (to != null && !to.isBlank()) {
             uri.queryParam("to", "{to}");
         }
-        Map<String, String> variables = new java.util.HashMap<>();
+        Map<String, String> variables = new HashMap<>();
         variables.put("from", from);
         variables.put("to", to);
         model.addAttribute("from", from);

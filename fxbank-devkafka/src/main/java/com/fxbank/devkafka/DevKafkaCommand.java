@@ -1,7 +1,7 @@
 package com.fxbank.devkafka;
 
-import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import picocli.CommandLine;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "fxbank kafka", mixinStandardHelpOptions = true,
         description = "Runs Apache Kafka (KRaft) from its Maven Central jars, each node an OS process, until Ctrl-C.")
-public final class DevKafkaCommand implements java.util.concurrent.Callable<Integer> {
+public final class DevKafkaCommand implements Callable<Integer> {
 
     @Option(names = "--brokers", defaultValue = "1",
             description = "1 (a combined broker+controller) or 3 and more (one controller beside them; RF 3, min.insync.replicas 2). Default: ${DEFAULT-VALUE}")

@@ -19,7 +19,7 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * Who may do what on a secured cluster (issue 12): the exchange service alone writes the ledgers' cancel requests
+ * Who may do what on a secured cluster: the exchange service alone writes the ledgers' cancel requests
  * and reads their replies; each ledger alone reads its own requests and writes its own replies. Each may create
  * the topics it declares and write (and read back, for replays) the dead letters of the topics it consumes, and
  * use its own consumer groups. Nothing else is allowed to anyone but {@link KafkaSecurity#ADMIN}.

@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 import kafka.server.KafkaConfig;
@@ -52,7 +54,7 @@ public final class KafkaNodeServer implements AutoCloseable {
 
     private static void format(KafkaTopology topology, KafkaNode node) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "format", "--cluster-id", topology.clusterId(),
                 "--config", node.configFile().toString(), "--ignore-formatted"));
         topology.security().ifPresent(users -> args.addAll(users.formatArguments()));

@@ -2,6 +2,7 @@ package com.fxbank.devkafka;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +44,7 @@ final class KafkaReadiness {
     }
 
     private static Set<Integer> registeredBrokers(String bootstrapServers, Map<String, Object> clientSettings) {
-        Map<String, Object> settings = new java.util.HashMap<>(clientSettings);
+        Map<String, Object> settings = new HashMap<>(clientSettings);
         settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import com.fxbank.messaging.Ledger;
 
@@ -89,7 +90,7 @@ public final class KafkaSecurity {
 
     /** The {@code kafka-storage format} arguments that store every user's SCRAM credential in the cluster's metadata. */
     List<String> formatArguments() {
-        return USERS.stream().flatMap(user -> java.util.stream.Stream.of("--add-scram",
+        return USERS.stream().flatMap(user -> Stream.of("--add-scram",
                 MECHANISM + "=[name=" + user + ",password=" + password(user) + "]")).toList();
     }
 }

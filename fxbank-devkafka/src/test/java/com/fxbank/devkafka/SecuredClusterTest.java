@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -96,7 +97,7 @@ class SecuredClusterTest {
         return users.clientSettings(user);
     }
 
-    private static org.apache.kafka.clients.producer.RecordMetadata send(Map<String, Object> security, String topic)
+    private static RecordMetadata send(Map<String, Object> security, String topic)
             throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
         Map<String, Object> settings = new HashMap<>(security);
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());

@@ -5,6 +5,7 @@ import static com.fxbank.faults.Scenarios.settleAndAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import com.fxbank.audit.AuditReport;
+import com.fxbank.devkafka.KafkaNode;
 import com.fxbank.devkafka.KafkaNodeProcess;
 import com.fxbank.faults.FaultBank.Customer;
 import com.fxbank.faults.FaultReport.Scenario;
@@ -70,7 +72,7 @@ final class CancelsOutliveAKafkaOutageLongerThanDeliveryTimeout {
                     List<String> canceled = exchanges.sql("""
                             SELECT DISTINCT h.exchange_id FROM exchange_history h JOIN exchange e ON e.id = h.exchange_id
                             WHERE h.to_state = 'CANCELING_WITHDRAWAL' AND h.at >= ? AND e.owner LIKE ?""")
-                            .param(java.sql.Timestamp.from(down)).param(scenario.prefix() + "-%")
+                            .param(Timestamp.from(down)).param(scenario.prefix() + "-%")
                             .query(String.class).list();
                     for (String exchangeId : canceled) {
                         if (canceledDuringOutage.add(exchangeId)) {
@@ -96,7 +98,7 @@ final class CancelsOutliveAKafkaOutageLongerThanDeliveryTimeout {
             probe.join();
             bank.kafkaCluster().nodes().forEach(KafkaNodeProcess::start);
             bank.kafkaCluster().awaitBrokers(bank.kafkaCluster().topology().brokers().stream()
-                    .map(com.fxbank.devkafka.KafkaNode::nodeId).collect(Collectors.toSet()));
+                    .map(KafkaNode::nodeId).collect(Collectors.toSet()));
             scenario.healed("the cluster started again on its data");
             await().atMost(Duration.ofMinutes(3)).until(() -> plainLost.get() + plainDelivered.get() == plainSent.get());
             load.awaitAnswered(30, ANSWERS);

@@ -4,13 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -25,16 +24,17 @@ import java.util.stream.Collectors;
 import com.fxbank.audit.AuditReport;
 import com.fxbank.audit.AuditTarget;
 import com.fxbank.audit.MoneyAudit;
+import com.fxbank.common.net.FreePorts;
 import com.fxbank.devkafka.KafkaProcessCluster;
 import com.fxbank.devkafka.KafkaSecurity;
 import com.fxbank.devkafka.KafkaTopology;
+import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.messaging.Ledger;
 import com.fxbank.security.Role;
-import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.testsupport.DevelopmentTokens;
-import com.fxbank.testsupport.FreePorts;
 import com.fxbank.testsupport.LedgerOperator;
 import com.fxbank.testsupport.PostgresTestDatabase;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -216,7 +216,7 @@ final class FaultBank implements AutoCloseable {
 
     /** For the scenarios' own clients: {@code bootstrap.servers} and, on the secured cluster, the admin user's login. */
     Map<String, Object> kafkaSettings() {
-        Map<String, Object> settings = new java.util.HashMap<>(kafkaCluster == null ? Map.of() : kafkaCluster.topology().adminSettings());
+        Map<String, Object> settings = new HashMap<>(kafkaCluster == null ? Map.of() : kafkaCluster.topology().adminSettings());
         settings.put("bootstrap.servers", bootstrapServers);
         return settings;
     }
@@ -305,7 +305,7 @@ final class FaultBank implements AutoCloseable {
      * exchanges has not reached a new low for {@code stall} (the sagas stopped moving), or after half an hour.
      */
     Duration awaitAllFinal(Duration stall) {
-        java.util.concurrent.atomic.AtomicLong lowest = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        AtomicLong lowest = new AtomicLong(Long.MAX_VALUE);
         return Progress.await("every exchange final", () -> {
             long unfinished = unfinished();
             lowest.accumulateAndGet(unfinished, Math::min);
@@ -344,7 +344,7 @@ final class FaultBank implements AutoCloseable {
                 last.set(MoneyAudit.run(auditTarget()));
                 return last.get().clean();
             });
-        } catch (org.awaitility.core.ConditionTimeoutException dirty) {
+        } catch (ConditionTimeoutException dirty) {
             // the caller asserts on the report and shows its violations
         }
         return last.get();

@@ -1,9 +1,9 @@
 package com.fxbank.faults;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.fxbank.audit.AuditReport;
 
@@ -100,7 +101,7 @@ final class FaultReport {
             String restarts = bank.all().stream()
                     .flatMap(service -> service.startsSince(started).stream()
                             .map(start -> service.name() + " " + seconds(start.took()) + " s"))
-                    .collect(java.util.stream.Collectors.joining(", "));
+                    .collect(Collectors.joining(", "));
             if (!restarts.isEmpty()) {
                 md.append("| time to ready of each service started during the scenario (launch to readiness UP, under load; ")
                         .append(bank.all().getFirst().launchedAs()).append(") | ")

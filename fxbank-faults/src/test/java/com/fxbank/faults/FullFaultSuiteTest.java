@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import com.fxbank.faults.FaultReport.Scenario;
 import org.junit.jupiter.api.AfterAll;
@@ -114,7 +115,7 @@ class FullFaultSuiteTest {
     @Test
     @Order(11)
     void tables_stay_bounded_under_long_load() {
-        String asked = System.getProperty("fxbank.faults.soak", "30m").strip().toUpperCase(java.util.Locale.ROOT);
+        String asked = System.getProperty("fxbank.faults.soak", "30m").strip().toUpperCase(Locale.ROOT);
         Duration soak = asked.equals("0") ? Duration.ZERO : Duration.parse("PT" + asked);
         assumeTrue(!soak.isZero(), "left out with --soak 0");
         TablesStayBoundedUnderLongLoad.run(bank, new Scenario("11. " + soak.toMinutes()

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -23,7 +24,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** What the fault scenarios read from Kafka from the outside: offsets, leaders, groups, whole topics. */
@@ -37,7 +45,7 @@ final class KafkaLook {
     }
 
     private Admin admin() {
-        Map<String, Object> settings = new java.util.HashMap<>(clientSettings);
+        Map<String, Object> settings = new HashMap<>(clientSettings);
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         return Admin.create(settings);
     }
@@ -68,12 +76,12 @@ final class KafkaLook {
         }
     }
 
-    private static org.apache.kafka.common.acl.AclBinding writeAcl(String user, String topic) {
-        return new org.apache.kafka.common.acl.AclBinding(
-                new org.apache.kafka.common.resource.ResourcePattern(org.apache.kafka.common.resource.ResourceType.TOPIC,
-                        topic, org.apache.kafka.common.resource.PatternType.LITERAL),
-                new org.apache.kafka.common.acl.AccessControlEntry("User:" + user, "*",
-                        org.apache.kafka.common.acl.AclOperation.WRITE, org.apache.kafka.common.acl.AclPermissionType.ALLOW));
+    private static AclBinding writeAcl(String user, String topic) {
+        return new AclBinding(
+                new ResourcePattern(ResourceType.TOPIC,
+                        topic, PatternType.LITERAL),
+                new AccessControlEntry("User:" + user, "*",
+                        AclOperation.WRITE, AclPermissionType.ALLOW));
     }
 
     /** The sum of the topic's end offsets: how many records were ever written to it. */
@@ -128,7 +136,7 @@ final class KafkaLook {
     void createTopic(String topic, int partitions, int replicationFactor) {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replicationFactor))).all().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create " + topic, e);
             }
@@ -146,7 +154,7 @@ final class KafkaLook {
     /** The records of each partition from {@code from} (inclusive) up to {@code to} (exclusive). */
     List<ConsumerRecord<String, String>> read(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        Map<String, Object> settings = new java.util.HashMap<>(clientSettings);
+        Map<String, Object> settings = new HashMap<>(clientSettings);
         settings.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "fault-reader-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

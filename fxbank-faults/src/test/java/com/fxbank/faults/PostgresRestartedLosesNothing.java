@@ -4,6 +4,8 @@ import static com.fxbank.faults.Scenarios.ANSWERS;
 import static com.fxbank.faults.Scenarios.settleAndAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -38,8 +40,8 @@ final class PostgresRestartedLosesNothing {
             scenario.healed("PostgreSQL restarted (" + String.join(" ", restartCommand) + ", "
                     + Duration.between(from, Instant.now()).toMillis() + " ms)");
             load.awaitAnswered(100, ANSWERS);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.fxbank.testsupport.FreePorts;
+import com.fxbank.common.net.FreePorts;
 import com.fxbank.testsupport.PostgresTestDatabase;
 import org.junit.jupiter.api.Test;
 

@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import com.fxbank.testsupport.FreePorts;
+import com.fxbank.common.net.FreePorts;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -26,9 +28,9 @@ final class ServiceProcess implements AutoCloseable {
     private int debugPort;
     private long launchedAt;
     /** When each start became ready, and how long it took from launch: what the report says of restarts under load. */
-    private final List<Start> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Start> starts = new CopyOnWriteArrayList<>();
 
-    record Start(java.time.Instant ready, Duration took) {
+    record Start(Instant ready, Duration took) {
     }
 
     ServiceProcess(String name, ServiceLaunch launch, int port, List<String> args, Path log) {
@@ -95,7 +97,7 @@ final class ServiceProcess implements AutoCloseable {
         Progress.await(name + " to become ready (see " + log + ")",
                 () -> health.get().uri("/readyz").retrieve().body(String.class).contains("UP"),
                 this::work, STALL, CEILING, () -> !process.isAlive());
-        starts.add(new Start(java.time.Instant.now(), Duration.ofNanos(System.nanoTime() - launchedAt)));
+        starts.add(new Start(Instant.now(), Duration.ofNanos(System.nanoTime() - launchedAt)));
     }
 
     /** Whole CPU seconds used by the JVM, and its log's length: changes while the service does anything. */
@@ -110,7 +112,7 @@ final class ServiceProcess implements AutoCloseable {
     static final Duration CEILING = Duration.ofMinutes(10);
 
     /** The starts of this service that became ready after {@code since}. */
-    List<Start> startsSince(java.time.Instant since) {
+    List<Start> startsSince(Instant since) {
         return starts.stream().filter(start -> start.ready().isAfter(since)).toList();
     }
 

@@ -14,6 +14,7 @@ import com.fxbank.audit.AuditReport;
 import com.fxbank.faults.FaultBank.Customer;
 import com.fxbank.faults.FaultReport.Scenario;
 import com.fxbank.messaging.Ledger;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -51,7 +52,7 @@ final class TablesStayBoundedUnderLongLoad {
                         Math.max(1, Duration.between(Instant.now(), end).toMillis()))));
                 try {
                     samples.add(sample(bank, Duration.between(started, Instant.now()), retention, load.answered()));
-                } catch (org.springframework.dao.DataAccessException missed) {
+                } catch (DataAccessException missed) {
                     // A reading the database refused (its connections all taken) is a missed sample, as a monitoring
                     // system misses a scrape: said in the report, not a verdict on the tables.
                     missedSamples++;

@@ -7,8 +7,10 @@ import com.fxbank.security.FxBankSecurityAutoConfiguration;
 import com.fxbank.security.Role;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /**
@@ -72,9 +74,9 @@ final class DevelopmentClients implements RegisteredClientRepository {
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .redirectUris(uris -> uris.addAll(properties.consoleRedirectUris()))
-                .scope(org.springframework.security.oauth2.core.oidc.OidcScopes.OPENID)
+                .scope(OidcScopes.OPENID)
                 .scope(Role.OPERATOR.scope())
-                .clientSettings(org.springframework.security.oauth2.server.authorization.settings.ClientSettings.builder()
+                .clientSettings(ClientSettings.builder()
                         .requireProofKey(true).requireAuthorizationConsent(false).build())
                 .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.consoleTokenLifetime()).build())
                 .build();

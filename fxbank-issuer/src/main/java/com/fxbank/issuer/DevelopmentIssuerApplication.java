@@ -1,7 +1,9 @@
 package com.fxbank.issuer;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import com.fxbank.common.posture.DevelopmentMode;
@@ -13,6 +15,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
@@ -25,21 +28,21 @@ import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebSer
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * FxBank's development token issuer: Spring Authorization Server with the clients of {@link DevelopmentClients}
@@ -79,7 +82,7 @@ public class DevelopmentIssuerApplication {
      * {@link DevelopmentClients}, {@link DevelopmentUsers}), so nothing a hash would protect. Without this bean
      * Spring Authorization Server "upgrades" such a secret to BCrypt on every token request and saves it — into a
      * repository that keeps nothing — about 70 ms of CPU per token: the load tool's 200 customers cost 18 s of the
-     * bank's CPU at every start (a profile of {@code ./fxbank load}, issue 16). Matching is unchanged.
+     * bank's CPU at every start (a profile of {@code ./fxbank load}). Matching is unchanged.
      */
     @Bean
     PasswordEncoder developmentSecrets() {
@@ -145,12 +148,12 @@ public class DevelopmentIssuerApplication {
             }
             boolean person = !AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType());
             Set<String> held = context.getPrincipal().getAuthorities().stream()
-                    .map(org.springframework.security.core.GrantedAuthority::getAuthority).collect(Collectors.toSet());
+                    .map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
             Set<String> roles = context.getAuthorizedScopes().stream()
-                    .flatMap(scope -> java.util.Arrays.stream(Role.values()).filter(role -> role.scope().equals(scope)))
+                    .flatMap(scope -> Arrays.stream(Role.values()).filter(role -> role.scope().equals(scope)))
                     .filter(role -> !person || held.contains(role.authority()))
                     .map(Role::name)
-                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+                    .collect(Collectors.toCollection(TreeSet::new));
             context.getClaims().claim(FxBankSecurityAutoConfiguration.ROLES_CLAIM, roles);
         };
     }

@@ -1,5 +1,7 @@
 package com.fxbank.launcher;
 
+import java.util.Map;
+
 import com.fxbank.audit.AuditTarget;
 
 /** Where the audit looks for the bank the launcher runs (embedded files, or PostgreSQL) and its Kafka. */
@@ -21,12 +23,12 @@ final class BankAudit {
      * On a secured cluster the audit logs in as an operator: FXBANK_KAFKA_USERNAME and FXBANK_KAFKA_PASSWORD (SCRAM,
      * the same variables a service reads), e.g. the admin user {@code ./fxbank kafka --secure} prints.
      */
-    private static java.util.Map<String, Object> kafkaCredentials() {
+    private static Map<String, Object> kafkaCredentials() {
         String user = System.getenv("FXBANK_KAFKA_USERNAME");
         if (user == null || user.isBlank()) {
-            return java.util.Map.of();
+            return Map.of();
         }
-        return java.util.Map.of("security.protocol", System.getenv().getOrDefault("FXBANK_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"),
+        return Map.of("security.protocol", System.getenv().getOrDefault("FXBANK_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"),
                 "sasl.mechanism", System.getenv().getOrDefault("FXBANK_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"),
                 "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
                         + "\" password=\"" + System.getenv().getOrDefault("FXBANK_KAFKA_PASSWORD", "") + "\";");

@@ -1,7 +1,10 @@
 package com.fxbank.launcher;
 
-import com.fxbank.security.Role;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
 import com.fxbank.issuer.IssuerTokens;
+import com.fxbank.security.Role;
 
 /** What {@code ./fxbank up} prints once the bank is ready: where everything is, tokens, and what to try. */
 final class Banner {
@@ -10,8 +13,8 @@ final class Banner {
     }
 
     static String of(LaunchSettings s, String bootstrapServers, String rateSource, boolean demoCustomers, long readyMillis,
-                     IssuerTokens tokens, java.util.function.UnaryOperator<String> metricsUrl,
-                     java.util.Optional<String> traceViewer) {
+                     IssuerTokens tokens, UnaryOperator<String> metricsUrl,
+                     Optional<String> traceViewer) {
         String operator = tokens.mint("operator", Role.OPERATOR);
         String alice = tokens.mint("alice", Role.CUSTOMER);
         String exchange = "http://127.0.0.1:" + s.exchangePort();

@@ -1,21 +1,27 @@
 package com.fxbank.launcher;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fxbank.audit.AuditReport;
 import com.fxbank.audit.MoneyAudit;
-import com.fxbank.messaging.Ledger;
-import com.fxbank.security.Role;
 import com.fxbank.issuer.IssuerTokens;
+import com.fxbank.messaging.Ledger;
+import com.fxbank.messaging.SeedKafkaSettings;
+import com.fxbank.security.Role;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -225,10 +231,10 @@ final class Demo {
 
     /** Reads the topic from the start, as any client could, until the exchange's record shows up. */
     private ConsumerRecord<String, String> firstRecord(String topic, String key) {
-        Map<String, Object> config = new java.util.HashMap<>(com.fxbank.messaging.SeedKafkaSettings.consumer());
-        config.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bank.bootstrapServers());
-        config.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "demo-reader-" + java.util.UUID.randomUUID());
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(config)) {
+        Map<String, Object> config = new HashMap<>(SeedKafkaSettings.consumer());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bank.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "demo-reader-" + UUID.randomUUID());
+        try (var consumer = new KafkaConsumer<String, String>(config)) {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, String>> found = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -245,6 +251,6 @@ final class Demo {
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
-        return header == null ? "-" : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+        return header == null ? "-" : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

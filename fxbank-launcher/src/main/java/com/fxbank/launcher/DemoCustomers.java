@@ -3,8 +3,9 @@ package com.fxbank.launcher;
 import java.util.List;
 import java.util.Map;
 
-import com.fxbank.security.Role;
 import com.fxbank.issuer.IssuerTokens;
+import com.fxbank.security.Role;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -37,7 +38,7 @@ final class DemoCustomers {
             ledger.post().uri("/ops/v1/accounts").contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("owner", holding.owner(), "currency", holding.currency())).retrieve().toBodilessEntity();
             List<Map<String, Object>> accounts = ledger.get().uri("/ops/v1/accounts?owner={owner}", holding.owner())
-                    .retrieve().body(new org.springframework.core.ParameterizedTypeReference<>() { });
+                    .retrieve().body(new ParameterizedTypeReference<>() { });
             String accountId = accounts.stream().filter(a -> holding.currency().equals(a.get("currency")))
                     .map(a -> (String) a.get("id")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("could not open " + holding));

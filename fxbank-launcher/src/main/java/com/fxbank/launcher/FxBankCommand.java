@@ -1,20 +1,36 @@
 package com.fxbank.launcher;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
 import com.fxbank.audit.AuditReport;
 import com.fxbank.audit.MoneyAudit;
 import com.fxbank.devkafka.Directories;
-import com.fxbank.security.Role;
 import com.fxbank.issuer.IssuerTokens;
+import com.fxbank.security.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.web.client.ResourceAccessException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /** {@code ./fxbank up | audit | token}: picocli, so that options, help and errors need no code of ours. */
 @Command(name = "fxbank", mixinStandardHelpOptions = true,
@@ -103,8 +119,8 @@ public final class FxBankCommand {
                 + "(--postgres); on the embedded defaults they are always seeded.")
         boolean demo;
 
-        @Option(names = "--verbose", description = "Keep logging at INFO after the start (by default the console shows "
-                + "only warnings and errors once the banner is printed, so that the banner stays the last thing on it).")
+        @Option(names = "--verbose", description = "Show the whole log on the console (by default it goes to <home>/fxbank.log; "
+                + "the console shows a line per part while the bank starts, the banner, then warnings and errors).")
         boolean verbose;
 
         @Option(names = "--tracing", description = "Also start a Zipkin server (traces kept in memory) and export every "
@@ -129,41 +145,90 @@ public final class FxBankCommand {
                 Directories.deleteRecursively(settings.dataDir());
                 Directories.deleteRecursively(settings.kafkaDir());
             }
+            Path log = logToFile(settings.home());
+            // Each service's Spring banner goes to the log with the rest (printed, with --verbose).
+            System.setProperty("spring.main.banner-mode", verbose ? "console" : "log");
+            System.out.println("Starting FxBank" + (verbose ? "" : " (its whole log: " + log + "; --verbose shows it here)"));
             long started = System.nanoTime();
             Optional<ZipkinServer> zipkin = tracing
                     ? Optional.of(ZipkinServer.start(requireZipkinJar(), zipkinPort, settings.home().resolve("zipkin.log")))
                     : Optional.empty();
+            zipkin.ifPresent(server -> ready("Zipkin", Duration.ofNanos(System.nanoTime() - started)));
             RunningBank bank;
             try {
-                bank = RunningBank.start(settings, zipkin.map(ZipkinServer::serviceArgs).orElse(java.util.List.of()));
+                bank = RunningBank.start(settings, zipkin.map(ZipkinServer::serviceArgs).orElse(List.of()), this::ready);
             } catch (RuntimeException | Error e) {
                 // Whatever stopped the start, an Error included: the Zipkin child process must not outlive us.
                 zipkin.ifPresent(ZipkinServer::close);
+                System.err.println("FxBank did not start: " + e + (verbose ? "" : " (the whole log: " + log + ")"));
                 throw e;
             }
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                System.out.println("Stopping FxBank ...");
-                bank.close();
-                zipkin.ifPresent(ZipkinServer::close);
+            AtomicBoolean stopping = new AtomicBoolean();
+            Runnable stop = () -> {
+                if (stopping.compareAndSet(false, true)) {
+                    System.out.println("Stopping FxBank ...");
+                    // What the parts say while they stop (a broker closing a client twice, say) is in the log.
+                    ConsoleThreshold.show(verbose ? Level.ALL : Level.ERROR);
+                    bank.close();
+                    zipkin.ifPresent(ZipkinServer::close);
+                    System.out.println("Stopped.");
+                }
                 stopped.countDown();
-            }, "fxbank-shutdown"));
+            };
+            // Ctrl-C and SIGTERM stop the bank while the JVM is whole: every service (its outbox relay first), then the
+            // broker. Only then does the JVM exit, and H2's exit hook finds its databases closed; stopped from the shutdown
+            // hooks, the relays ran on while H2 closed the files under them. The hook remains for any other exit.
+            for (String signal : List.of("INT", "TERM")) {
+                Signal.handle(new Signal(signal), received -> Thread.ofPlatform().name("fxbank-stop").start(() -> {
+                    stop.run();
+                    System.exit(0);
+                }));
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(stop, "fxbank-shutdown"));
             long readyMillis = (System.nanoTime() - started) / 1_000_000;
             IssuerTokens tokens = bank.tokens();
             boolean demoCustomers = settings.postgresUrl().isEmpty() || demo;
             if (demoCustomers) {
                 DemoCustomers.seed(settings, tokens);
             }
-            bank.awaitConsumersAssigned(java.time.Duration.ofSeconds(30));
-            if (!verbose) {
-                org.springframework.boot.logging.LoggingSystem.get(FxBankCommand.class.getClassLoader()).setLogLevel(
-                        org.springframework.boot.logging.LoggingSystem.ROOT_LOGGER_NAME,
-                        org.springframework.boot.logging.LogLevel.WARN);
-            }
+            bank.awaitConsumersAssigned(Duration.ofSeconds(30));
             System.out.println(Banner.of(settings, bank.bootstrapServers(), bank.rateSource(), demoCustomers, readyMillis, tokens,
                     bank::metricsUrl, zipkin.map(ZipkinServer::url)));
+            // From now on the console shows warnings and errors too (everything with --verbose).
+            ConsoleThreshold.show(verbose ? Level.ALL : Level.WARN);
             stopped.await();
             return 0;
+        }
+
+        private void ready(String part, Duration took) {
+            System.out.printf("  %-20s ready in %4.1f s%n", part, took.toMillis() / 1000.0);
+        }
+
+        /**
+         * Every line of the log goes to {@code <home>/fxbank.log} (the previous run's is kept as fxbank.previous.log);
+         * the console shows only errors until the banner, everything with --verbose. Configured now, before the
+         * broker starts, and by every service's context the same way (RunningBank).
+         */
+        private Path logToFile(Path home) throws IOException {
+            Files.createDirectories(home);
+            Path log = home.resolve("fxbank.log");
+            if (Files.exists(log)) {
+                Files.move(log, home.resolve("fxbank.previous.log"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            System.setProperty("fxbank.log.file", log.toAbsolutePath().toString());
+            ConsoleThreshold.show(verbose ? Level.ALL : Level.ERROR);
+            if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+                try {
+                    JoranConfigurator configurator = new JoranConfigurator();
+                    configurator.setContext(logback);
+                    logback.reset();
+                    configurator.doConfigure(FxBankCommand.class.getResource("/fxbank-up-logback.xml"));
+                } catch (JoranException e) {
+                    throw new IllegalStateException("the launcher's logging configuration is broken", e);
+                }
+            }
+            return log;
         }
 
         private Path requireZipkinJar() {
@@ -186,10 +251,9 @@ public final class FxBankCommand {
             // Every service of the demo's bank reads these: the narration is the output, not the services' logs.
             System.setProperty("logging.level.root", "ERROR");
             System.setProperty("spring.main.banner-mode", "off");
-            Path home = java.nio.file.Files.createTempDirectory("fxbank-demo");
+            Path home = Files.createTempDirectory("fxbank-demo");
             try {
-                LaunchSettings settings = new LaunchSettings(home, FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                        FreePorts.next(), FreePorts.next(), Optional.empty(), Optional.empty(), "unused", "");
+                LaunchSettings settings = LaunchSettings.onFreePorts(home);
                 return com.fxbank.launcher.Demo.run(settings, System.out) ? 0 : 1;
             } finally {
                 Directories.deleteRecursively(home);
@@ -255,16 +319,15 @@ public final class FxBankCommand {
             quietLogging();
             System.setProperty("logging.level.root", "ERROR");
             System.setProperty("spring.main.banner-mode", "off");
-            Path home = java.nio.file.Files.createTempDirectory("fxbank-load");
+            Path home = Files.createTempDirectory("fxbank-load");
             try {
                 Optional<String> pg = postgres.server();
-                LaunchSettings settings = new LaunchSettings(home, FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                        FreePorts.next(), FreePorts.next(), Optional.empty(), pg, postgres.user, postgres.password, "fxbank_load_");
-                new ServiceDatabases(settings).dropAll(java.util.List.of("exchange", "krw_account", "fx_account"));
+                LaunchSettings settings = LaunchSettings.onFreePorts(home).onPostgres(pg, postgres.user, postgres.password, "fxbank_load_");
+                new ServiceDatabases(settings).dropAll(List.of("exchange", "krw_account", "fx_account"));
                 System.out.println("Starting a bank of the benchmark's own on " + pg.map(url -> "PostgreSQL " + url).orElse("embedded H2") + " ...");
-                java.util.List<String> serviceArgs = new java.util.ArrayList<>("off".equals(tracingSampling)
-                        ? java.util.List.of("--management.tracing.enabled=false")
-                        : java.util.List.of("--management.tracing.sampling.probability=" + Double.parseDouble(tracingSampling)));
+                List<String> serviceArgs = new ArrayList<>("off".equals(tracingSampling)
+                        ? List.of("--management.tracing.enabled=false")
+                        : List.of("--management.tracing.sampling.probability=" + Double.parseDouble(tracingSampling)));
                 if (seedSend) {
                     serviceArgs.add("--fxbank.benchmark.seed-plain-send=true");
                     System.out.println("Cancels: the seed's plain send after the commit, no outbox (benchmark only)");
@@ -282,7 +345,7 @@ public final class FxBankCommand {
         }
 
         static Duration parse(String text) {
-            return org.springframework.boot.convert.DurationStyle.detectAndParse(text);
+            return DurationStyle.detectAndParse(text);
         }
     }
 
@@ -335,8 +398,8 @@ public final class FxBankCommand {
 
     /** The command-line tools print their own findings; the clients' INFO chatter would bury them. */
     static void quietLogging() {
-        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(Level.WARN);
         }
     }
 
@@ -361,8 +424,8 @@ public final class FxBankCommand {
                 System.out.println(IssuerTokens.of(issuer).mint(role == Role.SERVICE ? "exchange-service" : subject, role));
                 return 0;
             } catch (RuntimeException refused) {
-                boolean down = org.springframework.core.NestedExceptionUtils.getRootCause(refused) instanceof java.io.IOException
-                        || refused.getCause() instanceof org.springframework.web.client.ResourceAccessException;
+                boolean down = NestedExceptionUtils.getRootCause(refused) instanceof IOException
+                        || refused.getCause() instanceof ResourceAccessException;
                 System.err.println(down ? "no token issuer answers at " + issuer + ": start FxBank with ./fxbank up first"
                         : "the issuer at " + issuer + " refused: " + refused.getMessage());
             }

@@ -1,5 +1,7 @@
 package com.fxbank.launcher;
 
+import com.fxbank.common.net.FreePorts;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -38,6 +40,21 @@ public record LaunchSettings(
                           String postgresPassword, String databasePrefix) {
         this(home, exchangePort, krwAccountPort, fxAccountPort, kafkaPort, issuerPort, externalKafka, postgresUrl,
                 postgresUser, postgresPassword, databasePrefix, 0);
+    }
+
+    /**
+     * A bank of its own beside any other on this machine: every port free, an embedded broker, an H2 database per
+     * service under {@code home}, no console (the demo, the load tool, the tests).
+     */
+    public static LaunchSettings onFreePorts(Path home) {
+        return new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+                FreePorts.pick(), Optional.empty(), Optional.empty(), "unused", "");
+    }
+
+    /** The same bank on a PostgreSQL server ({@code url} without a database), its databases named {@code prefix}…. */
+    public LaunchSettings onPostgres(Optional<String> url, String user, String password, String prefix) {
+        return new LaunchSettings(home, exchangePort, krwAccountPort, fxAccountPort, kafkaPort, issuerPort, externalKafka,
+                url, user, password, prefix, consolePort);
     }
 
     /** The same bank with the operators' console on {@code port}. */

@@ -1,15 +1,25 @@
 package com.fxbank.launcher;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +33,7 @@ import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.SeedKafkaSettings;
 import com.fxbank.messaging.WithdrawalCancelResponse;
 import com.fxbank.security.Role;
+import com.sun.management.OperatingSystemMXBean;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,6 +43,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.awaitility.Awaitility.await;
 
@@ -166,13 +178,13 @@ final class LoadBenchmark {
 
     /** The exchange service's count of cancel requests whose plain send failed (fxbank.seed.cancels.lost). */
     private long seedCancelsLost() {
-        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
-            String scrape = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(bank.metricsUrl("exchange-service"))).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String scrape = http.send(HttpRequest.newBuilder(URI.create(bank.metricsUrl("exchange-service"))).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
             return scrape.lines().filter(line -> line.startsWith("fxbank_seed_cancels_lost_total"))
                     .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -181,7 +193,7 @@ final class LoadBenchmark {
 
     /** CPU time of this JVM (the bank and its broker): the work it did, whatever the machine's speed today. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
@@ -195,7 +207,7 @@ final class LoadBenchmark {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classPath = System.getProperty("java.class.path");
         List<String> command = new ArrayList<>(List.of(javaBinary, "-Xmx1g", "-XX:+UseParallelGC"));
-        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+        if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
             command.addAll(List.of("-jar", classPath));
         } else {
             command.addAll(List.of("-cp", classPath, FxBankCommand.class.getName()));
@@ -224,7 +236,7 @@ final class LoadBenchmark {
                 bank.stopCancelConsumer(Ledger.KRW_ACCOUNT);
                 TimeUnit.MILLISECONDS.sleep(options.outage().toMillis()); // the outage itself: a length, not a wait for a condition
                 bank.stopLedger(Ledger.KRW_ACCOUNT);
-                java.util.Set<String> queued = new java.util.HashSet<>(requestedAt.keySet());
+                Set<String> queued = new HashSet<>(requestedAt.keySet());
                 queued.removeAll(refundedAt.keySet());
                 bank.startLedger(Ledger.KRW_ACCOUNT);
                 long back = System.currentTimeMillis();
@@ -301,7 +313,7 @@ final class LoadBenchmark {
         long completed = load.path("outcomes").path("COMPLETED").asLong(0);
         double completedPerSecond = completed / seconds;
         JsonNode kept = load.deepCopy();
-        ((tools.jackson.databind.node.ObjectNode) kept).remove("refusedAnsweredAtEpochMs");
+        ((ObjectNode) kept).remove("refusedAnsweredAtEpochMs");
         figures.put("load", kept);
         figures.put("answeredPerSecond", answered / seconds);
         figures.put("completedPerSecond", completedPerSecond);

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.security.Role;
@@ -107,7 +108,7 @@ final class LoadClient {
         result.put("seconds", seconds);
         result.put("answered", outcomes.values().stream().mapToLong(LongAdder::sum).sum());
         result.put("outcomes", new TreeMap<>(outcomes.entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().sum()))));
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().sum()))));
         result.put("errors", errors.sum());
         result.put("overload", overload.sum());
         Map<String, Object> latency = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package com.fxbank.launcher;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +9,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.fxbank.account.AccountServiceApplication;
+import com.fxbank.console.ConsoleApplication;
 import com.fxbank.devkafka.EmbeddedKafka;
 import com.fxbank.exchange.ExchangeServiceApplication;
+import com.fxbank.exchange.application.port.out.RateSource;
 import com.fxbank.issuer.DevelopmentIssuerApplication;
 import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.messaging.Ledger;
@@ -54,10 +57,26 @@ public final class RunningBank implements AutoCloseable {
         return start(settings, List.of());
     }
 
-    /** @param serviceArgs settings every service gets on top of the launcher's (e.g. {@code --management.tracing...}) */
     public static RunningBank start(LaunchSettings settings, List<String> serviceArgs) {
+        return start(settings, serviceArgs, Progress.SILENT);
+    }
+
+    /** Told when each part of the bank is up, and how long it took. */
+    @FunctionalInterface
+    public interface Progress {
+        void ready(String part, Duration took);
+
+        Progress SILENT = (part, took) -> { };
+    }
+
+    /**
+     * @param serviceArgs settings every service gets on top of the launcher's (e.g. {@code --management.tracing...})
+     * @param progress    told as each part is up (the broker, the issuer, each service, the console)
+     */
+    public static RunningBank start(LaunchSettings settings, List<String> serviceArgs, Progress progress) {
         ServiceOfThread.name("kafka");
         Optional<EmbeddedKafka> kafka;
+        long began = System.nanoTime();
         try {
             kafka = settings.externalKafka().isPresent()
                     ? Optional.empty()
@@ -65,26 +84,36 @@ public final class RunningBank implements AutoCloseable {
         } finally {
             ServiceOfThread.name(null);
         }
+        kafka.ifPresent(broker -> progress.ready("Kafka broker", Duration.ofNanos(System.nanoTime() - began)));
         String bootstrap = settings.externalKafka().orElseGet(() -> kafka.orElseThrow().bootstrapServers());
         RunningBank bank = new RunningBank(settings, kafka, bootstrap, serviceArgs);
         try {
-            bank.addIssuer();
+            timed(progress, "token issuer", bank::addIssuer);
             ServiceDatabases databases = new ServiceDatabases(settings);
-            bank.add(Ledger.KRW_ACCOUNT.id(), AccountServiceApplication::application, settings.krwAccountPort(),
-                    databases, "krw_account", "--spring.profiles.active=krw-account");
-            bank.add(Ledger.FX_ACCOUNT.id(), AccountServiceApplication::application, settings.fxAccountPort(),
-                    databases, "fx_account", "--spring.profiles.active=fx-account");
-            bank.add(EXCHANGE, ExchangeServiceApplication::application, settings.exchangePort(), databases, "exchange",
+            timed(progress, Ledger.KRW_ACCOUNT.id(), () -> bank.add(Ledger.KRW_ACCOUNT.id(),
+                    AccountServiceApplication::application, settings.krwAccountPort(), databases, "krw_account",
+                    "--spring.profiles.active=krw-account"));
+            timed(progress, Ledger.FX_ACCOUNT.id(), () -> bank.add(Ledger.FX_ACCOUNT.id(),
+                    AccountServiceApplication::application, settings.fxAccountPort(), databases, "fx_account",
+                    "--spring.profiles.active=fx-account"));
+            timed(progress, EXCHANGE, () -> bank.add(EXCHANGE, ExchangeServiceApplication::application,
+                    settings.exchangePort(), databases, "exchange",
                     "--fxbank.exchange.ledgers.krw-account-url=http://127.0.0.1:" + settings.krwAccountPort(),
-                    "--fxbank.exchange.ledgers.fx-account-url=http://127.0.0.1:" + settings.fxAccountPort());
+                    "--fxbank.exchange.ledgers.fx-account-url=http://127.0.0.1:" + settings.fxAccountPort()));
             if (settings.hasConsole()) {
-                bank.addConsole();
+                timed(progress, "operators' console", bank::addConsole);
             }
             return bank;
         } catch (RuntimeException e) {
             bank.close();
             throw e;
         }
+    }
+
+    private static void timed(Progress progress, String part, Runnable start) {
+        long began = System.nanoTime();
+        start.run();
+        progress.ready(part, Duration.ofNanos(System.nanoTime() - began));
     }
 
     private void addIssuer() {
@@ -104,7 +133,7 @@ public final class RunningBank implements AutoCloseable {
 
     /** The operators' console, signing operators in at the development issuer and calling the three services. */
     private void addConsole() {
-        Service console = new Service(com.fxbank.console.ConsoleApplication::application, new String[] {
+        Service console = new Service(ConsoleApplication::application, new String[] {
                 "--server.port=" + settings.consolePort(),
                 "--spring.security.oauth2.client.provider.fxbank.issuer-uri=" + settings.issuerUri(),
                 "--spring.security.oauth2.client.registration.fxbank.client-secret=development",
@@ -163,7 +192,9 @@ public final class RunningBank implements AutoCloseable {
         // lines were asked for (LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs|logstash|gelf): those are Spring Boot's own.
         if (System.getenv("LOGGING_STRUCTURED_FORMAT_CONSOLE") == null
                 && System.getProperty("logging.structured.format.console") == null) {
-            args.add("--logging.config=classpath:fxbank-quickstart-logback.xml");
+            // ./fxbank up keeps the whole log in a file (the system property fxbank.log.file names it).
+            args.add("--logging.config=classpath:" + (System.getProperty("fxbank.log.file") == null
+                    ? "fxbank-quickstart-logback.xml" : "fxbank-up-logback.xml"));
         } else {
             args.add("--logging.structured.json.customizer=" + ServiceJsonMember.class.getName());
         }
@@ -193,7 +224,7 @@ public final class RunningBank implements AutoCloseable {
      * Waits until every Kafka listener of every service has its partitions, so that nothing the consumers log
      * while joining their groups comes after what the caller prints next.
      */
-    public void awaitConsumersAssigned(java.time.Duration atMost) throws InterruptedException {
+    public void awaitConsumersAssigned(Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         for (Service service : services.values()) {
             KafkaListenerEndpointRegistry listeners = service.context()[0]
@@ -213,7 +244,7 @@ public final class RunningBank implements AutoCloseable {
     /** Where the exchange service's mid rates come from, in one line for people. */
     public String rateSource() {
         return services.get(EXCHANGE).context()[0]
-                .getBean(com.fxbank.exchange.application.port.out.RateSource.class).description();
+                .getBean(RateSource.class).description();
     }
 
     /** Tokens from this bank's issuer, as {@code ./fxbank token} gets them. */

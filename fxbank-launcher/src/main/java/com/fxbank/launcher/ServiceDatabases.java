@@ -33,7 +33,7 @@ public final class ServiceDatabases {
         }
         String server = settings.postgresUrl().get().replaceAll("/+$", "");
         createIfMissing(server, database);
-        // The batch consumers write a poll's rows with JDBC batches (issue 16): PostgreSQL's driver then sends each
+        // The batch consumers write a poll's rows with JDBC batches: PostgreSQL's driver then sends each
         // batch of INSERTs as multi-row INSERTs, one statement for the server to run instead of one per row.
         return server + "/" + database + "?reWriteBatchedInserts=true";
     }

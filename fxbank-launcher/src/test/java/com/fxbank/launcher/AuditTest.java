@@ -3,10 +3,7 @@ package com.fxbank.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,14 +11,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fxbank.audit.AuditReport;
 import com.fxbank.audit.AuditTarget;
 import com.fxbank.audit.MoneyAudit;
-import com.fxbank.security.Role;
 import com.fxbank.issuer.IssuerTokens;
-import com.fxbank.testsupport.FreePorts;
+import com.fxbank.security.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.ParameterizedTypeReference;
@@ -172,8 +167,7 @@ class AuditTest {
 
     /** A bank of this test's own: embedded Kafka and H2 in its temporary directory. */
     private LaunchSettings embeddedBank() {
-        return new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                Optional.empty(), Optional.empty(), "unused", "");
+        return LaunchSettings.onFreePorts(home);
     }
 
     private static String foreignKey(LaunchSettings settings) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import java.util.UUID;
 import com.fxbank.audit.AuditReport;
 import com.fxbank.audit.MoneyAudit;
 import com.fxbank.security.Role;
-import com.fxbank.testsupport.FreePorts;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.ParameterizedTypeReference;
@@ -41,8 +42,7 @@ class BooksEndToEndTest {
 
     @Test
     void after_buys_sells_and_a_refund_the_books_balance_and_positions_and_spread_are_what_the_quotes_say() throws Exception {
-        LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                FreePorts.pick(), FreePorts.pick(), Optional.empty(), Optional.of("jdbc:postgresql://127.0.0.1:5432"),
+        LaunchSettings settings = LaunchSettings.onFreePorts(home).onPostgres(Optional.of("jdbc:postgresql://127.0.0.1:5432"),
                 "postgres", "", "books_" + UUID.randomUUID().toString().substring(0, 8) + "_");
         try (RunningBank bank = RunningBank.start(settings)) {
             DemoCustomers.seed(settings, bank.tokens());
@@ -82,7 +82,7 @@ class BooksEndToEndTest {
                         .isEqualByComparingTo(audit.positions().get(currency));
                 BigDecimal mid = new BigDecimal((String) position.get("midRate"));
                 assertThat(new BigDecimal((String) position.get("valueKrw"))).as(currency)
-                        .isEqualByComparingTo(amount.multiply(mid).setScale(0, java.math.RoundingMode.HALF_EVEN));
+                        .isEqualByComparingTo(amount.multiply(mid).setScale(0, RoundingMode.HALF_EVEN));
             }
             assertThat(expected.get("USD")).isEqualByComparingTo("-70.00"); // short 100, then 30 bought back
             BigDecimal spread = new BigDecimal((String) books.get("spreadEarnedKrw"));
@@ -103,7 +103,7 @@ class BooksEndToEndTest {
                 String scrape = RestClient.create(bank.metricsUrl("exchange-service")).get().retrieve().body(String.class);
                 assertThat(gauge(scrape, "fxbank_position", "currency=\"USD\"")).isEqualByComparingTo(expected.get("USD"));
                 assertThat(gauge(scrape, "fxbank_spread_earned_krw", "").doubleValue())
-                        .isCloseTo(spread.doubleValue(), org.assertj.core.data.Offset.offset(0.01));
+                        .isCloseTo(spread.doubleValue(), Offset.offset(0.01));
                 assertThat(gauge(scrape, "fxbank_position_limit", "currency=\"USD\"")).isEqualByComparingTo("2000000");
             });
 

@@ -8,18 +8,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
+import com.fxbank.common.net.FreePorts;
 import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.messaging.Ledger;
+import com.fxbank.messaging.MessageCodec;
+import com.fxbank.messaging.Topics;
+import com.fxbank.messaging.WithdrawalCancelResponse;
 import com.fxbank.security.Role;
 import com.fxbank.testsupport.RawKafka;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -27,6 +32,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -52,8 +58,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() {
-        settings = new LaunchSettings(home, FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), Optional.empty(), Optional.empty(), "unused", "").withConsole(FreePorts.next());
+        settings = LaunchSettings.onFreePorts(home).withConsole(FreePorts.pick());
         bank = RunningBank.start(settings);
         tokens = bank.tokens();
         DemoCustomers.seed(settings, tokens);
@@ -86,15 +91,15 @@ class ConsoleBrowserTest {
         // A dead letter that belongs to it, as the consumer's recoverer leaves one: krw-account's reply, given up on
         // while its cause lasted. Replayed, the exchange (final) takes it as the duplicate it is.
         String krwReplies = Ledger.KRW_ACCOUNT.withdrawalCancelResponseTopic();
-        new RawKafka(bank.bootstrapServers()).publish(com.fxbank.messaging.Topics.deadLetterOf(krwReplies), refused,
-                new com.fxbank.messaging.MessageCodec().encode(new com.fxbank.messaging.WithdrawalCancelResponse(refused,
-                        com.fxbank.messaging.WithdrawalCancelResponse.Outcome.REFUNDED)), null,
+        new RawKafka(bank.bootstrapServers()).publish(Topics.deadLetterOf(krwReplies), refused,
+                new MessageCodec().encode(new WithdrawalCancelResponse(refused,
+                        WithdrawalCancelResponse.Outcome.REFUNDED)), null,
                 Map.of("kafka_dlt-original-topic", krwReplies, "kafka_dlt-exception-message", "the database was down"));
 
         signIn("ops");
         browser.get(settings.consoleUrl() + "/exchanges");
         browser.findElement(By.name("customer")).sendKeys("bob");
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("state"))).selectByValue("FAILED_REFUNDED");
+        new Select(browser.findElement(By.name("state"))).selectByValue("FAILED_REFUNDED");
         browser.findElement(By.cssSelector("form.search button[type=submit]")).click();
         WebElement row = awaitElement(By.linkText(refused));
         assertThat(browser.findElement(By.cssSelector(".counts")).getText()).contains("FAILED_REFUNDED (24 h)");
@@ -102,7 +107,7 @@ class ConsoleBrowserTest {
         screenshot("console-exchanges.png");
 
         // Live: an exchange made while the operator watches appears without a reload.
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("state"))).selectByValue("");
+        new Select(browser.findElement(By.name("state"))).selectByValue("");
         browser.findElement(By.cssSelector("form.search button[type=submit]")).click();
         awaitElement(By.linkText(refused));
         String later = exchange("bob", "11.00");
@@ -191,14 +196,14 @@ class ConsoleBrowserTest {
         try {
             return await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                     .until(() -> browser.findElement(by), element -> element.isDisplayed());
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError("no " + by + " on " + browser.getCurrentUrl() + ":\n" + text(), e);
         }
     }
 
     /** Readable at 1280 px: nothing wider than the window (no sideways scrolling). */
     private static void assertFitsTheWindow() {
-        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        var js = (JavascriptExecutor) browser;
         Object widest = js.executeScript("""
                 const w = document.documentElement.clientWidth; let found = null;
                 document.querySelectorAll('body *').forEach(e => { const r = e.getBoundingClientRect();

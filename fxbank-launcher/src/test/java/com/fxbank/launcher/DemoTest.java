@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +18,7 @@ class DemoTest {
 
     @Test
     void the_demo_tells_the_whole_story_and_ends_with_a_clean_audit() {
-        LaunchSettings settings = new LaunchSettings(home, FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), FreePorts.next(), Optional.empty(), Optional.empty(), "unused", "");
+        LaunchSettings settings = LaunchSettings.onFreePorts(home);
         ByteArrayOutputStream narration = new ByteArrayOutputStream();
 
         boolean clean = Demo.run(settings, new PrintStream(narration, true, StandardCharsets.UTF_8));

@@ -3,23 +3,17 @@ package com.fxbank.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
+import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.WithdrawalCancelRequest;
 import com.fxbank.messaging.WithdrawalCancelResponse;
 import com.fxbank.security.Role;
-import com.fxbank.issuer.IssuerTokens;
-import com.fxbank.testsupport.FreePorts;
 import com.fxbank.testsupport.LedgerOperator;
 import com.fxbank.testsupport.RawKafka;
 import org.junit.jupiter.api.Test;
@@ -49,8 +43,7 @@ class EmbeddedDefaultsTest {
 
     @Test
     void the_bank_runs_on_embedded_defaults_refunds_through_kafka_and_keeps_its_data_across_a_restart(CapturedOutput output) {
-        LaunchSettings settings = new LaunchSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                Optional.empty(), Optional.empty(), "unused", "");
+        LaunchSettings settings = LaunchSettings.onFreePorts(home);
         String exchangeId = UUID.randomUUID().toString();
         String accountId;
         try (RunningBank bank = RunningBank.start(settings)) {

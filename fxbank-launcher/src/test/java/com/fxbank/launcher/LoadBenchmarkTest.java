@@ -49,8 +49,7 @@ class LoadBenchmarkTest {
     }
 
     private LaunchSettings settings() {
-        return new LaunchSettings(home, FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), Optional.empty(), Optional.empty(), "unused", "");
+        return LaunchSettings.onFreePorts(home);
     }
 
     private JsonNode run(RunningBank bank, double rate, String file) throws Exception {

@@ -17,10 +17,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
+import com.fxbank.common.net.FreePorts;
 import com.fxbank.issuer.IssuerTokens;
 import com.fxbank.security.Role;
 import org.junit.jupiter.api.AfterAll;
@@ -62,8 +63,7 @@ class RequestSizeLimitsTest {
 
     @BeforeAll
     static void startBank() {
-        settings = new LaunchSettings(home, FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), Optional.empty(), Optional.empty(), "unused", "").withConsole(FreePorts.next());
+        settings = LaunchSettings.onFreePorts(home).withConsole(FreePorts.pick());
         bank = RunningBank.start(settings);
         tokens = bank.tokens();
         DemoCustomers.seed(settings, tokens);
@@ -268,7 +268,7 @@ class RequestSizeLimitsTest {
             boolean chunkedAnswer = false;
             for (String line = line(in); !line.isEmpty(); line = line(in)) {
                 headers.append(line).append('\n');
-                String lower = line.toLowerCase(java.util.Locale.ROOT);
+                String lower = line.toLowerCase(Locale.ROOT);
                 if (lower.startsWith("content-length:")) {
                     contentLength = Integer.parseInt(lower.substring("content-length:".length()).trim());
                 }

@@ -16,7 +16,7 @@ import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 
 /**
- * Issue 16: how a batch listener handles a poll's records — all in one database transaction, and one at a time only
+ * How a batch listener handles a poll's records — all in one database transaction, and one at a time only
  * when that fails — without giving up any of the seed's rules.
  *
  * <ol>

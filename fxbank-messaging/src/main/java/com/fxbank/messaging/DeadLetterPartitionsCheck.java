@@ -1,5 +1,6 @@
 package com.fxbank.messaging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -69,11 +71,11 @@ public class DeadLetterPartitionsCheck implements SmartLifecycle {
      * may answer "unknown topic" for a few seconds. Asked again every half second for up to 30 s.
      */
     private static Map<String, TopicDescription> describe(KafkaAdmin admin, List<String> names) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
                 return admin.describeTopics(names.toArray(String[]::new));
-            } catch (org.springframework.kafka.KafkaException notYet) {
+            } catch (KafkaException notYet) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("refusing to start: cannot describe the topics this service consumes "
                             + names + " (were they created, and may this service describe them?)", notYet);

@@ -1,8 +1,22 @@
 package com.fxbank.messaging;
 
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
 import com.fxbank.common.posture.DevelopmentMode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,14 +25,21 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -56,7 +77,7 @@ public class FxBankKafkaAutoConfiguration {
     InitializingBean authenticatedKafkaOrNothing(Environment environment) {
         return () -> {
             String protocol = environment.getProperty("spring.kafka.security.protocol", "PLAINTEXT");
-            if (!DevelopmentMode.isDeclared(environment) && !protocol.toUpperCase(java.util.Locale.ROOT).startsWith("SASL_")) {
+            if (!DevelopmentMode.isDeclared(environment) && !protocol.toUpperCase(Locale.ROOT).startsWith("SASL_")) {
                 throw new IllegalStateException("refusing to start: Kafka security protocol " + protocol
                         + " authenticates no one, so anyone who reaches the brokers could publish a refund. Set "
                         + "FXBANK_KAFKA_SECURITY_PROTOCOL to SASL_SSL (or SASL_PLAINTEXT on a private network) with "
@@ -66,28 +87,28 @@ public class FxBankKafkaAutoConfiguration {
     }
 
     @Bean
-    DeadLetterPartitionsCheck deadLetterPartitionsCheck(org.springframework.beans.factory.ObjectProvider<KafkaAdmin> admin,
-                                                        org.springframework.beans.factory.ObjectProvider<KafkaAdmin.NewTopics> declared) {
+    DeadLetterPartitionsCheck deadLetterPartitionsCheck(ObjectProvider<KafkaAdmin> admin,
+                                                        ObjectProvider<KafkaAdmin.NewTopics> declared) {
         return new DeadLetterPartitionsCheck(admin, declared);
     }
 
-    /** Dead letters and consumer lag of what this service consumes, as gauges (issue 14). */
+    /** Dead letters and consumer lag of what this service consumes, as gauges. */
     @Bean
-    KafkaBacklogGauges kafkaBacklogGauges(org.springframework.beans.factory.ObjectProvider<KafkaAdmin> admin,
-                                          org.springframework.beans.factory.ObjectProvider<KafkaAdmin.NewTopics> declared,
-                                          org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
+    KafkaBacklogGauges kafkaBacklogGauges(ObjectProvider<KafkaAdmin> admin,
+                                          ObjectProvider<KafkaAdmin.NewTopics> declared,
+                                          ObjectProvider<MeterRegistry> meters,
                                           Environment environment) {
-        java.util.List<String> consumed = new java.util.ArrayList<>();
+        List<String> consumed = new ArrayList<>();
         declared.orderedStream().filter(TopicDeclarations.Declared.class::isInstance)
                 .flatMap(topics -> ((TopicDeclarations.Declared) topics).names().stream())
                 .filter(name -> name.endsWith(Topics.DEAD_LETTER_SUFFIX))
                 .forEach(name -> consumed.add(name.substring(0, name.length() - Topics.DEAD_LETTER_SUFFIX.length())));
         KafkaAdmin kafkaAdmin = admin.getIfAvailable();
-        return new KafkaBacklogGauges(kafkaAdmin == null ? java.util.Map.of() : kafkaAdmin.getConfigurationProperties(),
+        return new KafkaBacklogGauges(kafkaAdmin == null ? Map.of() : kafkaAdmin.getConfigurationProperties(),
                 environment.getProperty("spring.kafka.consumer.group-id", "none"),
-                kafkaAdmin == null ? java.util.List.of() : consumed,
-                environment.getProperty("fxbank.kafka.backlog-interval", java.time.Duration.class, java.time.Duration.ofSeconds(15)),
-                meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+                kafkaAdmin == null ? List.of() : consumed,
+                environment.getProperty("fxbank.kafka.backlog-interval", Duration.class, Duration.ofSeconds(15)),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
@@ -103,7 +124,7 @@ public class FxBankKafkaAutoConfiguration {
             // send() waits for a topic's metadata on the caller's thread; for a topic that is gone (auto-create off)
             // that is 60 s by default, during which the outbox relay would send nothing else. Five seconds, then
             // the record fails alone and is retried (the outbox keeps it).
-            factory.updateConfigs(java.util.Map.of(org.apache.kafka.clients.producer.ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000));
+            factory.updateConfigs(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000));
         };
     }
 
@@ -131,10 +152,10 @@ public class FxBankKafkaAutoConfiguration {
         var recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, exception) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
         recoverer.setFailIfSendResultIsError(true);
-        // Every dead letter is logged once it is in the DLT (issue 14): an operator reading the logs sees it at once.
+        // Every dead letter is logged once it is in the DLT: an operator reading the logs sees it at once.
         // A batch listener names its failed record with a BatchListenerFailedException: the dead letter's headers carry
         // the record's own failure, as a record listener's do, not the wrapper's.
-        org.springframework.kafka.listener.ConsumerRecordRecoverer logged = (record, thrown) -> {
+        ConsumerRecordRecoverer logged = (record, thrown) -> {
             Exception exception = ofTheRecord(thrown);
             recoverer.accept(record, exception);
             DEAD_LETTERS.warn("dead-lettered {}-{}@{} (key {}) to {}: {}", record.topic(), record.partition(),
@@ -151,13 +172,13 @@ public class FxBankKafkaAutoConfiguration {
         // A batch listener's failed record makes the handler seek back to the records after it, which Spring Kafka
         // signals with an exception the container logs at this level: a routine redelivery, not an ERROR (a record's
         // own failure is logged by the retries and, when dead-lettered, by the WARN above).
-        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
+        handler.setLogLevel(KafkaException.Level.WARN);
         return handler;
     }
 
     static Exception ofTheRecord(Exception thrown) {
         for (Throwable cause = thrown; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof org.springframework.kafka.listener.BatchListenerFailedException named
+            if (cause instanceof BatchListenerFailedException named
                     && named.getCause() instanceof Exception recordFailure) {
                 return recordFailure;
             }
@@ -165,7 +186,7 @@ public class FxBankKafkaAutoConfiguration {
         return thrown;
     }
 
-    private static final org.slf4j.Logger DEAD_LETTERS = org.slf4j.LoggerFactory.getLogger("com.fxbank.messaging.DeadLetters");
+    private static final Logger DEAD_LETTERS = LoggerFactory.getLogger("com.fxbank.messaging.DeadLetters");
 
     /** A key as a log line may show it: printable, at most 80 characters (keys come from other services' records). */
     static String printable(Object key) {
@@ -189,10 +210,10 @@ public class FxBankKafkaAutoConfiguration {
     /** Failures of the database connection itself, as opposed to a record the service cannot process. */
     static boolean isInfrastructure(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || cause instanceof org.springframework.transaction.CannotCreateTransactionException
-                    || cause instanceof java.sql.SQLTransientConnectionException
-                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException) {
                 return true;
             }
             if (cause.getCause() == cause) {
@@ -202,8 +223,8 @@ public class FxBankKafkaAutoConfiguration {
         return false;
     }
 
-    private static org.springframework.util.backoff.BackOff untilTheDatabaseIsBack() {
-        var backOff = new org.springframework.util.backoff.ExponentialBackOff(1000, 2.0);
+    private static BackOff untilTheDatabaseIsBack() {
+        var backOff = new ExponentialBackOff(1000, 2.0);
         backOff.setMaxInterval(30_000);
         return backOff; // no max attempts, no max elapsed time: it waits for as long as the database is away
     }

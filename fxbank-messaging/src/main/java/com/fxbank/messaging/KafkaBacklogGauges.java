@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * What an operator must see of the topics a service consumes (issue 14): how many records wait in each {@code .DLT}
+ * What an operator must see of the topics a service consumes: how many records wait in each {@code .DLT}
  * ({@code fxbank_kafka_dead_letters{topic}}) and how far the service's consumer group is behind on each consumed
  * topic ({@code fxbank_kafka_consumer_lag{group,topic}}). Read with the admin client every {@code interval} on a
  * thread of its own, so that a scrape never waits for Kafka; a value that cannot be read is NaN, not a stale figure.
@@ -100,7 +101,7 @@ public class KafkaBacklogGauges implements SmartLifecycle {
     }
 
     private static long sum(List<TopicPartition> partitions, String topic,
-                            java.util.function.ToLongFunction<TopicPartition> each) {
+                            ToLongFunction<TopicPartition> each) {
         return partitions.stream().filter(tp -> tp.topic().equals(topic)).mapToLong(each).sum();
     }
 

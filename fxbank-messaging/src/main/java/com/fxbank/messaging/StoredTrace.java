@@ -2,6 +2,7 @@ package com.fxbank.messaging;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
@@ -32,7 +33,7 @@ public final class StoredTrace {
      * context of that span, or null when no tracer is there.
      */
     public static <T> T capture(ObservationRegistry registry, String name, String detail,
-                                java.util.function.Function<String, T> work) {
+                                Function<String, T> work) {
         SenderContext<Map<String, String>> context = new SenderContext<>(Map::put, Kind.PRODUCER);
         context.setCarrier(new LinkedHashMap<>());
         Observation observation = Observation.createNotStarted(name, () -> context, registry)

@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +34,7 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * R7 through the real in-JVM KRaft broker: a record that keeps failing is tried four times (the first
@@ -116,7 +122,7 @@ class RetryThenDeadLetterTest {
         props.putAll(SeedKafkaSettings.consumer());
         try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
             return new ArrayList<>(KafkaTestUtils.getRecords(consumer(consumer), Duration.ofSeconds(5)).records(
-                    new org.apache.kafka.common.TopicPartition(Topics.deadLetterOf(TOPIC), 0)));
+                    new TopicPartition(Topics.deadLetterOf(TOPIC), 0)));
         }
     }
 
@@ -133,7 +139,7 @@ class RetryThenDeadLetterTest {
         return awaitDeadLetter(r -> r.value().contains(exchangeId));
     }
 
-    private ConsumerRecord<String, String> awaitDeadLetter(java.util.function.Predicate<ConsumerRecord<String, String>> match) {
+    private ConsumerRecord<String, String> awaitDeadLetter(Predicate<ConsumerRecord<String, String>> match) {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dlt-reader-" + UUID.randomUUID(), false);
         props.putAll(SeedKafkaSettings.consumer());
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
@@ -161,14 +167,14 @@ class RetryThenDeadLetterTest {
         final List<String> failing = new CopyOnWriteArrayList<>();
         private final MessageCodec codec = new MessageCodec();
 
-        final Map<String, java.util.concurrent.atomic.AtomicInteger> databaseAway = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, AtomicInteger> databaseAway = new ConcurrentHashMap<>();
 
         void alwaysFail(String exchangeId) {
             failing.add(exchangeId);
         }
 
         void databaseAwayFor(String exchangeId, int failures) {
-            databaseAway.put(exchangeId, new java.util.concurrent.atomic.AtomicInteger(failures));
+            databaseAway.put(exchangeId, new AtomicInteger(failures));
         }
 
         List<Long> attemptTimesNanos(String exchangeId) {
@@ -186,8 +192,8 @@ class RetryThenDeadLetterTest {
             var away = databaseAway.get(request.exchangeId());
             if (away != null && away.getAndDecrement() > 0) {
                 // What the transaction manager throws when it cannot get a connection.
-                throw new org.springframework.transaction.CannotCreateTransactionException("Could not open JDBC Connection",
-                        new java.sql.SQLTransientConnectionException("Connection is not available, request timed out"));
+                throw new CannotCreateTransactionException("Could not open JDBC Connection",
+                        new SQLTransientConnectionException("Connection is not available, request timed out"));
             }
             if (failing.contains(request.exchangeId())) {
                 throw new IllegalStateException("ledger unavailable for " + request.exchangeId());

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import com.fxbank.common.operator.OperatorAction;
 
+import com.fxbank.common.input.ClientInput;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -25,7 +26,7 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The dead letters of the topics this service consumes (issue 15: every service serves its own, so an operator sees
+ * The dead letters of the topics this service consumes (every service serves its own, so an operator sees
  * all four): read with a throw-away consumer (no group, no offsets committed), newest first; replayed — given to the
  * consumer again by the service's {@link Redelivery} — at most once each, with the operator's reason in the
  * {@link OperatorJournal}: the replay's record, what the redelivery wrote and the journal line commit in one
@@ -195,7 +196,7 @@ public class DeadLetterOffice {
     private void requireKnown(String topic) {
         if (!topics.contains(topic)) {
             throw new IllegalArgumentException("not a dead-letter topic this service consumes: "
-                    + com.fxbank.common.input.ClientInput.shown(topic) + "; known: " + topics);
+                    + ClientInput.shown(topic) + "; known: " + topics);
         }
     }
 

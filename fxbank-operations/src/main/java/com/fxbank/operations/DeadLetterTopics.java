@@ -2,12 +2,13 @@ package com.fxbank.operations;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A service names the dead-letter topics of what it consumes, and how a replayed one is given to its consumer again;
  * with this bean it gets a {@link DeadLetterOffice}. {@code redelivery} empty: published again to its original topic.
  */
-public record DeadLetterTopics(List<String> topics, java.util.Optional<Redelivery> redelivery) {
+public record DeadLetterTopics(List<String> topics, Optional<Redelivery> redelivery) {
 
     public DeadLetterTopics {
         topics = List.copyOf(topics);
@@ -15,6 +16,6 @@ public record DeadLetterTopics(List<String> topics, java.util.Optional<Redeliver
     }
 
     public DeadLetterTopics(List<String> topics) {
-        this(topics, java.util.Optional.empty());
+        this(topics, Optional.empty());
     }
 }

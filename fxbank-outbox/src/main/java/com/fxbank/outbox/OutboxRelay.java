@@ -20,6 +20,10 @@ import com.fxbank.messaging.StoredTrace;
 import com.fxbank.outbox.OutboxRows.Claimed;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -255,10 +259,10 @@ public class OutboxRelay implements SmartLifecycle {
     /** Errors Kafka will give again for the same record whatever happens: too large, not authorized, bad topic. */
     private static boolean isKafkaFinal(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof org.apache.kafka.common.errors.RecordTooLargeException
-                    || t instanceof org.apache.kafka.common.errors.AuthorizationException
-                    || t instanceof org.apache.kafka.common.errors.InvalidTopicException
-                    || t instanceof org.apache.kafka.common.errors.SerializationException) {
+            if (t instanceof RecordTooLargeException
+                    || t instanceof AuthorizationException
+                    || t instanceof InvalidTopicException
+                    || t instanceof SerializationException) {
                 return true;
             }
         }

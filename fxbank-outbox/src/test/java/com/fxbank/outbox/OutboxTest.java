@@ -72,7 +72,7 @@ class OutboxTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> relay.pending() == 0);
         // The row says where the record is: an operator finds it by partition and offset.
         var kept = jdbc.sql("SELECT kafka_partition, kafka_offset FROM outbox_message WHERE id = :id").param("id", id)
-                .query((rs, n) -> java.util.List.of(rs.getLong("kafka_partition"), rs.getLong("kafka_offset"))).single();
+                .query((rs, n) -> List.of(rs.getLong("kafka_partition"), rs.getLong("kafka_offset"))).single();
         assertThat(kept).containsExactly((long) record.partition(), record.offset());
     }
 

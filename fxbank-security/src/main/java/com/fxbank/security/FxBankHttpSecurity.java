@@ -1,11 +1,15 @@
 package com.fxbank.security;
 
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * What every FxBank service's security has in common: stateless bearer tokens, health and the API
@@ -29,7 +33,7 @@ public final class FxBankHttpSecurity {
                             "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll();
                     // Prometheus scrapes without a token, on the management port only (loopback unless opened);
                     // on the public port the metrics stay an operator's.
-                    requests.requestMatchers(new org.springframework.security.web.util.matcher.AndRequestMatcher(
+                    requests.requestMatchers(new AndRequestMatcher(
                             onManagementPort(http), request -> "/actuator/prometheus".equals(request.getRequestURI())))
                             .permitAll();
                     serviceRules.customize(requests);
@@ -45,9 +49,9 @@ public final class FxBankHttpSecurity {
      * A request that reached the service on another port than its public one: actuator's own port
      * ({@code management.server.port}). When both are the same port, nothing matches.
      */
-    private static org.springframework.security.web.util.matcher.RequestMatcher onManagementPort(HttpSecurity http) {
-        org.springframework.core.env.Environment environment =
-                http.getSharedObject(org.springframework.context.ApplicationContext.class).getEnvironment();
+    private static RequestMatcher onManagementPort(HttpSecurity http) {
+        Environment environment =
+                http.getSharedObject(ApplicationContext.class).getEnvironment();
         return request -> {
             String publicPort = environment.getProperty("local.server.port");
             return publicPort != null && !publicPort.equals(Integer.toString(request.getLocalPort()));

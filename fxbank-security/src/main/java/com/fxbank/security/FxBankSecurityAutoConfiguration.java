@@ -1,7 +1,9 @@
 package com.fxbank.security;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.fxbank.common.posture.DevelopmentMode;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,6 +19,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
@@ -35,7 +38,7 @@ public class FxBankSecurityAutoConfiguration {
 
     /** The claim an issuer puts a principal's FxBank roles in (Keycloak: a realm-role mapper named {@code roles}). */
     public static final String ROLES_CLAIM = "roles";
-    private static final java.util.regex.Pattern SUBJECT = java.util.regex.Pattern.compile("[A-Za-z0-9._@:+-]{1,64}");
+    private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9._@:+-]{1,64}");
 
     @Bean
     @ConditionalOnMissingBean
@@ -63,8 +66,8 @@ public class FxBankSecurityAutoConfiguration {
                     new JwtClaimValidator<String>(JwtClaimNames.SUB, FxBankSecurityAutoConfiguration::isSubject)));
             return decoder;
         });
-        return new VerifiedTokens(verifier, new org.springframework.security.oauth2.jwt.JwtTimestampValidator(), 10_000,
-                java.time.Duration.ofMinutes(5));
+        return new VerifiedTokens(verifier, new JwtTimestampValidator(), 10_000,
+                Duration.ofMinutes(5));
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package com.fxbank.security;
 
+import java.util.Locale;
+
 /** Who may do what (DESIGN B6). A token carries its roles in the {@code roles} claim. */
 public enum Role {
     /** A bank customer: sees and spends only their own accounts (owner = the token's subject). */
@@ -15,6 +17,6 @@ public enum Role {
 
     /** The OAuth2 scope a client asks the development issuer for to get this role ({@code customer}, …). */
     public String scope() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
- * Verifies each distinct token's signature once (issue 16: RSA verification was a tenth of the services' CPU under
+ * Verifies each distinct token's signature once (RSA verification was a tenth of the services' CPU under
  * load, every request of a customer or of the exchange service carrying the same token again). A token string already
  * verified is answered from a bounded cache — after checking its time claims again, so an expired token is refused
  * the moment it expires, as before. Only tokens that passed verification are kept, for at most {@code keep}; a token

@@ -2,6 +2,7 @@ package com.fxbank.testsupport;
 
 import java.util.List;
 
+import com.fxbank.common.net.FreePorts;
 import com.fxbank.issuer.DevelopmentIssuerApplication;
 import com.fxbank.issuer.IssuerTokens;
 import com.nimbusds.jose.jwk.source.JWKSource;

@@ -1,10 +1,11 @@
 package com.fxbank.testsupport;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fxbank.security.Role;
 import com.fxbank.issuer.IssuerTokens;
+import com.fxbank.security.Role;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -53,7 +54,7 @@ public final class LedgerOperator {
     /** Opens the owner's account and, unless {@code amount} is zero, funds it; returns its id. */
     public String openFunded(String owner, String currency, String amount) {
         String accountId = open(owner, currency);
-        if (new java.math.BigDecimal(amount).signum() > 0) {
+        if (new BigDecimal(amount).signum() > 0) {
             topUp(accountId, amount, currency, "seed-" + UUID.randomUUID());
         }
         return accountId;

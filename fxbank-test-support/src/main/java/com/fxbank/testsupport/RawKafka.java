@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -58,11 +60,11 @@ public final class RawKafka {
 
     /** Reads {@code topic} from the beginning until {@code count} records with {@code key} arrived. */
     public List<ConsumerRecord<String, String>> awaitRecords(String topic, String key, int count) {
-        return awaitRecords(topic, java.util.Set.of(key), count);
+        return awaitRecords(topic, Set.of(key), count);
     }
 
     /** Reads {@code topic} from the beginning until {@code count} records with any of {@code keys} arrived. */
-    public List<ConsumerRecord<String, String>> awaitRecords(String topic, java.util.Collection<String> keys, int count) {
+    public List<ConsumerRecord<String, String>> awaitRecords(String topic, Collection<String> keys, int count) {
         List<ConsumerRecord<String, String>> matching = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

@@ -1,5 +1,7 @@
 package com.fxbank.tracing;
 
+import java.util.List;
+
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,6 +21,6 @@ public class FxBankTracingAutoConfiguration {
 
     @Bean
     SpanProcessor exchangeIdOnEverySpan() {
-        return new BaggageOnSpans(java.util.List.of(EXCHANGE_ID));
+        return new BaggageOnSpans(List.of(EXCHANGE_ID));
     }
 }

@@ -2,6 +2,7 @@ package com.fxbank.account.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fxbank.messaging.FxBankKafkaProperties;
 import com.fxbank.messaging.TopicDeclarations;
@@ -32,6 +33,6 @@ class KafkaTopicsConfig {
     @Bean
     DeadLetterTopics deadLetterTopics(LedgerProperties ledger, Redelivery cancelRequests) {
         return new DeadLetterTopics(List.of(Topics.deadLetterOf(ledger.ledger().withdrawalCancelRequestTopic())),
-                java.util.Optional.of(cancelRequests));
+                Optional.of(cancelRequests));
     }
 }

@@ -1,5 +1,6 @@
 package com.fxbank.account.config;
 
+import java.util.Currency;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,7 +34,7 @@ public record LedgerProperties(String id, List<String> currencies) {
         return Ledger.fromId(id);
     }
 
-    public Set<java.util.Currency> heldCurrencies() {
+    public Set<Currency> heldCurrencies() {
         return currencies.stream().map(Money::currency).collect(Collectors.toUnmodifiableSet());
     }
 }

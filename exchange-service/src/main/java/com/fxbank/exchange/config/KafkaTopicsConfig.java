@@ -2,12 +2,14 @@ package com.fxbank.exchange.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fxbank.messaging.FxBankKafkaProperties;
 import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.TopicDeclarations;
 import com.fxbank.messaging.Topics;
 import com.fxbank.operations.DeadLetterTopics;
+import com.fxbank.operations.Redelivery;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,9 +40,9 @@ class KafkaTopicsConfig {
      * a replayed reply is handled in-process by the reply consumer.
      */
     @Bean
-    DeadLetterTopics deadLetterTopics(com.fxbank.operations.Redelivery replies) {
+    DeadLetterTopics deadLetterTopics(Redelivery replies) {
         return new DeadLetterTopics(List.of(Ledger.values()).stream()
                 .map(ledger -> Topics.deadLetterOf(ledger.withdrawalCancelResponseTopic())).toList(),
-                java.util.Optional.of(replies));
+                Optional.of(replies));
     }
 }

@@ -2,6 +2,7 @@ package com.fxbank.exchange.config;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.stream.Collectors;
 
 import com.fxbank.exchange.adapter.out.ledger.LedgerEndpoints;
 import com.fxbank.exchange.adapter.out.rates.ConfiguredRates;
@@ -13,6 +14,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import com.fxbank.common.money.Money;
+import com.fxbank.exchange.domain.Positions;
+import com.fxbank.exchange.domain.QuoteRetention;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -38,18 +42,18 @@ class ServiceConfig {
      */
     @Bean
     Clock clock() {
-        return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 
     @Bean
-    com.fxbank.exchange.domain.QuoteRetention quoteRetention(ExchangeProperties properties) {
-        return new com.fxbank.exchange.domain.QuoteRetention(properties.quoteRetention(), 1000);
+    QuoteRetention quoteRetention(ExchangeProperties properties) {
+        return new QuoteRetention(properties.quoteRetention(), 1000);
     }
 
     @Bean
-    com.fxbank.exchange.domain.Positions.Limits positionLimits(ExchangeProperties properties) {
-        return new com.fxbank.exchange.domain.Positions.Limits(properties.currencies().keySet().stream()
-                .map(com.fxbank.common.money.Money::currency).collect(java.util.stream.Collectors.toSet()),
+    Positions.Limits positionLimits(ExchangeProperties properties) {
+        return new Positions.Limits(properties.currencies().keySet().stream()
+                .map(Money::currency).collect(Collectors.toSet()),
                 properties.positionLimits());
     }
 

@@ -1,11 +1,12 @@
 package com.fxbank.exchange.domain;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What an operator looks for among the exchanges (issue 15): every criterion given must hold. Results come newest
+ * What an operator looks for among the exchanges: every criterion given must hold. Results come newest
  * first, a page at a time; no search reads further than {@link #DEEPEST} exchanges into the list, so none costs more
  * than an indexed read of that many rows.
  *
@@ -43,6 +44,6 @@ public record ExchangeSearch(Optional<String> owner, Optional<ExchangeState> sta
     }
 
     /** A page of results; {@code more} when a next page has at least one. */
-    public record Page(java.util.List<Exchange> exchanges, boolean more) {
+    public record Page(List<Exchange> exchanges, boolean more) {
     }
 }

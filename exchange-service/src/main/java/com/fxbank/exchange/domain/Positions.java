@@ -5,7 +5,9 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The FX desk's books as operators read them (docs/design.md, "The bank's books"): per currency, what the bank holds
@@ -49,10 +51,10 @@ public record Positions(Instant asOf, List<Position> positions, Spread spread) {
      * What the desk watches: every currency traded (KRW included), and how large the position in each may grow, long
      * or short, where a limit is configured.
      */
-    public record Limits(java.util.Set<Currency> currencies, java.util.Map<Currency, BigDecimal> byCurrency) {
+    public record Limits(Set<Currency> currencies, Map<Currency, BigDecimal> byCurrency) {
         public Limits {
-            currencies = java.util.Set.copyOf(currencies);
-            byCurrency = java.util.Map.copyOf(byCurrency);
+            currencies = Set.copyOf(currencies);
+            byCurrency = Map.copyOf(byCurrency);
         }
     }
 

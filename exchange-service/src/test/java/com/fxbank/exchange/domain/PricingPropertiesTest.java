@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,7 +124,7 @@ class PricingPropertiesTest {
     /** The computed amount before rounding (to 20 decimals: far below any minor unit). */
     private static BigDecimal exactComputed(Case c, BigDecimal rate) {
         return namedKrw(c)
-                ? c.named().amount().divide(rate, 20, java.math.RoundingMode.DOWN)
+                ? c.named().amount().divide(rate, 20, RoundingMode.DOWN)
                 : c.named().amount().multiply(rate);
     }
 

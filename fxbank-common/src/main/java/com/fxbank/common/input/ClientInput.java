@@ -1,5 +1,9 @@
 package com.fxbank.common.input;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
 /** How a message may quote what a client sent: whole when short and printable, only its length otherwise. */
 public final class ClientInput {
 
@@ -36,7 +40,7 @@ public final class ClientInput {
         return text.strip();
     }
 
-    private static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     /**
      * A moment a client names for a period's bound: an ISO-8601 instant ({@code 2026-12-02T09:00:00Z}) or a date
@@ -44,7 +48,7 @@ public final class ClientInput {
      *
      * @throws IllegalArgumentException naming the field, for a 400
      */
-    public static java.time.Instant instant(String text, String field, java.time.Instant fallback) {
+    public static Instant instant(String text, String field, Instant fallback) {
         if (text == null || text.isEmpty()) {
             return fallback;
         }
@@ -52,11 +56,11 @@ public final class ClientInput {
             if (text.length() > 40) {
                 throw new IllegalArgumentException("too long");
             }
-            java.time.Instant instant = text.length() == 10
-                    ? java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-                    : java.time.Instant.parse(text);
+            Instant instant = text.length() == 10
+                    ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(text);
             // Within what every database's timestamp holds: a year such as -290000 is a 400 here, not an error there.
-            if (instant.isBefore(java.time.Instant.EPOCH) || instant.isAfter(LATEST)) {
+            if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LATEST)) {
                 throw new IllegalArgumentException("out of range");
             }
             return instant;

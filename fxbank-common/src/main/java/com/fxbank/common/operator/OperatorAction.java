@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Something an operator did (issue 15), kept for good in the service where it was done: who, when, what, on what (an
+ * Something an operator did, kept for good in the service where it was done: who, when, what, on what (an
  * exchange id, an account id, a dead letter's coordinates), why, and what came of it.
  */
 public record OperatorAction(Instant at, String operator, Kind kind, String target, String reason, String result) {

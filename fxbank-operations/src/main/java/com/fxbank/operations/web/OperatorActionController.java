@@ -1,7 +1,9 @@
 package com.fxbank.operations.web;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import com.fxbank.common.input.ClientInput;
 import com.fxbank.common.operator.OperatorAction;
@@ -15,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Role OPERATOR: the actions log of this service (issue 15), newest first. Read-only: the journal is append-only.
+ * Role OPERATOR: the actions log of this service, newest first. Read-only: the journal is append-only.
  * {@code ?target=} an exchange id, an account id or a dead letter's key for the actions on it.
  */
 @RestController
@@ -23,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class OperatorActionController {
 
     static final int MAX_LIMIT = 500;
-    private static final java.util.regex.Pattern TARGET = java.util.regex.Pattern.compile("[A-Za-z0-9._:/-]{1,200}");
+    private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9._:/-]{1,200}");
 
     private final OperatorJournal journal;
 
@@ -31,7 +33,7 @@ public class OperatorActionController {
         this.journal = journal;
     }
 
-    public record ActionResponse(java.time.Instant at, String operator, String action, String target, String reason,
+    public record ActionResponse(Instant at, String operator, String action, String target, String reason,
                                  String result) {
         public static ActionResponse of(OperatorAction action) {
             return new ActionResponse(action.at(), action.operator(), action.kind().name(), action.target(),

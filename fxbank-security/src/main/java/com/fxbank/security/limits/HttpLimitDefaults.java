@@ -9,7 +9,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * The request limits every FxBank service starts with (issue 25), added below everything a service or its operator
+ * The request limits every FxBank service starts with, added below everything a service or its operator
  * configures, so any of them can still be set. The servlet container and Jackson get them here, the body cap
  * ({@link RequestBodyCap}) from {@link HttpLimits}; the management port's server is built from the same settings.
  *

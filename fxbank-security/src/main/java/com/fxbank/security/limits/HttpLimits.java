@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * How much of a request any FxBank service reads (issue 25): no FxBank request needs more than a few hundred
+ * How much of a request any FxBank service reads: no FxBank request needs more than a few hundred
  * bytes of body or a few kilobytes of headers, so one client must not make a service hold or parse megabytes.
  *
  * @param maxBodySize the largest request body, counted while it is read, chunked or not ({@code fxbank.http.max-body-size},

@@ -1,7 +1,10 @@
 package com.fxbank.security.limits;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
@@ -136,9 +139,9 @@ public final class RequestBodyCap extends OncePerRequestFilter {
         }
 
         @Override
-        public java.io.BufferedReader getReader() throws java.io.UnsupportedEncodingException {
+        public BufferedReader getReader() throws UnsupportedEncodingException {
             String encoding = getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding();
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), encoding));
+            return new BufferedReader(new InputStreamReader(getInputStream(), encoding));
         }
 
         @Override

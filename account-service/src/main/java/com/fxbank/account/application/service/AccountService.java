@@ -2,7 +2,12 @@ package com.fxbank.account.application.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fxbank.account.application.port.in.BooksQuery;
@@ -10,13 +15,14 @@ import com.fxbank.account.application.port.in.GetAccountQuery;
 import com.fxbank.account.application.port.in.OpenAccountUseCase;
 import com.fxbank.account.application.port.out.AccountStore;
 import com.fxbank.account.application.port.out.LedgerEntryStore;
-import com.fxbank.account.domain.HeldCurrencies;
 import com.fxbank.account.domain.Account;
 import com.fxbank.account.domain.AccountId;
 import com.fxbank.account.domain.BankAccount;
+import com.fxbank.account.domain.HeldCurrencies;
 import com.fxbank.account.domain.LedgerEntry;
 import com.fxbank.account.domain.Owner;
 import com.fxbank.account.domain.Statement;
+import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.UseCase;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -90,13 +96,13 @@ class AccountService implements OpenAccountUseCase, GetAccountQuery, BooksQuery 
     @Transactional(readOnly = true)
     /** Both of the bank's accounts in every currency held, zero where no leg is written yet. */
     public List<BankAccount.Balance> bankBalances() {
-        java.util.Map<String, BankAccount.Balance> found = new java.util.HashMap<>();
+        Map<String, BankAccount.Balance> found = new HashMap<>();
         entries.bankBalances().forEach(balance -> found.put(balance.account() + " " + balance.balance().currency(), balance));
-        List<BankAccount.Balance> all = new java.util.ArrayList<>();
+        List<BankAccount.Balance> all = new ArrayList<>();
         for (BankAccount account : BankAccount.values()) {
-            held.currencies().stream().sorted(java.util.Comparator.comparing(java.util.Currency::getCurrencyCode))
+            held.currencies().stream().sorted(Comparator.comparing(Currency::getCurrencyCode))
                     .forEach(currency -> all.add(found.getOrDefault(account + " " + currency,
-                            new BankAccount.Balance(account, com.fxbank.common.money.Money.zero(currency), 0))));
+                            new BankAccount.Balance(account, Money.zero(currency), 0))));
         }
         return all;
     }

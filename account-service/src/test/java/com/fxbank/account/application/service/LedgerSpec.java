@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,7 @@ final class LedgerSpec {
             ledger.entries(), ledger.replies(), new HeldCurrencies(Set.of(KRW)), transactions.template());
     private final Account account;
     private final Money opening;
-    private final List<String> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> answers = Collections.synchronizedList(new ArrayList<>());
 
     private LedgerSpec(Holding holding) {
         Account opened = Account.open(ALICE, KRW, Instant.EPOCH);

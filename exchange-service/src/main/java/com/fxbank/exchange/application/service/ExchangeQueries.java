@@ -1,6 +1,11 @@
 package com.fxbank.exchange.application.service;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fxbank.common.exchange.ExchangeId;
@@ -10,6 +15,7 @@ import com.fxbank.exchange.application.port.in.SagaBacklogQuery;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
 import com.fxbank.exchange.application.port.out.SagaMessageLog;
 import com.fxbank.exchange.domain.Exchange;
+import com.fxbank.exchange.domain.ExchangeSearch;
 import com.fxbank.exchange.domain.ExchangeState;
 import com.fxbank.exchange.domain.SagaMessage;
 import com.fxbank.exchange.domain.StateChange;
@@ -19,35 +25,35 @@ class ExchangeQueries implements ExchangeQuery, SagaBacklogQuery {
 
     private final ExchangeStore exchanges;
     private final SagaMessageLog messages;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    ExchangeQueries(ExchangeStore exchanges, SagaMessageLog messages, java.time.Clock clock) {
+    ExchangeQueries(ExchangeStore exchanges, SagaMessageLog messages, Clock clock) {
         this.exchanges = exchanges;
         this.messages = messages;
         this.clock = clock;
     }
 
     @Override
-    public com.fxbank.exchange.domain.ExchangeSearch.Page search(com.fxbank.exchange.domain.ExchangeSearch search) {
+    public ExchangeSearch.Page search(ExchangeSearch search) {
         List<Exchange> found = exchanges.search(search, clock.instant());
         boolean more = found.size() > search.size();
-        return new com.fxbank.exchange.domain.ExchangeSearch.Page(more ? found.subList(0, search.size()) : found, more);
+        return new ExchangeSearch.Page(more ? found.subList(0, search.size()) : found, more);
     }
 
     @Override
     public StateCounts counts() {
-        java.util.Map<ExchangeState, Long> unfinished = new java.util.EnumMap<>(ExchangeState.class);
-        java.util.Map<ExchangeState, Long> finals = new java.util.EnumMap<>(ExchangeState.class);
+        Map<ExchangeState, Long> unfinished = new EnumMap<>(ExchangeState.class);
+        Map<ExchangeState, Long> finals = new EnumMap<>(ExchangeState.class);
         for (ExchangeState state : ExchangeState.values()) {
             (state.isFinal() ? finals : unfinished).put(state, 0L);
         }
         exchanges.unfinishedByState().forEach(count -> unfinished.put(count.state(), count.exchanges()));
-        exchanges.createdSinceByState(clock.instant().minus(java.time.Duration.ofHours(24))).forEach((state, n) -> {
+        exchanges.createdSinceByState(clock.instant().minus(Duration.ofHours(24))).forEach((state, n) -> {
             if (state.isFinal()) {
                 finals.put(state, n);
             }
         });
-        return new StateCounts(java.util.Collections.unmodifiableMap(unfinished), java.util.Collections.unmodifiableMap(finals));
+        return new StateCounts(Collections.unmodifiableMap(unfinished), Collections.unmodifiableMap(finals));
     }
 
     @Override
@@ -57,23 +63,23 @@ class ExchangeQueries implements ExchangeQuery, SagaBacklogQuery {
 
     @Override
     public Backlog backlog() {
-        java.util.Map<ExchangeState, Long> unfinished = new java.util.EnumMap<>(ExchangeState.class);
+        Map<ExchangeState, Long> unfinished = new EnumMap<>(ExchangeState.class);
         for (ExchangeState state : ExchangeState.values()) {
             if (!state.isFinal()) {
                 unfinished.put(state, 0L);
             }
         }
         long attention = 0;
-        java.time.Duration oldestRefund = java.time.Duration.ZERO;
+        Duration oldestRefund = Duration.ZERO;
         for (ExchangeStore.StateCount count : exchanges.unfinishedByState()) {
             unfinished.put(count.state(), count.exchanges());
             attention += count.needingAttention();
             if (count.state() == ExchangeState.CANCELING_WITHDRAWAL && count.exchanges() > 0) {
-                java.time.Duration age = java.time.Duration.between(count.oldestCreatedAt(), clock.instant());
-                oldestRefund = age.isNegative() ? java.time.Duration.ZERO : age;
+                Duration age = Duration.between(count.oldestCreatedAt(), clock.instant());
+                oldestRefund = age.isNegative() ? Duration.ZERO : age;
             }
         }
-        return new Backlog(java.util.Collections.unmodifiableMap(unfinished), attention, oldestRefund);
+        return new Backlog(Collections.unmodifiableMap(unfinished), attention, oldestRefund);
     }
 
     @Override

@@ -6,9 +6,12 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 
@@ -105,7 +108,7 @@ final class SagaSpec {
         this.given = given;
         // 100.00 USD bought for 138,690 KRW: withdrawn from krw-account, deposited to fx-account.
         this.quote = Pricing.quote("alice", Direction.BUY, Money.of("100.00", "USD"),
-                new MidRate(java.util.Currency.getInstance("USD"), new BigDecimal("1380.00"), "test", NOW), 50, NOW,
+                new MidRate(Currency.getInstance("USD"), new BigDecimal("1380.00"), "test", NOW), 50, NOW,
                 Duration.ofSeconds(30)).orElseThrow();
     }
 
@@ -186,7 +189,7 @@ final class SagaSpec {
     SagaSpec expectCancelsAgainTo(Participant ledger, int times) {
         run();
         assertThat(outputs.cancels()).as("the cancels published")
-                .containsExactlyElementsOf(java.util.Collections.nCopies(times, new RecordingPorts.Cancel(stored().id(), ledger, true)));
+                .containsExactlyElementsOf(Collections.nCopies(times, new RecordingPorts.Cancel(stored().id(), ledger, true)));
         return this;
     }
 
@@ -339,7 +342,7 @@ final class SagaSpec {
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
     }

@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Seed R2: consumes this ledger's cancel requests. The refund and its reply commit in one transaction (a poll's
- * batch of them in one, issue 16); only then is the offset acknowledged (R6). If the process dies in between, the request comes again and
+ * batch of them in one); only then is the offset acknowledged (R6). If the process dies in between, the request comes again and
  * finds the refund already done: it is answered again and refunds nothing (R9). Input that can never be
  * processed is poison and goes to the dead-letter topic at once (R7).
  */
@@ -53,7 +53,7 @@ class WithdrawalCancelRequestKafkaConsumer implements Redelivery {
     /**
      * The topic's name comes from {@link com.fxbank.messaging.Ledger}, the one place topic names are spelled.
      *
-     * <p>Issue 16: a poll's batch is one transaction ({@link BatchConsumption}): if every request is well formed, the
+     * <p>A poll's batch is one transaction ({@link BatchConsumption}): if every request is well formed, the
      * recorded withdrawals among them are refunded and answered together ({@link CancelWithdrawalUseCase#cancelRecorded});
      * those with no withdrawal yet get their tombstones one by one; if anything fails, one record at a time as before.
      */

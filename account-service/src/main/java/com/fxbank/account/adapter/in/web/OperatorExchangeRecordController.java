@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Bank staff only (role OPERATOR): what this ledger did for one exchange, for the operators' console (issue 15). */
+/** Bank staff only (role OPERATOR): what this ledger did for one exchange, for the operators' console. */
 @WebAdapter
 @RestController
 @RequestMapping("/ops/v1/exchanges")

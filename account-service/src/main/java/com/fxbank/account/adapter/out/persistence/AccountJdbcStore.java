@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,9 +16,12 @@ import com.fxbank.account.application.port.out.AccountStore;
 import com.fxbank.account.domain.Account;
 import com.fxbank.account.domain.AccountId;
 import com.fxbank.account.domain.Owner;
+import com.fxbank.common.jdbc.BatchCounts;
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.PersistenceAdapter;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @PersistenceAdapter
@@ -25,9 +31,9 @@ class AccountJdbcStore implements AccountStore {
             "SELECT id, owner, currency, balance, frozen, max_balance, max_withdrawal, opened_at FROM account ";
 
     private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches;
+    private final NamedParameterJdbcOperations batches;
 
-    AccountJdbcStore(JdbcClient jdbc, org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches) {
+    AccountJdbcStore(JdbcClient jdbc, NamedParameterJdbcOperations batches) {
         this.jdbc = jdbc;
         this.batches = batches;
     }
@@ -96,7 +102,7 @@ class AccountJdbcStore implements AccountStore {
     }
 
     @Override
-    public List<Account> lockAll(java.util.Collection<AccountId> ids) {
+    public List<Account> lockAll(Collection<AccountId> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -106,16 +112,16 @@ class AccountJdbcStore implements AccountStore {
     }
 
     @Override
-    public void updateBalances(java.util.Map<AccountId, Money> balances) {
+    public void updateBalances(Map<AccountId, Money> balances) {
         if (balances.isEmpty()) {
             return;
         }
         int[] rows = batches.batchUpdate("UPDATE account SET balance = :balance WHERE id = :id",
-                balances.entrySet().stream().map(balance -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                balances.entrySet().stream().map(balance -> new MapSqlParameterSource()
                         .addValue("balance", balance.getValue().amount())
-                        .addValue("id", balance.getKey().value())).toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
-        java.util.List<AccountId> ids = java.util.List.copyOf(balances.keySet());
-        com.fxbank.common.jdbc.BatchCounts.requireEachChangedARow(rows, i -> "account " + ids.get(i) + " not updated");
+                        .addValue("id", balance.getKey().value())).toArray(MapSqlParameterSource[]::new));
+        List<AccountId> ids = List.copyOf(balances.keySet());
+        BatchCounts.requireEachChangedARow(rows, i -> "account " + ids.get(i) + " not updated");
     }
 
     @Override
@@ -137,8 +143,8 @@ class AccountJdbcStore implements AccountStore {
     @Override
     public void updateLimits(AccountId id, Optional<Money> maxBalance, Optional<Money> maxWithdrawal) {
         requireOneRow(jdbc.sql("UPDATE account SET max_balance = :maxBalance, max_withdrawal = :maxWithdrawal WHERE id = :id")
-                .param("maxBalance", maxBalance.map(Money::amount).orElse(null), java.sql.Types.NUMERIC)
-                .param("maxWithdrawal", maxWithdrawal.map(Money::amount).orElse(null), java.sql.Types.NUMERIC)
+                .param("maxBalance", maxBalance.map(Money::amount).orElse(null), Types.NUMERIC)
+                .param("maxWithdrawal", maxWithdrawal.map(Money::amount).orElse(null), Types.NUMERIC)
                 .param("id", id.value())
                 .update(), id);
     }

@@ -3,9 +3,11 @@ package com.fxbank.account.adapter.out.persistence;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -117,7 +119,7 @@ class LedgerEntryJdbcStore implements LedgerEntryStore {
     /** Each entry just written has exactly one leg, or the transaction must not commit. */
     private static void requireLegs(int[] inserted) {
         for (int rows : inserted) {
-            if (rows != 1 && rows != java.sql.Statement.SUCCESS_NO_INFO) {
+            if (rows != 1 && rows != Statement.SUCCESS_NO_INFO) {
                 throw new IllegalStateException("a counter-leg was not written (" + rows + " rows): rolling back");
             }
         }
@@ -134,7 +136,7 @@ class LedgerEntryJdbcStore implements LedgerEntryStore {
     }
 
     @Override
-    public Money balanceBefore(AccountId accountId, java.util.Currency currency, Instant at) {
+    public Money balanceBefore(AccountId accountId, Currency currency, Instant at) {
         BigDecimal sum = jdbc.sql("SELECT COALESCE(SUM(amount), 0) FROM ledger_entry WHERE account_id = :accountId AND created_at < :at")
                 .param("accountId", accountId.value())
                 .param("at", Timestamp.from(at))

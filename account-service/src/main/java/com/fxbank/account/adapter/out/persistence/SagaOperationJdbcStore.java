@@ -1,22 +1,29 @@
 package com.fxbank.account.adapter.out.persistence;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.fxbank.account.application.port.out.AlreadyRecordedException;
 import com.fxbank.account.application.port.out.SagaOperationStore;
 import com.fxbank.account.domain.AccountId;
-import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.account.domain.Owner;
 import com.fxbank.account.domain.RefusalReason;
 import com.fxbank.account.domain.SagaOperation;
+import com.fxbank.common.exchange.ExchangeId;
+import com.fxbank.common.jdbc.BatchCounts;
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.PersistenceAdapter;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @PersistenceAdapter
@@ -27,17 +34,17 @@ class SagaOperationJdbcStore implements SagaOperationStore {
             FROM saga_operation WHERE exchange_id = :exchangeId AND kind = :kind""";
 
     private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches;
+    private final NamedParameterJdbcOperations batches;
     private final Clock clock;
 
-    SagaOperationJdbcStore(JdbcClient jdbc, org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches, Clock clock) {
+    SagaOperationJdbcStore(JdbcClient jdbc, NamedParameterJdbcOperations batches, Clock clock) {
         this.jdbc = jdbc;
         this.batches = batches;
         this.clock = clock;
     }
 
     /** The columns of a record; what a kind of record does not have is NULL. */
-    private record Columns(String reason, String owner, UUID accountId, java.math.BigDecimal amount, String currency) {
+    private record Columns(String reason, String owner, UUID accountId, BigDecimal amount, String currency) {
         static Columns of(SagaOperation operation) {
             return switch (operation) {
                 case SagaOperation.Applied a -> new Columns(null, a.owner().value(), a.accountId().value(),
@@ -64,11 +71,11 @@ class SagaOperationJdbcStore implements SagaOperationStore {
                     .param("exchangeId", operation.exchangeId().value())
                     .param("kind", operation.kind().name())
                     .param("state", operation.state().name())
-                    .param("reason", columns.reason(), java.sql.Types.VARCHAR)
-                    .param("owner", columns.owner(), java.sql.Types.VARCHAR)
+                    .param("reason", columns.reason(), Types.VARCHAR)
+                    .param("owner", columns.owner(), Types.VARCHAR)
                     .param("accountId", columns.accountId())
-                    .param("amount", columns.amount(), java.sql.Types.NUMERIC)
-                    .param("currency", columns.currency(), java.sql.Types.CHAR)
+                    .param("amount", columns.amount(), Types.NUMERIC)
+                    .param("currency", columns.currency(), Types.CHAR)
                     .param("now", now)
                     .update();
         } catch (DuplicateKeyException e) {
@@ -87,9 +94,9 @@ class SagaOperationJdbcStore implements SagaOperationStore {
     }
 
     @Override
-    public java.util.List<SagaOperation> lockAll(java.util.Collection<ExchangeId> exchangeIds, SagaOperation.Kind kind) {
+    public List<SagaOperation> lockAll(Collection<ExchangeId> exchangeIds, SagaOperation.Kind kind) {
         if (exchangeIds.isEmpty()) {
-            return java.util.List.of();
+            return List.of();
         }
         return jdbc.sql("""
                         SELECT exchange_id, kind, state, reason, owner, account_id, amount, currency
@@ -117,7 +124,7 @@ class SagaOperationJdbcStore implements SagaOperationStore {
     }
 
     @Override
-    public void updateStates(java.util.List<SagaOperation> operations) {
+    public void updateStates(List<SagaOperation> operations) {
         if (operations.isEmpty()) {
             return;
         }
@@ -125,12 +132,12 @@ class SagaOperationJdbcStore implements SagaOperationStore {
         int[] rows = batches.batchUpdate("""
                         UPDATE saga_operation SET state = :state, updated_at = :now
                         WHERE exchange_id = :exchangeId AND kind = :kind""",
-                operations.stream().map(operation -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                operations.stream().map(operation -> new MapSqlParameterSource()
                         .addValue("state", operation.state().name())
                         .addValue("now", now)
                         .addValue("exchangeId", operation.exchangeId().value())
-                        .addValue("kind", operation.kind().name())).toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
-        com.fxbank.common.jdbc.BatchCounts.requireEachChangedARow(rows,
+                        .addValue("kind", operation.kind().name())).toArray(MapSqlParameterSource[]::new));
+        BatchCounts.requireEachChangedARow(rows,
                 i -> "saga operation " + operations.get(i).exchangeId() + " not updated");
     }
 

@@ -17,7 +17,7 @@ public interface CancelWithdrawalUseCase {
 
     /**
      * Cancels the recorded withdrawals of many exchanges in <em>one</em> transaction: every refund and every reply, or
-     * none of them (issue 16: one commit per poll batch instead of one per request). Each command's own part — its
+     * none of them (one commit per poll batch instead of one per request). Each command's own part — its
      * refund, its ledger entry and its reply — runs inside {@code each}, where the caller puts what belongs to that
      * request (its trace). An exchange named twice is refunded once and answered twice, as two requests one after
      * the other would be.

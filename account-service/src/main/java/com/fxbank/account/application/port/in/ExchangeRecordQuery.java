@@ -8,7 +8,7 @@ import com.fxbank.account.domain.SagaOperation;
 import com.fxbank.common.exchange.ExchangeId;
 
 /**
- * Everything this ledger holds about one exchange, for an operator (issue 15): the saga steps it recorded (a
+ * Everything this ledger holds about one exchange, for an operator: the saga steps it recorded (a
  * withdrawal, refunded or not, a deposit, a tombstone), the entries they made on accounts, and the replies it
  * published. Empty lists when this ledger never heard of the exchange.
  */

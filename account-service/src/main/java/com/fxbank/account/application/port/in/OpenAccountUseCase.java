@@ -2,6 +2,7 @@ package com.fxbank.account.application.port.in;
 
 import java.util.Currency;
 import java.util.Objects;
+import java.util.Set;
 
 import com.fxbank.account.domain.Account;
 import com.fxbank.account.domain.Owner;
@@ -27,7 +28,7 @@ public interface OpenAccountUseCase {
         }
 
         /** This ledger does not hold that currency (KRW lives in krw-account, the rest in fx-account). */
-        record CurrencyNotHeld(Currency currency, java.util.Set<Currency> held) implements OpenAccountResult {
+        record CurrencyNotHeld(Currency currency, Set<Currency> held) implements OpenAccountResult {
         }
     }
 }

@@ -1,7 +1,9 @@
 package com.fxbank.account.application.port.out;
 
+import java.util.Collection;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fxbank.account.domain.Account;
@@ -29,13 +31,13 @@ public interface AccountStore {
     Optional<Account> lock(Owner owner, Currency currency);
 
     /** Reads and locks these accounts, in the order of their ids (so that two such transactions cannot deadlock). */
-    List<Account> lockAll(java.util.Collection<AccountId> ids);
+    List<Account> lockAll(Collection<AccountId> ids);
 
     /** Sets the balance of an account locked by this transaction. */
     void updateBalance(AccountId id, Money balance);
 
-    /** {@link #updateBalance} of many accounts in one batched statement (issue 16). */
-    void updateBalances(java.util.Map<AccountId, Money> balances);
+    /** {@link #updateBalance} of many accounts in one batched statement. */
+    void updateBalances(Map<AccountId, Money> balances);
 
     void updateFrozen(AccountId id, boolean frozen);
 

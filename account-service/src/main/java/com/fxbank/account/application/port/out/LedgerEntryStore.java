@@ -1,5 +1,7 @@
 package com.fxbank.account.application.port.out;
 
+import java.time.Instant;
+import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,8 +39,8 @@ public interface LedgerEntryStore {
     List<BankAccount.Balance> bankBalances();
 
     /** The sum of the account's entries made before {@code at}. */
-    Money balanceBefore(AccountId accountId, java.util.Currency currency, java.time.Instant at);
+    Money balanceBefore(AccountId accountId, Currency currency, Instant at);
 
     /** The account's entries made in [from, to), oldest first, at most {@code atMost} of them. */
-    List<LedgerEntry> between(AccountId accountId, java.time.Instant from, java.time.Instant to, int atMost);
+    List<LedgerEntry> between(AccountId accountId, Instant from, Instant to, int atMost);
 }

@@ -1,9 +1,11 @@
 package com.fxbank.account.application.port.out;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
-import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.account.domain.SagaOperation;
+import com.fxbank.common.exchange.ExchangeId;
 
 public interface SagaOperationStore {
 
@@ -20,10 +22,10 @@ public interface SagaOperationStore {
      * transaction that locks several saga rows takes them in that one order, so two of them cannot deadlock.
      * Exchanges with no such row are left out.
      */
-    java.util.List<SagaOperation> lockAll(java.util.Collection<ExchangeId> exchangeIds, SagaOperation.Kind kind);
+    List<SagaOperation> lockAll(Collection<ExchangeId> exchangeIds, SagaOperation.Kind kind);
 
     void updateState(SagaOperation operation);
 
-    /** {@link #updateState} of many rows in one batched statement (issue 16). */
-    void updateStates(java.util.List<SagaOperation> operations);
+    /** {@link #updateState} of many rows in one batched statement. */
+    void updateStates(List<SagaOperation> operations);
 }

@@ -11,7 +11,7 @@ public interface WithdrawalCancelResponsePort {
 
     void reply(ExchangeId exchangeId, CancelOutcome outcome);
 
-    /** Replies written together (issue 16): each added inside its request's part of the batch, then all written. */
+    /** Replies written together: each added inside its request's part of the batch, then all written. */
     Replies batch();
 
     interface Replies {

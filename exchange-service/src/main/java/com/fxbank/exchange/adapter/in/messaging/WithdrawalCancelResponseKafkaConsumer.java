@@ -1,8 +1,8 @@
 package com.fxbank.exchange.adapter.in.messaging;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-
 
 import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.stereotype.MessagingAdapter;
@@ -16,14 +16,19 @@ import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.PoisonMessageException;
 import com.fxbank.messaging.WithdrawalCancelResponse;
+import com.fxbank.operations.DeadLetter;
 import com.fxbank.operations.Redelivery;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The seed's consumer (R3): both ledgers' cancel responses complete the exchange's compensation (a poll's batch in
- * one transaction, issue 16), then the offset is acknowledged (R6). A duplicate finds the exchange final and changes nothing; a reply for an
+ * one transaction), then the offset is acknowledged (R6). A duplicate finds the exchange final and changes nothing; a reply for an
  * unknown exchange, from the wrong ledger, or for an exchange that did not ask for a cancel is poison (R7).
  */
 @MessagingAdapter
@@ -33,21 +38,21 @@ class WithdrawalCancelResponseKafkaConsumer implements Redelivery {
     private final MessageCodec codec;
     private final BatchConsumption batches;
 
-    private final org.springframework.transaction.support.TransactionTemplate outsideTheReplay;
+    private final TransactionTemplate outsideTheReplay;
 
     WithdrawalCancelResponseKafkaConsumer(CompleteWithdrawalCancelUseCase completeWithdrawalCancel, MessageCodec codec,
-                                          org.springframework.transaction.PlatformTransactionManager transactions,
-                                          io.micrometer.observation.ObservationRegistry observations,
+                                          PlatformTransactionManager transactions,
+                                          ObservationRegistry observations,
                                           @org.springframework.beans.factory.annotation.Value("${spring.kafka.consumer.group-id}") String groupId) {
         this.batches = new BatchConsumption(observations, "cancel-replies", groupId);
-        this.outsideTheReplay = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.outsideTheReplay = new TransactionTemplate(transactions);
         this.outsideTheReplay.setPropagationBehavior(
-                org.springframework.transaction.TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+                TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.completeWithdrawalCancel = completeWithdrawalCancel;
         this.codec = codec;
     }
 
-    // Topic names come from Ledger, the one place they are spelled. Issue 16: a poll's batch of replies is one
+    // Topic names come from Ledger, the one place they are spelled. A poll's batch of replies is one
     // transaction (BatchConsumption): all applied together, or — if one is poison or refused — one at a time as before.
     @KafkaListener(topics = "#{T(com.fxbank.messaging.Ledger).KRW_ACCOUNT.withdrawalCancelResponseTopic()}",
             groupId = "${spring.kafka.consumer.group-id}", batch = "true")
@@ -79,8 +84,8 @@ class WithdrawalCancelResponseKafkaConsumer implements Redelivery {
      * service can never forge one. Still refused: it throws, and the replay records nothing.
      */
     @Override
-    public void redeliver(com.fxbank.operations.DeadLetter letter) {
-        Ledger ledger = java.util.Arrays.stream(Ledger.values())
+    public void redeliver(DeadLetter letter) {
+        Ledger ledger = Arrays.stream(Ledger.values())
                 .filter(candidate -> candidate.withdrawalCancelResponseTopic().equals(letter.originalTopic()))
                 .findFirst().orElseThrow(() -> new PoisonMessageException("not a reply topic: " + letter.originalTopic()));
         outsideTheReplay.executeWithoutResult(status -> handle(letter.key(), letter.value(), ledger));

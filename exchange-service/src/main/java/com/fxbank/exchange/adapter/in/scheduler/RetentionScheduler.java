@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** Once a minute: quotes nobody exchanged leave the table after their retention (issue 13). */
+/** Once a minute: quotes nobody exchanged leave the table after their retention. */
 @SchedulerAdapter
 class RetentionScheduler {
 

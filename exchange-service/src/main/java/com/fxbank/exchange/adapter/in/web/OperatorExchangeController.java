@@ -1,6 +1,9 @@
 package com.fxbank.exchange.adapter.in.web;
 
+import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,9 +16,12 @@ import com.fxbank.exchange.application.port.in.OperatorActionUseCase;
 import com.fxbank.exchange.domain.Direction;
 import com.fxbank.exchange.domain.ExchangeSearch;
 import com.fxbank.exchange.domain.ExchangeState;
+import com.fxbank.exchange.domain.SagaMessage;
+import com.fxbank.operations.web.OperatorActionController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,14 +53,14 @@ class OperatorExchangeController {
     @Operation(summary = "Drive an unfinished exchange now instead of at its next scheduled try, with a reason kept in "
             + "the actions log; 409 for a final exchange (nothing done, nothing recorded)")
     ResponseEntity<?> retryNow(@PathVariable String id, @RequestBody(required = false) ActionRequest request,
-                               java.security.Principal operator) {
+                               Principal operator) {
         ExchangeId exchangeId = ExchangeId.parse(id);
         String reason = ClientInput.reason(request == null ? null : request.reason(), "a retry");
         return switch (actions.retryNow(exchangeId, operator.getName(), reason)) {
             case OperatorActionUseCase.RetryResult.Scheduled(var action) ->
-                    ResponseEntity.accepted().body(com.fxbank.operations.web.OperatorActionController.ActionResponse.of(action));
+                    ResponseEntity.accepted().body(OperatorActionController.ActionResponse.of(action));
             case OperatorActionUseCase.RetryResult.AlreadyFinal(String state) -> Problems.of(
-                    org.springframework.http.HttpStatus.CONFLICT, "exchange " + exchangeId + " is final (" + state
+                    HttpStatus.CONFLICT, "exchange " + exchangeId + " is final (" + state
                             + "): there is nothing to retry");
             case OperatorActionUseCase.RetryResult.NotFound() -> ResponseEntity.notFound().build();
         };
@@ -101,7 +107,7 @@ class OperatorExchangeController {
                 return value;
             }
         }
-        throw new IllegalArgumentException(field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+        throw new IllegalArgumentException(field + " must be one of " + Arrays.toString(type.getEnumConstants())
                 + ", got " + ClientInput.shown(text));
     }
 
@@ -125,9 +131,9 @@ class OperatorExchangeController {
     }
 
     /** A message as the operator reads it: where Kafka has it (topic, partition, offset) or why it waits. */
-    record MessageResponse(String topic, java.time.Instant writtenAt, java.time.Instant sentAt, Integer partition,
+    record MessageResponse(String topic, Instant writtenAt, Instant sentAt, Integer partition,
                            Long offset, int failedSends, String lastError, boolean parked) {
-        static MessageResponse of(com.fxbank.exchange.domain.SagaMessage message) {
+        static MessageResponse of(SagaMessage message) {
             return new MessageResponse(message.topic(), message.writtenAt(), message.sentAt().orElse(null),
                     message.partition().orElse(null), message.offset().orElse(null), message.failedSends(),
                     message.lastError().orElse(null), message.parked());

@@ -1,5 +1,6 @@
 package com.fxbank.exchange.adapter.in.web;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -36,9 +37,9 @@ class OperatorPositionsController {
                             boolean beyondLimit) {
         static PositionResponse of(Positions.Position position) {
             return new PositionResponse(position.currency().getCurrencyCode(), position.amount().toPlainString(),
-                    position.midRate().map(java.math.BigDecimal::toPlainString).orElse(null),
-                    position.valueKrw().map(java.math.BigDecimal::toPlainString).orElse(null),
-                    position.limit().map(java.math.BigDecimal::toPlainString).orElse(null), position.beyondLimit());
+                    position.midRate().map(BigDecimal::toPlainString).orElse(null),
+                    position.valueKrw().map(BigDecimal::toPlainString).orElse(null),
+                    position.limit().map(BigDecimal::toPlainString).orElse(null), position.beyondLimit());
         }
     }
 
@@ -61,7 +62,7 @@ class OperatorPositionsController {
         }
         String total = books.positions().stream().allMatch(position -> position.valueKrw().isPresent())
                 ? books.positions().stream().map(position -> position.valueKrw().orElseThrow())
-                        .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add).toPlainString()
+                        .reduce(BigDecimal.ZERO, BigDecimal::add).toPlainString()
                 : null;
         Positions.Spread spread = books.spread();
         return ResponseEntity.ok(new PositionsResponse(books.asOf(),

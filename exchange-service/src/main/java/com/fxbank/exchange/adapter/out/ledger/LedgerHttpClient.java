@@ -1,12 +1,19 @@
 package com.fxbank.exchange.adapter.out.ledger;
 
+import java.math.BigDecimal;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.util.Arrays;
+import java.util.Currency;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.ExternalSystemAdapter;
@@ -18,7 +25,11 @@ import com.fxbank.exchange.domain.Participant;
 import com.fxbank.messaging.LedgerStep;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
@@ -47,11 +58,11 @@ class LedgerHttpClient implements LedgerPort, BankBooksPort {
     private final AtomicInteger nextInstance = new AtomicInteger();
     private final Map<Participant, CircuitBreaker> breakers = new EnumMap<>(Participant.class);
     private final ServiceToken token;
-    private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final MeterRegistry meters;
 
     LedgerHttpClient(LedgerEndpoints ledgers, ServiceToken token, CircuitBreakerRegistry circuitBreakers,
-                     io.micrometer.core.instrument.MeterRegistry meters,
-                     io.micrometer.observation.ObservationRegistry observations) {
+                     MeterRegistry meters,
+                     ObservationRegistry observations) {
         this.token = token;
         this.meters = meters;
         // HTTP/1.1 with keep-alive: the ledgers speak nothing else on plain http, so no upgrade attempts.
@@ -73,7 +84,7 @@ class LedgerHttpClient implements LedgerPort, BankBooksPort {
             // Only what says the ledger itself is struggling opens the breaker: no connection, a timeout, a 5xx. A 4xx
             // or an unusable answer is about one request, not the ledger's health.
             breakers.put(ledger, circuitBreakers.circuitBreaker(ledger.id(),
-                    io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.from(circuitBreakers.getDefaultConfig())
+                    CircuitBreakerConfig.from(circuitBreakers.getDefaultConfig())
                             .recordException(LedgerHttpClient::isLedgerStruggling).build()));
         }
     }
@@ -107,17 +118,17 @@ class LedgerHttpClient implements LedgerPort, BankBooksPort {
     }
 
     /**
-     * Each saga step's latency and outcome (issue 14): {@code fxbank_ledger_call_seconds{ledger,step,outcome}}, the
+     * Each saga step's latency and outcome: {@code fxbank_ledger_call_seconds{ledger,step,outcome}}, the
      * outcome being what the saga made of the answer (applied, refused, unknown, not_sent, ...).
      */
-    private LedgerOutcome timed(String step, Participant ledger, java.util.function.Supplier<LedgerOutcome> call) {
+    private LedgerOutcome timed(String step, Participant ledger, Supplier<LedgerOutcome> call) {
         long started = System.nanoTime();
         LedgerOutcome outcome = call.get();
-        io.micrometer.core.instrument.Timer.builder("fxbank.ledger.call")
+        Timer.builder("fxbank.ledger.call")
                 .description("a saga step's call to a ledger, by what its answer meant")
                 .tag("ledger", ledger.id()).tag("step", step).tag("outcome", outcomeTag(outcome))
                 .publishPercentileHistogram()
-                .register(meters).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return outcome;
     }
 
@@ -157,8 +168,8 @@ class LedgerHttpClient implements LedgerPort, BankBooksPort {
      * operator's read must not open the breaker that guards exchanges.
      */
     @Override
-    public Map<java.util.Currency, java.math.BigDecimal> positions() {
-        Map<java.util.Currency, java.math.BigDecimal> positions = new java.util.HashMap<>();
+    public Map<Currency, BigDecimal> positions() {
+        Map<Currency, BigDecimal> positions = new HashMap<>();
         for (Participant ledger : Participant.values()) {
             Books books;
             try {
@@ -180,8 +191,8 @@ class LedgerHttpClient implements LedgerPort, BankBooksPort {
             }
             for (BankAccountLine line : books.accounts()) {
                 if ("POSITION".equals(line.account())) {
-                    positions.merge(Money.currency(line.currency()), new java.math.BigDecimal(line.balance()),
-                            java.math.BigDecimal::add);
+                    positions.merge(Money.currency(line.currency()), new BigDecimal(line.balance()),
+                            BigDecimal::add);
                 }
             }
         }
@@ -235,7 +246,7 @@ class LedgerHttpClient implements LedgerPort, BankBooksPort {
 
     private static boolean isTimeout(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
+            if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
                 return true;
             }
         }

@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * <b>The seed's design, for the benchmark only</b> (issue 16): the cancel request sent with a plain
+ * <b>The seed's design, for the benchmark only</b>: the cancel request sent with a plain
  * {@code kafkaTemplate.send()} once the transaction that decided it committed — no outbox row. It exists so that one
  * benchmark shows what the outbox costs (`./fxbank load --cancels seed-send`) and what the plain send loses: a send
  * that fails (Kafka away longer than the producer's {@code delivery.timeout.ms}, or the process dying between the

@@ -3,18 +3,29 @@ package com.fxbank.exchange.adapter.out.persistence;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.fxbank.common.exchange.ExchangeId;
+import com.fxbank.common.jdbc.BatchCounts;
 import com.fxbank.common.stereotype.PersistenceAdapter;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
 import com.fxbank.exchange.domain.Exchange;
+import com.fxbank.exchange.domain.ExchangeSearch;
 import com.fxbank.exchange.domain.ExchangeState;
+import com.fxbank.exchange.domain.Positions;
 import com.fxbank.exchange.domain.StateChange;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @PersistenceAdapter
@@ -26,9 +37,9 @@ class ExchangeJdbcStore implements ExchangeStore {
     private static final String NOT_FINAL = "e.state NOT IN ('COMPLETED', 'FAILED', 'FAILED_REFUNDED')";
 
     private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches;
+    private final NamedParameterJdbcOperations batches;
 
-    ExchangeJdbcStore(JdbcClient jdbc, org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations batches) {
+    ExchangeJdbcStore(JdbcClient jdbc, NamedParameterJdbcOperations batches) {
         this.jdbc = jdbc;
         this.batches = batches;
     }
@@ -57,7 +68,7 @@ class ExchangeJdbcStore implements ExchangeStore {
 
     /** The rule of {@link com.fxbank.exchange.domain.Positions.Spread}, summed by the database over the period's exchanges. */
     @Override
-    public com.fxbank.exchange.domain.Positions.Spread spreadEarned(Instant from, Instant to) {
+    public Positions.Spread spreadEarned(Instant from, Instant to) {
         return jdbc.sql("""
                         SELECT COUNT(*) AS exchanges, COUNT(*) - COUNT(q.mid_rate) AS not_valued,
                                COALESCE(SUM(CASE WHEN q.direction = 'BUY' THEN q.krw_amount - q.fx_amount * q.mid_rate
@@ -66,16 +77,16 @@ class ExchangeJdbcStore implements ExchangeStore {
                         WHERE e.state = 'COMPLETED' AND e.updated_at >= :from AND e.updated_at < :to""")
                 .param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to))
-                .query((row, n) -> new com.fxbank.exchange.domain.Positions.Spread(from, to,
+                .query((row, n) -> new Positions.Spread(from, to,
                         row.getBigDecimal("earned").stripTrailingZeros(), row.getLong("exchanges"), row.getLong("not_valued")))
                 .single();
     }
 
     @Override
-    public List<Exchange> search(com.fxbank.exchange.domain.ExchangeSearch search, Instant now) {
+    public List<Exchange> search(ExchangeSearch search, Instant now) {
         // Only fixed fragments are joined; every value is a bound parameter.
         StringBuilder where = new StringBuilder("WHERE 1 = 1");
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         search.owner().ifPresent(owner -> {
             where.append(" AND e.owner = :owner");
             params.put("owner", owner);
@@ -108,12 +119,12 @@ class ExchangeJdbcStore implements ExchangeStore {
     }
 
     @Override
-    public java.util.Map<com.fxbank.exchange.domain.ExchangeState, Long> createdSinceByState(Instant since) {
-        java.util.Map<com.fxbank.exchange.domain.ExchangeState, Long> counts =
-                new java.util.EnumMap<>(com.fxbank.exchange.domain.ExchangeState.class);
+    public Map<ExchangeState, Long> createdSinceByState(Instant since) {
+        Map<ExchangeState, Long> counts =
+                new EnumMap<>(ExchangeState.class);
         jdbc.sql("SELECT state, COUNT(*) AS n FROM exchange WHERE created_at >= :since GROUP BY state")
                 .param("since", Timestamp.from(since))
-                .query((rs, n) -> counts.put(com.fxbank.exchange.domain.ExchangeState.valueOf(rs.getString("state")),
+                .query((rs, n) -> counts.put(ExchangeState.valueOf(rs.getString("state")),
                         rs.getLong("n")))
                 .list();
         return counts;
@@ -176,9 +187,9 @@ class ExchangeJdbcStore implements ExchangeStore {
                         WHERE id = :id AND state = :expected""" + condition)
                 .param("lease", lease.orElse(null)) // bound only with the condition; untyped, as the insert and the claim
                 .param("state", to.state().name())
-                .param("reason", to.reason().orElse(null), java.sql.Types.VARCHAR)
+                .param("reason", to.reason().orElse(null), Types.VARCHAR)
                 .param("attempts", to.attempts())
-                .param("due", dueAt.map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP)
+                .param("due", dueAt.map(Timestamp::from).orElse(null), Types.TIMESTAMP)
                 .param("attention", to.needsAttention())
                 .param("now", Timestamp.from(transition.at()))
                 .param("id", to.id().value())
@@ -199,25 +210,25 @@ class ExchangeJdbcStore implements ExchangeStore {
                         UPDATE exchange SET state = :state, reason = :reason, attempts = :attempts,
                                next_attempt_at = NULL, needs_attention = :attention, updated_at = :now
                         WHERE id = :id AND state = :expected""",
-                transitions.stream().map(transition -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                transitions.stream().map(transition -> new MapSqlParameterSource()
                         .addValue("state", transition.to().state().name())
-                        .addValue("reason", transition.to().reason().orElse(null), java.sql.Types.VARCHAR)
+                        .addValue("reason", transition.to().reason().orElse(null), Types.VARCHAR)
                         .addValue("attempts", transition.to().attempts())
                         .addValue("attention", transition.to().needsAttention())
                         .addValue("now", Timestamp.from(transition.at()))
                         .addValue("id", transition.to().id().value())
-                        .addValue("expected", transition.from().state().name())).toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
-        com.fxbank.common.jdbc.BatchCounts.requireEachChangedARow(rows, i -> "exchange " + transitions.get(i).to().id()
+                        .addValue("expected", transition.from().state().name())).toArray(MapSqlParameterSource[]::new));
+        BatchCounts.requireEachChangedARow(rows, i -> "exchange " + transitions.get(i).to().id()
                 + " was not in " + transitions.get(i).from().state() + " any more");
         batches.batchUpdate("INSERT INTO exchange_history (exchange_id, from_state, to_state, reason, at) "
                         + "VALUES (:id, :from, :to, :reason, :at)",
-                transitions.stream().map(transition -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                transitions.stream().map(transition -> new MapSqlParameterSource()
                                 .addValue("id", transition.to().id().value())
                                 .addValue("from", transition.change().from().name())
                                 .addValue("to", transition.change().to().name())
-                                .addValue("reason", transition.change().reason(), java.sql.Types.VARCHAR)
+                                .addValue("reason", transition.change().reason(), Types.VARCHAR)
                                 .addValue("at", Timestamp.from(transition.change().at())))
-                        .toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
+                        .toArray(MapSqlParameterSource[]::new));
     }
 
     @Override
@@ -227,7 +238,7 @@ class ExchangeJdbcStore implements ExchangeStore {
                                updated_at = :now
                         WHERE id = :id AND state = :state""")
                 .param("attempts", exchange.attempts())
-                .param("due", exchange.nextAttemptAt().map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP)
+                .param("due", exchange.nextAttemptAt().map(Timestamp::from).orElse(null), Types.TIMESTAMP)
                 .param("attention", exchange.needsAttention())
                 .param("now", Timestamp.from(exchange.updatedAt()))
                 .param("id", exchange.id().value())
@@ -263,7 +274,7 @@ class ExchangeJdbcStore implements ExchangeStore {
     }
 
     @Override
-    public List<Exchange> lockAll(java.util.Collection<ExchangeId> ids) {
+    public List<Exchange> lockAll(Collection<ExchangeId> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -307,19 +318,19 @@ class ExchangeJdbcStore implements ExchangeStore {
     public Optional<Instant> enteredAt(ExchangeId id, ExchangeState state) {
         return jdbc.sql("SELECT MAX(at) FROM exchange_history WHERE exchange_id = :id AND to_state = :state")
                 .param("id", id.value()).param("state", state.name())
-                .query(Timestamp.class).list().stream().filter(java.util.Objects::nonNull).findFirst().map(Timestamp::toInstant);
+                .query(Timestamp.class).list().stream().filter(Objects::nonNull).findFirst().map(Timestamp::toInstant);
     }
 
     @Override
-    public java.util.Map<ExchangeId, Instant> enteredAt(java.util.Collection<ExchangeId> ids, ExchangeState state) {
-        java.util.Map<ExchangeId, Instant> entered = new java.util.HashMap<>();
+    public Map<ExchangeId, Instant> enteredAt(Collection<ExchangeId> ids, ExchangeState state) {
+        Map<ExchangeId, Instant> entered = new HashMap<>();
         if (ids.isEmpty()) {
             return entered;
         }
         jdbc.sql("SELECT exchange_id, MAX(at) AS at FROM exchange_history WHERE exchange_id IN (:ids) AND to_state = :state "
                         + "GROUP BY exchange_id")
                 .param("ids", ids.stream().map(ExchangeId::value).toList()).param("state", state.name())
-                .query((row, n) -> entered.put(new ExchangeId(row.getObject("exchange_id", java.util.UUID.class)),
+                .query((row, n) -> entered.put(new ExchangeId(row.getObject("exchange_id", UUID.class)),
                         row.getTimestamp("at").toInstant()))
                 .list();
         return entered;
@@ -333,9 +344,9 @@ class ExchangeJdbcStore implements ExchangeStore {
         for (StateChange line : lines) {
             jdbc.sql("INSERT INTO exchange_history (exchange_id, from_state, to_state, reason, at) VALUES (:id, :from, :to, :reason, :at)")
                     .param("id", id.value())
-                    .param("from", line.from() == null ? null : line.from().name(), java.sql.Types.VARCHAR)
+                    .param("from", line.from() == null ? null : line.from().name(), Types.VARCHAR)
                     .param("to", line.to().name())
-                    .param("reason", line.reason(), java.sql.Types.VARCHAR)
+                    .param("reason", line.reason(), Types.VARCHAR)
                     .param("at", Timestamp.from(line.at()))
                     .update();
         }

@@ -43,7 +43,7 @@ class QuoteJdbcStore implements QuoteStore {
 
     private final JdbcClient jdbc;
     /**
-     * The quotes this instance issued, as a read of their rows returns them (issue 16): a quote is never changed once
+     * The quotes this instance issued, as a read of their rows returns them: a quote is never changed once
      * written, and nearly every exchange executes a quote its customer asked this instance for a moment before, so it
      * needs no read of it. An entry is put only once its row has committed, and lives as long as a quote is valid (an
      * expired quote is refused whether it is found here or not); a quote of another instance, or one no longer here, is

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.concurrent.CompletableFuture;
@@ -93,7 +94,7 @@ class EcbRateSource implements RateSource {
     void refresh() {
         try {
             EcbReferenceRates read = EcbReferenceRates.parse(read());
-            if (read.asOf().isAfter(clock.instant().plus(java.time.Duration.ofDays(1)))) {
+            if (read.asOf().isAfter(clock.instant().plus(Duration.ofDays(1)))) {
                 throw new EcbReferenceRates.Unusable("the rates are dated " + read.day() + ", in the future");
             }
             EcbReferenceRates before = latest;

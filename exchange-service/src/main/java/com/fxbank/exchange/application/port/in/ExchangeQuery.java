@@ -1,12 +1,15 @@
 package com.fxbank.exchange.application.port.in;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fxbank.common.exchange.ExchangeId;
+import com.fxbank.exchange.domain.Exchange;
+import com.fxbank.exchange.domain.ExchangeSearch;
+import com.fxbank.exchange.domain.ExchangeState;
 import com.fxbank.exchange.domain.SagaMessage;
 import com.fxbank.exchange.domain.StateChange;
-import com.fxbank.exchange.domain.Exchange;
 
 public interface ExchangeQuery {
 
@@ -22,7 +25,7 @@ public interface ExchangeQuery {
     List<Exchange> needingAttention();
 
     /** The exchanges an operator looks for, newest first, a page at a time. */
-    com.fxbank.exchange.domain.ExchangeSearch.Page search(com.fxbank.exchange.domain.ExchangeSearch search);
+    ExchangeSearch.Page search(ExchangeSearch search);
 
     /**
      * How many exchanges are in each state: every unfinished one, and the final ones created in the last 24 hours
@@ -30,8 +33,8 @@ public interface ExchangeQuery {
      */
     StateCounts counts();
 
-    record StateCounts(java.util.Map<com.fxbank.exchange.domain.ExchangeState, Long> unfinished,
-                       java.util.Map<com.fxbank.exchange.domain.ExchangeState, Long> finalLast24Hours) {
+    record StateCounts(Map<ExchangeState, Long> unfinished,
+                       Map<ExchangeState, Long> finalLast24Hours) {
     }
 
     /** What the exchange service published for the exchange: its compensation's requests, its alerts. */

@@ -3,7 +3,7 @@ package com.fxbank.exchange.application.port.in;
 import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.operator.OperatorAction;
 
-/** What an operator may do to exchanges (issue 15), each with a reason, each kept in the actions log. */
+/** What an operator may do to exchanges, each with a reason, each kept in the actions log. */
 public interface OperatorActionUseCase {
 
     /**

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.fxbank.exchange.domain.ExchangeState;
 
-/** Where the unfinished exchanges stand, for the operators' gauges (issue 14). */
+/** Where the unfinished exchanges stand, for the operators' gauges. */
 public interface SagaBacklogQuery {
 
     /**

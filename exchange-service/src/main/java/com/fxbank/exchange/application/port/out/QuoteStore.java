@@ -1,5 +1,6 @@
 package com.fxbank.exchange.application.port.out;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,11 +16,11 @@ public interface QuoteStore {
      * Deletes up to {@code batch} quotes that expired in [{@code from}, {@code cutoff}) and no exchange used; returns
      * how many.
      */
-    int deleteUnusedExpiredBetween(java.time.Instant from, java.time.Instant cutoff, int batch);
+    int deleteUnusedExpiredBetween(Instant from, Instant cutoff, int batch);
 
     /** Where the last finished retention run stopped: every unused quote that expired before it is gone. */
-    java.time.Instant retentionDoneUpTo();
+    Instant retentionDoneUpTo();
 
     /** Records that every unused quote expired before {@code upto} is gone (never moves back). */
-    void retentionDoneUpTo(java.time.Instant upto);
+    void retentionDoneUpTo(Instant upto);
 }

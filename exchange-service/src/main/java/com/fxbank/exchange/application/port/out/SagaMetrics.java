@@ -5,7 +5,7 @@ import java.time.Duration;
 import com.fxbank.exchange.domain.Exchange;
 
 /**
- * What the saga tells the bank's dashboards (issue 14): each exchange that reached a final state, and each refund a
+ * What the saga tells the bank's dashboards: each exchange that reached a final state, and each refund a
  * ledger confirmed. Reported after the commit that made it true; never decides anything.
  */
 public interface SagaMetrics {

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import com.fxbank.common.exchange.ExchangeId;
 
 /**
- * One trace per exchange (issue 14). The saga says which exchange it is working on; the adapter makes the exchange id
+ * One trace per exchange. The saga says which exchange it is working on; the adapter makes the exchange id
  * baggage (on every span and log line of that work, carried to the ledgers over HTTP and Kafka) and keeps the trace on
  * the exchange's row, so that recovery — minutes later, on another instance, after a restart — continues it. Never
  * decides anything.

@@ -1,0 +1,4 @@
+/**
+ * The {@code @UseCase} implementations of the incoming ports: I/O and transactions, decisions taken by the domain.
+ */
+package com.fxbank.account.application.service;
