@@ -36,8 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p><b>Claim, then send.</b> Rows are claimed in a short transaction ({@code FOR UPDATE SKIP LOCKED}, then a lease
  * in {@code claimed_by} / {@code claimed_until}), sent with no transaction open, then marked one by one. So no
- * database transaction waits for Kafka (during an outage a relay once held one open for up to two minutes, back to
- * back, holding back VACUUM), and several instances never send one row at the same time: a claim outlives the
+ * database transaction waits for Kafka (during an outage one would stay open for up to two minutes, back to back,
+ * holding back VACUUM), and several instances never send one row at the same time: a claim outlives the
  * longest send. A row claimed by an instance that died is sent by another when the lease runs out; a row sent but
  * not yet marked (a crash in between) is sent again, which is why every consumer is idempotent.
  *

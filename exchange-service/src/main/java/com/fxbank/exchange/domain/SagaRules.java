@@ -114,8 +114,7 @@ public final class SagaRules {
         return switch (call) {
             case WITHDRAW, WITHDRAWAL_STATUS -> switch (outcome) {
                 // Stored before the deposit is asked: a drive in STARTED may cancel the withdrawal (NotSent below), so no
-                // deposit may be asked while the exchange can still be STARTED (the full fault suite lost money when this
-                // move was carried unstored, and the NotSent rule trusted STARTED to mean "nothing withdrawn").
+                // deposit may be asked while the exchange can still be STARTED (ExchangeSagaSpecTest checks the order).
                 case LedgerOutcome.Applied applied -> new Decision.MoveTo(WITHDRAWN,
                         firstTry ? "withdrawn " + exchange.sourceAmount() : "withdrawal found applied");
                 case LedgerOutcome.Refused refused -> new Decision.MoveTo(FAILED, "withdrawal refused: " + refused.reason());
