@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
@@ -49,6 +51,8 @@ import org.apache.kafka.common.TopicPartition;
  *       without its entry; per ledger and currency, debits equal credits (customers' entries and the bank's legs sum
  *       to zero); the desk's position per currency, across both ledgers, is what the completed exchanges moved; the
  *       spread earned is recomputed from the quotes ({@link AuditReport#spreadEarnedKrw()});</li>
+ *   <li>customer limits: each customer's usage of a business day and year is the USD equivalent of their exchanges
+ *       started then that did not end FAILED or FAILED_REFUNDED (completed and in flight);</li>
  *   <li>at rest: every exchange final, every outbox drained, every consumer group caught up.</li>
  * </ul>
  */
@@ -87,6 +91,7 @@ public final class MoneyAudit {
             }
             checkPositions(exchanges, positions, report);
             checkSpread(exchanges, report);
+            checkUsage(exchange, target.businessZone(), report);
             checkOutbox("exchange-service", exchange, report);
         } catch (SQLException e) {
             report.violation("cannot read the databases: " + e.getMessage());
@@ -389,6 +394,50 @@ public final class MoneyAudit {
         }
         report.spreadEarned(earned);
         report.fact("spread earned: " + earned.stripTrailingZeros().toPlainString() + " KRW");
+    }
+
+    /**
+     * Customer limits: each customer's usage of a business day (and year) is the USD equivalent of their exchanges
+     * started that day that did not end FAILED or FAILED_REFUNDED — completed and in flight. Recomputed here from the
+     * exchanges and their quotes, compared with what the exchange service counted ({@code customer_usage}).
+     */
+    private static void checkUsage(Connection db, ZoneId zone, AuditReport report) throws SQLException {
+        Map<String, BigDecimal> expected = new TreeMap<>();
+        try (Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery("""
+                     SELECT e.owner, e.created_at, e.state, q.usd_equivalent
+                     FROM exchange e JOIN quote q ON q.id = e.quote_id WHERE q.usd_equivalent IS NOT NULL""")) {
+            while (rs.next()) {
+                String state = rs.getString(3);
+                if ("FAILED".equals(state) || "FAILED_REFUNDED".equals(state)) {
+                    continue;
+                }
+                LocalDate day = rs.getTimestamp(2).toInstant().atZone(zone).toLocalDate();
+                BigDecimal usd = rs.getBigDecimal(4);
+                expected.merge(rs.getString(1) + " DAY " + day, usd, BigDecimal::add);
+                expected.merge(rs.getString(1) + " YEAR " + day.withDayOfYear(1), usd, BigDecimal::add);
+            }
+        }
+        Map<String, BigDecimal> counted = new TreeMap<>();
+        try (Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT owner, period, period_start, used FROM customer_usage")) {
+            while (rs.next()) {
+                counted.put(rs.getString(1) + " " + rs.getString(2) + " " + rs.getDate(3).toLocalDate(), rs.getBigDecimal(4));
+            }
+        }
+        Set<String> keys = new TreeSet<>(expected.keySet());
+        keys.addAll(counted.keySet());
+        int wrong = 0;
+        for (String key : keys) {
+            BigDecimal should = expected.getOrDefault(key, BigDecimal.ZERO);
+            BigDecimal is = counted.getOrDefault(key, BigDecimal.ZERO);
+            if (should.compareTo(is) != 0) {
+                wrong++;
+                report.violation("customer usage " + key + ": counted " + is.toPlainString() + " USD, but the exchanges "
+                        + "that count add up to " + should.toPlainString() + " USD");
+            }
+        }
+        report.fact("customer usage: " + counted.size() + " counter(s) checked against the exchanges, " + wrong + " wrong");
     }
 
     private static void checkOutbox(String service, Connection db, AuditReport report) throws SQLException {

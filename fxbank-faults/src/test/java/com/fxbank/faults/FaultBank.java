@@ -98,6 +98,9 @@ final class FaultBank implements AutoCloseable {
                     // Shorter than the defaults so that the scenarios take minutes: a crashed instance's
                     // exchanges wait for their lease (60 s by default), retries pause 1 s … 60 s by default.
                     "--fxbank.exchange.lease=5s",
+                    // The load's customers exchange far more than one would in a year: counted and checked, never reached.
+                    "--fxbank.exchange.customer-limits.daily=1000000000.00",
+                    "--fxbank.exchange.customer-limits.yearly=1000000000.00",
                     "--fxbank.exchange.retry.first=500ms",
                     "--fxbank.exchange.retry.longest=2s",
                     "--fxbank.exchange.retry.slow=2s",

@@ -108,6 +108,14 @@ class AuditTest {
             sql(settings, "exchange", "UPDATE quote SET mid_rate = 1380 WHERE id = " + quote);
             assertThat(MoneyAudit.run(target).clean()).isTrue();
 
+            // A customer's usage of their limits, counted short by an insider: named with the day it is wrong on.
+            assertThat(clean.facts()).anySatisfy(fact -> assertThat(fact).startsWith("customer usage: 2 counter(s)"));
+            sql(settings, "exchange", "UPDATE customer_usage SET used = used - 50 WHERE owner = 'alice' AND period = 'DAY'");
+            assertThat(MoneyAudit.run(target).violations()).singleElement().satisfies(v -> assertThat(v)
+                    .startsWith("customer usage alice DAY ").contains("counted 50.00 USD", "add up to 100.00 USD"));
+            sql(settings, "exchange", "UPDATE customer_usage SET used = used + 50 WHERE owner = 'alice' AND period = 'DAY'");
+            assertThat(MoneyAudit.run(target).clean()).isTrue();
+
             String deposit = "UPDATE ledger_entry SET account_id = (SELECT id FROM account WHERE owner = '%s' AND currency = '%s') "
                     + "WHERE reference = '" + exchanged + "' AND kind = 'DEPOSIT'";
             sql(settings, "fx_account", deposit.formatted("bob", "USD"));

@@ -2,6 +2,7 @@ package com.fxbank.exchange.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,6 +11,8 @@ import com.fxbank.common.money.Money;
 import com.fxbank.exchange.adapter.out.ledger.LedgerEndpoints;
 import com.fxbank.exchange.adapter.out.rates.EcbFeed;
 import com.fxbank.exchange.domain.AmountLimits;
+import com.fxbank.exchange.domain.CustomerLimits;
+import com.fxbank.exchange.domain.LimitTerms;
 import com.fxbank.exchange.domain.Pricing;
 import com.fxbank.exchange.domain.PricingTerms;
 import com.fxbank.exchange.domain.RetryPolicy;
@@ -25,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease         how long one instance owns an exchange it drives before another may take over
  * @param quoteRetention how long a quote nobody exchanged is kept after it expired, then deleted
  * @param attentionRealert how often the alert of an exchange still needing an operator is raised again
+ * @param customerLimits   what one customer may exchange per business day and year, in USD equivalent
+ * @param businessZone     whose calendar says what a business day and year are
  */
 @ConfigurationProperties("fxbank.exchange")
 public record ExchangeProperties(
@@ -35,7 +40,9 @@ public record ExchangeProperties(
         @DefaultValue Retry retry,
         @DefaultValue LedgerEndpoints ledgers,
         @DefaultValue("1d") Duration quoteRetention,
-        @DefaultValue("1h") Duration attentionRealert) {
+        @DefaultValue("1h") Duration attentionRealert,
+        @DefaultValue CustomerLimitSettings customerLimits,
+        @DefaultValue("Asia/Seoul") ZoneId businessZone) {
 
     public ExchangeProperties {
         currencies = currencies == null ? Map.of() : Map.copyOf(currencies);
@@ -94,6 +101,16 @@ public record ExchangeProperties(
             }
         });
         return Map.copyOf(limits);
+    }
+
+    /** @param daily USD equivalent a customer may exchange per business day; {@code yearly} per business year */
+    public record CustomerLimitSettings(@DefaultValue("50000.00") BigDecimal daily,
+                                        @DefaultValue("500000.00") BigDecimal yearly) {
+    }
+
+    public LimitTerms limitTerms() {
+        return new LimitTerms(new CustomerLimits(new Money(customerLimits.daily(), CustomerLimits.USD),
+                new Money(customerLimits.yearly(), CustomerLimits.USD)), businessZone);
     }
 
     public SagaTimings sagaTimings() {

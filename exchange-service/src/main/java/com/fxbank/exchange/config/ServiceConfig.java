@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import com.fxbank.exchange.adapter.out.ledger.LedgerEndpoints;
 import com.fxbank.exchange.adapter.out.rates.ConfiguredRates;
 import com.fxbank.exchange.adapter.out.rates.EcbFeed;
+import com.fxbank.exchange.domain.LimitTerms;
 import com.fxbank.exchange.domain.PricingTerms;
 import com.fxbank.exchange.domain.SagaTimings;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -75,6 +76,11 @@ class ServiceConfig {
     @Bean
     PricingTerms pricingTerms(ExchangeProperties properties) {
         return properties.pricingTerms();
+    }
+
+    @Bean
+    LimitTerms limitTerms(ExchangeProperties properties) {
+        return properties.limitTerms();
     }
 
     @Bean

@@ -48,12 +48,22 @@ public final class Pricing {
                 : midRate.multiply(BigDecimal.ONE.subtract(spread)).setScale(RATE_SCALE, GETS);
     }
 
+    /** {@link #quote(String, Direction, Money, MidRate, MidRate, int, Instant, Duration)} of a USD quote. */
+    public static Optional<Quote> quote(String owner, Direction direction, Money amount, MidRate usdMid,
+                                        int spreadBasisPoints, Instant now, Duration validity) {
+        return quote(owner, direction, amount, usdMid, usdMid, spreadBasisPoints, now, validity);
+    }
+
     /**
      * @param amount the amount the customer named: in the foreign currency or in KRW
+     * @param usdMid the mid rate of USD at the same moment, for the quote's USD equivalent ({@code mid} itself for USD)
      * @return the quote, or empty when the computed amount rounds to nothing
      */
-    public static Optional<Quote> quote(String owner, Direction direction, Money amount, MidRate mid,
+    public static Optional<Quote> quote(String owner, Direction direction, Money amount, MidRate mid, MidRate usdMid,
                                         int spreadBasisPoints, Instant now, Duration validity) {
+        if (!usdMid.currency().equals(CustomerLimits.USD)) {
+            throw new IllegalArgumentException("a quote's USD equivalent needs the USD mid rate, got " + usdMid.currency());
+        }
         Currency fxCurrency = mid.currency();
         if (fxCurrency.equals(KRW)) {
             throw new IllegalArgumentException("the foreign currency of an exchange cannot be KRW");
@@ -80,6 +90,18 @@ public final class Pricing {
             return Optional.empty();
         }
         return Optional.of(new Quote(UUID.randomUUID(), owner, direction, fx, krw, named, rate, spreadBasisPoints,
-                mid, now, now.plus(validity)));
+                mid, now, now.plus(validity), usdEquivalent(fx, mid, usdMid)));
+    }
+
+    /**
+     * {@code fx} in USD at the mid rates (KRW per unit of each): exact for USD, otherwise rounded <b>up</b> to the cent,
+     * so that no rounding lets a customer's exchanges add up to more than their limits.
+     */
+    public static Money usdEquivalent(Money fx, MidRate mid, MidRate usdMid) {
+        if (fx.currency().equals(CustomerLimits.USD)) {
+            return fx;
+        }
+        return new Money(fx.amount().multiply(mid.krwPerUnit())
+                .divide(usdMid.krwPerUnit(), Money.minorUnit(CustomerLimits.USD), RoundingMode.CEILING), CustomerLimits.USD);
     }
 }

@@ -15,9 +15,12 @@ import com.fxbank.common.money.Money;
  * @param named             which of the two amounts the customer named; the other was computed by {@link Pricing}
  * @param rate              KRW per one unit of the foreign currency, the customer's rate (spread included)
  * @param spreadBasisPoints the bank's margin on the mid rate that gave {@code rate}
+ * @param usdEquivalent     what the exchange counts against the customer's limits ({@link CustomerLimits}): the
+ *                          foreign amount in USD at the mid rates of the moment, rounded up to the cent
  */
 public record Quote(UUID id, String owner, Direction direction, Money fxAmount, Money krwAmount, Named named,
-                    BigDecimal rate, int spreadBasisPoints, MidRate mid, Instant createdAt, Instant expiresAt) {
+                    BigDecimal rate, int spreadBasisPoints, MidRate mid, Instant createdAt, Instant expiresAt,
+                    Money usdEquivalent) {
 
     /** The amount the customer asked for exactly. */
     public enum Named {
@@ -35,6 +38,7 @@ public record Quote(UUID id, String owner, Direction direction, Money fxAmount, 
         Objects.requireNonNull(mid);
         Objects.requireNonNull(createdAt);
         Objects.requireNonNull(expiresAt);
+        Objects.requireNonNull(usdEquivalent);
         fxAmount.requirePositive();
         krwAmount.requirePositive();
     }

@@ -30,6 +30,10 @@ import org.yaml.snakeyaml.Yaml;
 @ExtendWith(InstancioExtension.class)
 class PricingPropertiesTest {
 
+    /** The USD equivalent is not what these properties are about; any USD mid will do. */
+    private static final MidRate USD_MID = new MidRate(Currency.getInstance("USD"), new BigDecimal("1380.00"), "test",
+            Instant.parse("2026-11-26T00:00:00Z"));
+
     private static final Instant NOW = Instant.parse("2026-11-25T00:00:00Z");
     private static final Currency KRW = Pricing.KRW;
 
@@ -70,7 +74,7 @@ class PricingPropertiesTest {
 
     @RepeatedTest(3000)
     void every_quote_is_on_the_banks_side_of_the_mid_rate_by_less_than_one_minor_unit(@Given(Cases.class) Case c) {
-        Optional<Quote> priced = Pricing.quote("o", c.direction(), c.named(), c.mid(), c.spreadBasisPoints(), NOW,
+        Optional<Quote> priced = Pricing.quote("o", c.direction(), c.named(), c.mid(), USD_MID, c.spreadBasisPoints(), NOW,
                 Duration.ofSeconds(30));
         BigDecimal rate = Pricing.customerRate(c.direction(), c.mid().krwPerUnit(), c.spreadBasisPoints());
         boolean buy = c.direction() == Direction.BUY;
@@ -106,8 +110,8 @@ class PricingPropertiesTest {
     void a_round_trip_never_gains_the_customer_anything(@Given(Cases.class) Case c) {
         Money fx = namedKrw(c) ? new Money(BigDecimal.valueOf(c.named().amount().unscaledValue().longValue() % 1_000_000 + 1,
                 Money.minorUnit(c.mid().currency())), c.mid().currency()) : c.named();
-        Optional<Quote> bought = Pricing.quote("o", Direction.BUY, fx, c.mid(), c.spreadBasisPoints(), NOW, Duration.ofSeconds(30));
-        Optional<Quote> sold = Pricing.quote("o", Direction.SELL, fx, c.mid(), c.spreadBasisPoints(), NOW, Duration.ofSeconds(30));
+        Optional<Quote> bought = Pricing.quote("o", Direction.BUY, fx, c.mid(), USD_MID, c.spreadBasisPoints(), NOW, Duration.ofSeconds(30));
+        Optional<Quote> sold = Pricing.quote("o", Direction.SELL, fx, c.mid(), USD_MID, c.spreadBasisPoints(), NOW, Duration.ofSeconds(30));
         BigDecimal paid = bought.orElseThrow().krwAmount().amount();
         BigDecimal got = sold.map(q -> q.krwAmount().amount()).orElse(BigDecimal.ZERO);
         assertThat(got).as("KRW back from selling what was bought").isLessThanOrEqualTo(paid);

@@ -56,10 +56,10 @@ class PricingTest {
         assertThat(got).isEqualTo(Money.of("13", "KRW"));
         // Was: 5 KRW bought 1 JPY that sold for 13 KRW. Now 1 JPY costs 10 KRW and sells for 9.
         MidRate jpy = new MidRate(JPY, new BigDecimal("9.2000"), "test", NOW);
-        assertThat(Pricing.quote("o", Direction.BUY, Money.of("5", "KRW"), jpy, 50, NOW, Duration.ofSeconds(30))).isEmpty();
-        assertThat(Pricing.quote("o", Direction.BUY, Money.of("1", "JPY"), jpy, 50, NOW, Duration.ofSeconds(30))
+        assertThat(Pricing.quote("o", Direction.BUY, Money.of("5", "KRW"), jpy, usd, 50, NOW, Duration.ofSeconds(30))).isEmpty();
+        assertThat(Pricing.quote("o", Direction.BUY, Money.of("1", "JPY"), jpy, usd, 50, NOW, Duration.ofSeconds(30))
                 .orElseThrow().krwAmount()).isEqualTo(Money.of("10", "KRW"));
-        assertThat(Pricing.quote("o", Direction.SELL, Money.of("1", "JPY"), jpy, 50, NOW, Duration.ofSeconds(30))
+        assertThat(Pricing.quote("o", Direction.SELL, Money.of("1", "JPY"), jpy, usd, 50, NOW, Duration.ofSeconds(30))
                 .orElseThrow().krwAmount()).isEqualTo(Money.of("9", "KRW"));
     }
 
@@ -80,6 +80,20 @@ class PricingTest {
         MidRate rate = new MidRate(USD, BigDecimal.TEN, "test", NOW);
         assertThat(rate.isStaleAt(NOW.plus(Duration.ofDays(4)), Duration.ofDays(4))).isFalse();
         assertThat(rate.isStaleAt(NOW.plus(Duration.ofDays(4)).plusMillis(1), Duration.ofDays(4))).isTrue();
+    }
+
+    @Test
+    void a_quote_counts_against_the_limits_in_usd_at_the_mid_rates_rounded_up_to_the_cent() {
+        MidRate usd = new MidRate(USD, new BigDecimal("1380.00"), "test", NOW);
+        assertThat(Pricing.usdEquivalent(Money.of("100.00", "USD"), usd, usd)).isEqualTo(Money.of("100.00", "USD"));
+        // 100 EUR at 1500 KRW = 150,000 KRW = 108.6956... USD: 108.70.
+        assertThat(Pricing.usdEquivalent(Money.of("100.00", "EUR"),
+                new MidRate(Currency.getInstance("EUR"), new BigDecimal("1500.00"), "test", NOW), usd))
+                .isEqualTo(Money.of("108.70", "USD"));
+        // 100,000 JPY at 9.2 KRW = 920,000 KRW = 666.666... USD: 666.67.
+        assertThat(Pricing.quote("o", Direction.SELL, Money.of("100000", "JPY"), new MidRate(JPY, new BigDecimal("9.2000"),
+                "test", NOW), usd, 50, NOW, Duration.ofSeconds(30)).orElseThrow().usdEquivalent())
+                .isEqualTo(Money.of("666.67", "USD"));
     }
 
     private static Optional<Quote> quote(Direction direction, Money amount, String midWithoutSpread) {

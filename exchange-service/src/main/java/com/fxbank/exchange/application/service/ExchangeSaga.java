@@ -18,6 +18,7 @@ import com.fxbank.exchange.application.port.out.LedgerPort;
 import com.fxbank.exchange.application.port.out.QuoteStore;
 import com.fxbank.exchange.application.port.out.SagaMetrics;
 import com.fxbank.exchange.application.port.out.SagaTracing;
+import com.fxbank.exchange.application.port.out.UsageStore;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.ExchangeState;
 import com.fxbank.exchange.domain.LedgerOutcome;
@@ -50,6 +51,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase {
 
     private final QuoteStore quotes;
     private final ExchangeStore exchanges;
+    private final CustomerUsage usage;
     private final LedgerPort ledgers;
     private final CancelWithdrawalPort cancelWithdrawal;
     private final AlertPort alerts;
@@ -59,11 +61,12 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase {
     private final SagaTracing tracing;
     private final Clock clock;
 
-    ExchangeSaga(QuoteStore quotes, ExchangeStore exchanges, LedgerPort ledgers, CancelWithdrawalPort cancelWithdrawal,
-                 AlertPort alerts, TransactionTemplate transaction, SagaTimings timings, SagaMetrics metrics,
-                 SagaTracing tracing, Clock clock) {
+    ExchangeSaga(QuoteStore quotes, ExchangeStore exchanges, CustomerUsage usage, LedgerPort ledgers,
+                 CancelWithdrawalPort cancelWithdrawal, AlertPort alerts, TransactionTemplate transaction, SagaTimings timings,
+                 SagaMetrics metrics, SagaTracing tracing, Clock clock) {
         this.quotes = quotes;
         this.exchanges = exchanges;
+        this.usage = usage;
         this.ledgers = ledgers;
         this.cancelWithdrawal = cancelWithdrawal;
         this.alerts = alerts;
@@ -91,13 +94,20 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase {
         }
         Exchange exchange = Exchange.start(quote.get(), command.idempotencyKey(), now);
         Lease lease = new Lease(Drive.STARTING_REQUEST, now.plus(timings.lease()));
+        usage.prepareFor(exchange);
         return tracing.started(exchange.id(), traceContext -> {
             try {
-                transaction.executeWithoutResult(status -> exchanges.insert(exchange, lease.until(), traceContext));
+                // The exchange and its share of the customer's limits are stored together, or neither.
+                transaction.executeWithoutResult(status -> {
+                    exchanges.insert(exchange, lease.until(), traceContext);
+                    usage.take(exchange);
+                });
             } catch (ExchangeStore.AlreadyExistsException taken) {
                 return exchanges.findByIdempotencyKey(command.owner(), command.idempotencyKey())
                         .map(racer -> repeated(racer, command))
                         .orElseGet(StartResult.QuoteAlreadyUsed::new);
+            } catch (UsageStore.LimitReachedException overLimit) {
+                return new StartResult.OverCustomerLimit(usage.whyOver(exchange));
             }
             Driven driven = drive(exchange, History.startingWith(exchange.started()), lease);
             return new StartResult.Exchanged(driven.exchange(), false, driven.history().whole());
@@ -216,9 +226,15 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase {
                                     Optional<Instant> startingLease) {
         Exchange.Transition transition = exchange.moveTo(next, why, clock.instant());
         Optional<Instant> due = next.isFinal() ? Optional.empty() : Optional.of(transition.at().plus(timings.lease()));
-        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> startingLease
-                .map(lease -> exchanges.recordForStartingRequest(transition, due, lease))
-                .orElseGet(() -> exchanges.record(transition, due))));
+        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+            boolean stored = startingLease
+                    .map(lease -> exchanges.recordForStartingRequest(transition, due, lease))
+                    .orElseGet(() -> exchanges.record(transition, due));
+            if (stored) {
+                usage.settle(transition);
+            }
+            return stored;
+        }));
         if (!recorded) {
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package com.fxbank.exchange.application.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.Optional;
 
 import com.fxbank.common.stereotype.UseCase;
@@ -9,6 +10,7 @@ import com.fxbank.exchange.application.port.in.RequestQuoteUseCase;
 import com.fxbank.exchange.application.port.out.QuoteStore;
 import com.fxbank.exchange.application.port.out.RateSource;
 import com.fxbank.exchange.application.port.out.RateSource.RateLookup;
+import com.fxbank.exchange.domain.CustomerLimits;
 import com.fxbank.exchange.domain.MidRate;
 import com.fxbank.exchange.domain.Pricing;
 import com.fxbank.exchange.domain.PricingTerms;
@@ -24,12 +26,14 @@ class QuoteService implements RequestQuoteUseCase {
     private final RateSource rates;
     private final QuoteStore quotes;
     private final PricingTerms terms;
+    private final CustomerUsage usage;
     private final Clock clock;
 
-    QuoteService(RateSource rates, QuoteStore quotes, PricingTerms terms, Clock clock) {
+    QuoteService(RateSource rates, QuoteStore quotes, PricingTerms terms, CustomerUsage usage, Clock clock) {
         this.rates = rates;
         this.quotes = quotes;
         this.terms = terms;
+        this.usage = usage;
         this.clock = clock;
     }
 
@@ -44,24 +48,17 @@ class QuoteService implements RequestQuoteUseCase {
             return new QuoteResult.OutsideLimits(named.get());
         }
         Instant now = clock.instant();
-        MidRate mid;
-        switch (rates.midRate(command.currency())) {
-            case RateLookup.Found(MidRate found) -> mid = found;
-            case RateLookup.NotListed(String source) -> {
-                return new QuoteResult.NoRate(source + " lists no rate for " + command.currency()
-                        + "; quotes in it resume when it does");
-            }
-            case RateLookup.Unavailable(String why) -> {
-                return new QuoteResult.NoRate(why);
-            }
+        FreshMid mid = freshMid(command.currency(), now);
+        if (mid.refusal() != null) {
+            return mid.refusal();
         }
-        if (mid.isStaleAt(now, terms.maxRateAge())) {
-            return new QuoteResult.NoRate("the latest " + command.currency() + " rate (" + mid.source() + ") is as of "
-                    + mid.asOf() + ", older than the " + terms.maxRateAge().toHours()
-                    + " hours a price may rest on; quotes resume when a fresher rate arrives");
+        // The quote's USD equivalent, what it counts against the customer's limits, is at the USD mid of the moment.
+        FreshMid usdMid = command.currency().equals(CustomerLimits.USD) ? mid : freshMid(CustomerLimits.USD, now);
+        if (usdMid.refusal() != null) {
+            return usdMid.refusal();
         }
-        Optional<Quote> priced = Pricing.quote(command.owner(), command.direction(), command.amount(), mid,
-                terms.spreadBasisPoints(command.currency()), now, terms.quoteValidity());
+        Optional<Quote> priced = Pricing.quote(command.owner(), command.direction(), command.amount(), mid.rate(),
+                usdMid.rate(), terms.spreadBasisPoints(command.currency()), now, terms.quoteValidity());
         if (priced.isEmpty()) {
             return new QuoteResult.OutsideLimits(command.amount() + " buys or sells less than one minor unit of "
                     + (command.amount().currency().equals(Pricing.KRW) ? command.currency() : Pricing.KRW));
@@ -71,7 +68,35 @@ class QuoteService implements RequestQuoteUseCase {
         if (outside.isPresent()) {
             return new QuoteResult.OutsideLimits(outside.get());
         }
+        Optional<String> overLimit = usage.refusal(command.owner(), quote.usdEquivalent(), now);
+        if (overLimit.isPresent()) {
+            return new QuoteResult.OverCustomerLimit(overLimit.get());
+        }
         quotes.save(quote);
         return new QuoteResult.Quoted(quote);
+    }
+
+    /** A mid rate young enough to price on, or why there is none. */
+    private record FreshMid(MidRate rate, QuoteResult refusal) {
+    }
+
+    private FreshMid freshMid(Currency currency, Instant now) {
+        MidRate mid;
+        switch (rates.midRate(currency)) {
+            case RateLookup.Found(MidRate found) -> mid = found;
+            case RateLookup.NotListed(String source) -> {
+                return new FreshMid(null, new QuoteResult.NoRate(source + " lists no rate for " + currency
+                        + "; quotes in it resume when it does"));
+            }
+            case RateLookup.Unavailable(String why) -> {
+                return new FreshMid(null, new QuoteResult.NoRate(why));
+            }
+        }
+        if (mid.isStaleAt(now, terms.maxRateAge())) {
+            return new FreshMid(null, new QuoteResult.NoRate("the latest " + currency + " rate (" + mid.source() + ") is as of "
+                    + mid.asOf() + ", older than the " + terms.maxRateAge().toHours()
+                    + " hours a price may rest on; quotes resume when a fresher rate arrives"));
+        }
+        return new FreshMid(mid, null);
     }
 }

@@ -38,15 +38,17 @@ class WithdrawalCancelReplies implements CompleteWithdrawalCancelUseCase {
     private static final Logger log = LoggerFactory.getLogger(WithdrawalCancelReplies.class);
 
     private final ExchangeStore exchanges;
+    private final CustomerUsage usage;
     private final AlertPort alerts;
     private final TransactionTemplate transaction;
     private final SagaMetrics metrics;
     private final SagaTracing tracing;
     private final Clock clock;
 
-    WithdrawalCancelReplies(ExchangeStore exchanges, AlertPort alerts, TransactionTemplate transaction,
+    WithdrawalCancelReplies(ExchangeStore exchanges, CustomerUsage usage, AlertPort alerts, TransactionTemplate transaction,
                             SagaMetrics metrics, SagaTracing tracing, Clock clock) {
         this.exchanges = exchanges;
+        this.usage = usage;
         this.alerts = alerts;
         this.transaction = transaction;
         this.metrics = metrics;
@@ -65,8 +67,10 @@ class WithdrawalCancelReplies implements CompleteWithdrawalCancelUseCase {
         CompletionResult result = transaction.execute(status -> {
             CompletionResult applied = exchanges.lock(command.exchangeId())
                     .map(exchange -> apply(exchange, command, transition -> {
-                        exchanges.record(transition, Optional.empty());
-                        completed.add(transition);
+                        if (exchanges.record(transition, Optional.empty())) {
+                            usage.settle(transition);
+                            completed.add(transition);
+                        }
                     }))
                     .orElseGet(() -> new CompletionResult.Refused("no exchange " + command.exchangeId()));
             refusedAt.putAll(refusedAt(completed));
@@ -107,6 +111,7 @@ class WithdrawalCancelReplies implements CompleteWithdrawalCancelUseCase {
                 }));
             }
             exchanges.recordAll(completed);
+            completed.forEach(usage::settle);
             refusedAt.putAll(refusedAt(completed));
         });
         countCommitted(completed, refusedAt);

@@ -64,7 +64,9 @@ class ExchangeSagaSpecTest {
                     .expectAsked(new Asked(WITHDRAW, STARTED), new Asked(DEPOSIT, WITHDRAWN))
                     .expectAnswered(COMPLETED)
                     .expectStored(COMPLETED).expectHistory(STARTED, WITHDRAWN, COMPLETED).expectNotDue()
-                    .expectNoCancel().expectFinishedCounted(COMPLETED);
+                    .expectNoCancel().expectFinishedCounted(COMPLETED)
+                    // A completed exchange counts against the customer's limits.
+                    .expectUsedToday("100.00");
         }
 
         @Test
@@ -73,7 +75,15 @@ class ExchangeSagaSpecTest {
                     .ledgers(answer(WITHDRAW, APPLIED), answer(DEPOSIT, refused("ACCOUNT_FROZEN")))
                     .expectAnswered(CANCELING_WITHDRAWAL)
                     .expectStored(CANCELING_WITHDRAWAL).expectHistory(STARTED, WITHDRAWN, CANCELING_WITHDRAWAL)
-                    .expectCancelTo(KRW_ACCOUNT).expectDueIn(TIMINGS.retry().first()).expectFinishedCounted();
+                    .expectCancelTo(KRW_ACCOUNT).expectDueIn(TIMINGS.retry().first()).expectFinishedCounted()
+                    // Until the refund is confirmed, it still counts.
+                    .expectUsedToday("100.00");
+        }
+
+        @Test
+        void stores_nothing_and_asks_nothing_when_the_exchange_would_pass_the_customers_daily_limit() {
+            given(exchangeIn(STARTED)).drivenBy(STARTING_REQUEST).usedToday("49950.00")
+                    .expectRefusedOverLimit("daily limit of 50000.00 USD: 50.00 USD left today");
         }
 
         @Test
@@ -81,7 +91,9 @@ class ExchangeSagaSpecTest {
             given(exchangeIn(STARTED)).drivenBy(STARTING_REQUEST)
                     .ledgers(answer(WITHDRAW, refused("INSUFFICIENT_FUNDS")))
                     .expectAnswered(FAILED).expectHistory(STARTED, FAILED).expectNotDue().expectNoCancel()
-                    .expectFinishedCounted(FAILED);
+                    .expectFinishedCounted(FAILED)
+                    // Nothing moved: its share of the limits is given back in the transaction that ends it.
+                    .expectUsedToday("0.00");
         }
 
         @Test
@@ -95,7 +107,7 @@ class ExchangeSagaSpecTest {
         void fails_at_once_when_its_withdrawal_was_never_sent() {
             given(exchangeIn(STARTED)).drivenBy(STARTING_REQUEST)
                     .ledgers(answer(WITHDRAW, notSent("circuit breaker open")))
-                    .expectAnswered(FAILED).expectHistory(STARTED, FAILED).expectNoCancel();
+                    .expectAnswered(FAILED).expectHistory(STARTED, FAILED).expectNoCancel().expectUsedToday("0.00");
         }
 
         @Test
@@ -104,7 +116,7 @@ class ExchangeSagaSpecTest {
             // The other drive may have sent a withdrawal that applied: only a cancel can say; it is the other's to make.
             spec.ledgers(answer(WITHDRAW, notSent("circuit breaker open")).whileInFlight(spec.anotherDriveClaimsIt()))
                     .expectAnswered(STARTED).expectStored(STARTED).expectHistory(STARTED)
-                    .expectDueIn(TIMINGS.lease()).expectNoCancel();
+                    .expectDueIn(TIMINGS.lease()).expectNoCancel().expectUsedToday("100.00");
         }
 
         @Test

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import com.fxbank.common.batch.EachCommand;
 import com.fxbank.common.money.Money;
 import com.fxbank.exchange.application.fake.InMemoryExchangeStore;
 import com.fxbank.exchange.application.fake.InMemoryQuoteStore;
+import com.fxbank.exchange.application.fake.InMemoryUsage;
 import com.fxbank.exchange.application.fake.RecordingPorts;
 import com.fxbank.exchange.application.fake.ScriptedLedgers;
 import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase.CompleteWithdrawalCancelCommand;
@@ -27,9 +29,11 @@ import com.fxbank.exchange.application.port.in.StartExchangeUseCase.StartExchang
 import com.fxbank.exchange.application.port.in.StartExchangeUseCase.StartResult;
 import com.fxbank.exchange.application.port.out.SagaTracing;
 import com.fxbank.exchange.domain.CancelOutcome;
+import com.fxbank.exchange.domain.CustomerLimits;
 import com.fxbank.exchange.domain.Direction;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.ExchangeState;
+import com.fxbank.exchange.domain.LimitTerms;
 import com.fxbank.exchange.domain.MidRate;
 import com.fxbank.exchange.domain.Participant;
 import com.fxbank.exchange.domain.Pricing;
@@ -56,6 +60,8 @@ import com.fxbank.testsupport.InMemoryTransactions;
 final class SagaSpec {
 
     static final Instant NOW = Instant.parse("2026-12-03T00:00:00Z");
+    static final LimitTerms LIMITS = new LimitTerms(new CustomerLimits(Money.of("50000.00", "USD"),
+            Money.of("500000.00", "USD")), ZoneId.of("Asia/Seoul"));
     static final SagaTimings TIMINGS = new SagaTimings(Duration.ofSeconds(5),
             new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(1)), Duration.ofMinutes(10));
 
@@ -90,10 +96,12 @@ final class SagaSpec {
     private final InMemoryQuoteStore quotes = new InMemoryQuoteStore();
     private final ScriptedLedgers ledgers = new ScriptedLedgers(store);
     private final RecordingPorts outputs = new RecordingPorts(transactions);
-    private final ExchangeSaga saga = new ExchangeSaga(quotes, store, ledgers, outputs, outputs, transactions.template(),
-            TIMINGS, outputs, SagaTracing.NONE, clock);
-    private final WithdrawalCancelReplies replied = new WithdrawalCancelReplies(store, outputs, transactions.template(),
-            outputs, SagaTracing.NONE, clock);
+    private final InMemoryUsage usageStore = new InMemoryUsage(transactions);
+    private final CustomerUsage usage = new CustomerUsage(usageStore, LIMITS, clock);
+    private final ExchangeSaga saga = new ExchangeSaga(quotes, store, usage, ledgers, outputs, outputs,
+            transactions.template(), TIMINGS, outputs, SagaTracing.NONE, clock);
+    private final WithdrawalCancelReplies replied = new WithdrawalCancelReplies(store, usage, outputs,
+            transactions.template(), outputs, SagaTracing.NONE, clock);
     private final Quote quote;
     private Drive driver = Drive.RECOVERY;
     private List<Reply> replies = List.of();
@@ -132,6 +140,24 @@ final class SagaSpec {
     SagaSpec repliedInOneBatch(Reply... in) {
         this.replies = List.of(in);
         this.inOneBatch = true;
+        return this;
+    }
+
+    /** The customer has already exchanged {@code usd} USD equivalent today. */
+    SagaSpec usedToday(String usd) {
+        usageStore.take(quote.owner(), LIMITS.dayOf(NOW), Money.of(usd, "USD"), LIMITS.defaults());
+        return this;
+    }
+
+    /** The request was refused: the exchange would take the customer past a limit; nothing was stored or asked. */
+    SagaSpec expectRefusedOverLimit(String naming) {
+        ran = true;
+        quotes.save(quote);
+        StartResult result = saga.start(new StartExchangeCommand(quote.owner(), quote.id(), "key-1"));
+        assertThat(result).isInstanceOf(StartResult.OverCustomerLimit.class);
+        assertThat(((StartResult.OverCustomerLimit) result).why()).contains(naming);
+        assertThat(ledgers.asked()).as("the ledgers were asked").isEmpty();
+        assertThat(store.findByIdempotencyKey(quote.owner(), "key-1")).as("the exchange stored").isEmpty();
         return this;
     }
 
@@ -208,6 +234,14 @@ final class SagaSpec {
     /** Final: nothing will look at it again. */
     SagaSpec expectNotDue() {
         assertThat(stored().nextAttemptAt()).as("when it is due again").isEmpty();
+        return this;
+    }
+
+    /** What the customer's exchanges count against their limits today, in USD. */
+    SagaSpec expectUsedToday(String usd) {
+        run();
+        assertThat(usageStore.usage(quote.owner(), LIMITS.dayOf(exchange.createdAt())).today())
+                .as("the customer's usage today").isEqualTo(Money.of(usd, "USD"));
         return this;
     }
 

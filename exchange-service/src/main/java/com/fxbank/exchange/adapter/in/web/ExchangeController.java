@@ -71,6 +71,7 @@ class ExchangeController {
                     "quote " + quoteId + " was executed already");
             case StartResult.KeyUsedForAnotherQuote(Exchange existing) -> Problems.of(HttpStatus.CONFLICT,
                     "Idempotency-Key " + idempotencyKey + " was used for exchange " + existing.id() + " of another quote");
+            case StartResult.OverCustomerLimit(String why) -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, why);
         };
     }
 

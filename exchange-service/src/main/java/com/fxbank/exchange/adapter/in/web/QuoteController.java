@@ -66,7 +66,8 @@ class QuoteController {
 
     @PostMapping
     @Operation(summary = "Price an exchange: rate, both amounts and an expiry, fixed by the server. 422: an amount "
-            + "outside its currency's limits; 503: no rate young enough to price on")
+            + "outside its currency's limits, or an exchange past the customer's daily or yearly limit; 503: no rate young "
+            + "enough to price on")
     ResponseEntity<?> quote(@AuthenticationPrincipal Jwt token, @RequestBody QuoteRequest request) {
         Direction side = Direction.parse(ClientInput.required(request.side(), "side"));
         var currency = Money.currency(ClientInput.required(request.currency(), "currency"));
@@ -78,6 +79,7 @@ class QuoteController {
             case QuoteResult.NotTraded(var notTraded) ->
                     Problems.of(HttpStatus.BAD_REQUEST, "FxBank does not exchange " + notTraded);
             case QuoteResult.OutsideLimits(String why) -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, why);
+            case QuoteResult.OverCustomerLimit(String why) -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, why);
             case QuoteResult.NoRate(String why) -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, why);
         };
     }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.PersistenceAdapter;
 import com.fxbank.exchange.application.port.out.QuoteStore;
+import com.fxbank.exchange.domain.CustomerLimits;
 import com.fxbank.exchange.domain.Direction;
 import com.fxbank.exchange.domain.MidRate;
 import com.fxbank.exchange.domain.Pricing;
@@ -32,7 +33,8 @@ class QuoteJdbcStore implements QuoteStore {
     static final String COLUMNS = "q.id AS q_id, q.owner AS q_owner, q.direction AS q_direction, q.currency AS q_currency, "
             + "q.fx_amount AS q_fx_amount, q.krw_amount AS q_krw_amount, q.rate AS q_rate, q.created_at AS q_created_at, "
             + "q.expires_at AS q_expires_at, q.mid_rate AS q_mid_rate, q.rate_source AS q_rate_source, "
-            + "q.rate_as_of AS q_rate_as_of, q.spread_bp AS q_spread_bp, q.named_amount AS q_named_amount";
+            + "q.rate_as_of AS q_rate_as_of, q.spread_bp AS q_spread_bp, q.named_amount AS q_named_amount, "
+            + "q.usd_equivalent AS q_usd_equivalent";
     /** What a quote written before its price was recorded (migration V3) reads as. */
     static final String UNRECORDED_SOURCE = "unrecorded";
 
@@ -60,9 +62,9 @@ class QuoteJdbcStore implements QuoteStore {
     public void save(Quote quote) {
         jdbc.sql("""
                         INSERT INTO quote (id, owner, direction, currency, fx_amount, krw_amount, rate, created_at, expires_at,
-                                           mid_rate, rate_source, rate_as_of, spread_bp, named_amount)
+                                           mid_rate, rate_source, rate_as_of, spread_bp, named_amount, usd_equivalent)
                         VALUES (:id, :owner, :direction, :currency, :fx, :krw, :rate, :createdAt, :expiresAt,
-                                :mid, :source, :asOf, :spread, :named)""")
+                                :mid, :source, :asOf, :spread, :named, :usd)""")
                 .param("id", quote.id())
                 .param("owner", quote.owner())
                 .param("direction", quote.direction().name())
@@ -77,6 +79,7 @@ class QuoteJdbcStore implements QuoteStore {
                 .param("asOf", Timestamp.from(quote.mid().asOf()))
                 .param("spread", quote.spreadBasisPoints())
                 .param("named", quote.named().name())
+                .param("usd", quote.usdEquivalent().amount())
                 .update();
         Quote stored = asStored(quote);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -98,7 +101,7 @@ class QuoteJdbcStore implements QuoteStore {
                 quote.rate().setScale(Pricing.RATE_SCALE), quote.spreadBasisPoints(),
                 new MidRate(mid.currency(), mid.krwPerUnit().setScale(MID_RATE_SCALE, RoundingMode.HALF_UP), mid.source(),
                         micros(mid.asOf())),
-                micros(quote.createdAt()), micros(quote.expiresAt()));
+                micros(quote.createdAt()), micros(quote.expiresAt()), quote.usdEquivalent());
     }
 
     /** To the nearest microsecond, half up, as the PostgreSQL driver sends an instant (IssuedQuotesTest). */
@@ -161,6 +164,9 @@ class QuoteJdbcStore implements QuoteStore {
                 recorded ? row.getInt("q_spread_bp") : 0,
                 mid,
                 createdAt,
-                row.getTimestamp("q_expires_at").toInstant());
+                row.getTimestamp("q_expires_at").toInstant(),
+                // A quote written before limits were counted (migration V9) counts nothing.
+                Optional.ofNullable(row.getBigDecimal("q_usd_equivalent"))
+                        .map(usd -> new Money(usd, CustomerLimits.USD)).orElse(Money.zero(CustomerLimits.USD)));
     }
 }

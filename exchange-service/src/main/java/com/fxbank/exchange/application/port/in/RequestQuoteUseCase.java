@@ -38,6 +38,10 @@ public interface RequestQuoteUseCase {
         record OutsideLimits(String why) implements QuoteResult {
         }
 
+        /** The exchange would take the customer past a daily or yearly limit ({@code why} names it and what is left). */
+        record OverCustomerLimit(String why) implements QuoteResult {
+        }
+
         /** No rate young enough to price on: the feed never answered, is unusable or stale. */
         record NoRate(String why) implements QuoteResult {
         }

@@ -47,5 +47,9 @@ public interface StartExchangeUseCase {
 
         record KeyUsedForAnotherQuote(Exchange existing) implements StartResult {
         }
+
+        /** The exchange would take the customer past a daily or yearly limit ({@code why} names it and what is left). */
+        record OverCustomerLimit(String why) implements StartResult {
+        }
     }
 }

@@ -91,7 +91,7 @@ class ExchangeLeaseTest {
         Quote quote = new Quote(UUID.randomUUID(), "alice", Direction.BUY, Money.of("100.00", "USD"),
                 Money.of("138690", "KRW"), Quote.Named.FX_AMOUNT, new BigDecimal("1386.9000"), 50,
                 new MidRate(Currency.getInstance("USD"), new BigDecimal("1380.00"), "test", NOW), NOW,
-                NOW.plus(Duration.ofSeconds(30)));
+                NOW.plus(Duration.ofSeconds(30)), Money.of("100.00", "USD"));
         new QuoteJdbcStore(JdbcClient.create(database), Duration.ofSeconds(30)).save(quote);
         Exchange exchange = Exchange.start(quote, "key-" + quote.id(), NOW);
         store().insert(exchange, LEASE, null);

@@ -70,6 +70,7 @@ class IssuedQuotesTest {
     private static Quote quote(BigDecimal mid, Instant at) {
         return new Quote(UUID.randomUUID(), "alice", Direction.BUY, Money.of("100.00", "USD"), Money.of("138690", "KRW"),
                 Quote.Named.FX_AMOUNT, new BigDecimal("1386.9000"), 50,
-                new MidRate(Currency.getInstance("USD"), mid, "test", at), at, at.plus(VALIDITY));
+                new MidRate(Currency.getInstance("USD"), mid, "test", at), at, at.plus(VALIDITY),
+                Money.of("100.00", "USD"));
     }
 }

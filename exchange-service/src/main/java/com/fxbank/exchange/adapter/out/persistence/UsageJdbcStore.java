@@ -1,0 +1,117 @@
+package com.fxbank.exchange.adapter.out.persistence;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fxbank.common.money.Money;
+import com.fxbank.common.stereotype.PersistenceAdapter;
+import com.fxbank.exchange.application.port.out.UsageStore;
+import com.fxbank.exchange.domain.BusinessDay;
+import com.fxbank.exchange.domain.CustomerLimits;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@PersistenceAdapter
+class UsageJdbcStore implements UsageStore {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+    /**
+     * The counters known to exist (they are never deleted): a customer's second exchange of the day needs no statement
+     * to prepare them. Bounded; a counter evicted is looked for again, harmlessly.
+     */
+    private final Cache<String, Boolean> prepared = Caffeine.newBuilder().maximumSize(100_000).build();
+
+    UsageJdbcStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @Override
+    public CustomerLimits.Usage usage(String owner, BusinessDay day) {
+        Map<String, BigDecimal> used = new HashMap<>();
+        jdbc.sql("SELECT period, used FROM customer_usage WHERE owner = :owner AND ((period = 'DAY' AND period_start = :day) "
+                        + "OR (period = 'YEAR' AND period_start = :year))")
+                .param("owner", owner).param("day", Date.valueOf(day.date())).param("year", Date.valueOf(day.firstOfYear()))
+                .query((row, n) -> used.put(row.getString("period"), row.getBigDecimal("used")))
+                .list();
+        return new CustomerLimits.Usage(day, usd(used.get("DAY")), usd(used.get("YEAR")));
+    }
+
+    @Override
+    public void prepare(String owner, BusinessDay day) {
+        String key = owner + "/" + day.date();
+        if (prepared.getIfPresent(key) != null) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(status -> {
+            insertIfAbsent(owner, "DAY", Date.valueOf(day.date()));
+        });
+        ownTransaction.executeWithoutResult(status -> {
+            insertIfAbsent(owner, "YEAR", Date.valueOf(day.firstOfYear()));
+        });
+        prepared.put(key, Boolean.TRUE);
+    }
+
+    /** A plain INSERT whose key violation means "already there" (the portable insert-if-absent; own transaction). */
+    private void insertIfAbsent(String owner, String period, Date start) {
+        boolean present = jdbc.sql("SELECT COUNT(*) FROM customer_usage WHERE owner = :owner AND period = :period "
+                        + "AND period_start = :start")
+                .param("owner", owner).param("period", period).param("start", start).query(Long.class).single() > 0;
+        if (present) {
+            return;
+        }
+        try {
+            jdbc.sql("INSERT INTO customer_usage (owner, period, period_start, used) VALUES (:owner, :period, :start, 0)")
+                    .param("owner", owner).param("period", period).param("start", start).update();
+        } catch (DuplicateKeyException createdBeside) {
+            // Another request created it a moment before: there it is.
+        }
+    }
+
+    @Override
+    public void take(String owner, BusinessDay day, Money amount, CustomerLimits limits) {
+        // One statement for both counters: each row is locked and its condition checked again on the latest committed
+        // value when another transaction changed it first, so two exchanges can never both pass the last of a limit.
+        int updated = jdbc.sql("""
+                        UPDATE customer_usage SET used = used + :amount
+                        WHERE owner = :owner
+                          AND ((period = 'DAY' AND period_start = :day AND used + :amount <= :daily)
+                            OR (period = 'YEAR' AND period_start = :year AND used + :amount <= :yearly))""")
+                .param("amount", amount.amount())
+                .param("owner", owner)
+                .param("day", Date.valueOf(day.date()))
+                .param("daily", limits.daily().amount())
+                .param("year", Date.valueOf(day.firstOfYear()))
+                .param("yearly", limits.yearly().amount())
+                .update();
+        if (updated != 2) {
+            throw new LimitReachedException(owner, day);
+        }
+    }
+
+    @Override
+    public void giveBack(String owner, BusinessDay day, Money amount) {
+        jdbc.sql("""
+                        UPDATE customer_usage SET used = used - :amount
+                        WHERE owner = :owner
+                          AND ((period = 'DAY' AND period_start = :day) OR (period = 'YEAR' AND period_start = :year))""")
+                .param("amount", amount.amount())
+                .param("owner", owner)
+                .param("day", Date.valueOf(day.date()))
+                .param("year", Date.valueOf(day.firstOfYear()))
+                .update();
+    }
+
+    private static Money usd(BigDecimal amount) {
+        return amount == null ? Money.zero(CustomerLimits.USD) : new Money(amount, CustomerLimits.USD);
+    }
+}

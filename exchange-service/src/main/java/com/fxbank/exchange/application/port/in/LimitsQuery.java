@@ -1,0 +1,17 @@
+package com.fxbank.exchange.application.port.in;
+
+import java.time.ZoneId;
+
+import com.fxbank.common.money.Money;
+import com.fxbank.exchange.domain.BusinessDay;
+
+/** A customer's limits and what is left of them today and this year ({@code GET /api/v1/limits}). */
+public interface LimitsQuery {
+
+    Limits limitsOf(String owner);
+
+    /** All amounts in USD equivalent. */
+    record Limits(BusinessDay day, ZoneId businessZone, Money daily, Money usedToday, Money leftToday, Money yearly,
+                  Money usedThisYear, Money leftThisYear) {
+    }
+}
