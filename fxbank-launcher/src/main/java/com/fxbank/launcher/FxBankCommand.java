@@ -166,23 +166,34 @@ public final class FxBankCommand {
             CountDownLatch stopped = new CountDownLatch(1);
             AtomicBoolean stopping = new AtomicBoolean();
             Runnable stop = () -> {
-                if (stopping.compareAndSet(false, true)) {
-                    System.out.println("Stopping FxBank ...");
-                    // What the parts say while they stop (a broker closing a client twice, say) is in the log.
-                    ConsoleThreshold.show(verbose ? Level.ALL : Level.ERROR);
-                    bank.close();
-                    zipkin.ifPresent(ZipkinServer::close);
-                    System.out.println("Stopped.");
+                try {
+                    if (stopping.compareAndSet(false, true)) {
+                        System.out.println("Stopping FxBank ...");
+                        // What the parts say while they stop (a broker closing a client twice, say) is in the log.
+                        ConsoleThreshold.show(verbose ? Level.ALL : Level.ERROR);
+                        try {
+                            bank.close();
+                        } finally {
+                            zipkin.ifPresent(ZipkinServer::close);
+                        }
+                        System.out.println("Stopped.");
+                    }
+                } finally {
+                    // Whatever a part threw while stopping (an Error included), main returns and the JVM exits.
+                    stopped.countDown();
                 }
-                stopped.countDown();
             };
             // Ctrl-C and SIGTERM stop the bank while the JVM is whole: every service (its outbox relay first), then the
             // broker. Only then does the JVM exit, and H2's exit hook finds its databases closed; stopped from the shutdown
             // hooks, the relays ran on while H2 closed the files under them. The hook remains for any other exit.
             for (String signal : List.of("INT", "TERM")) {
                 Signal.handle(new Signal(signal), received -> Thread.ofPlatform().name("fxbank-stop").start(() -> {
-                    stop.run();
-                    System.exit(0);
+                    try {
+                        stop.run();
+                    } finally {
+                        // Never a process left half stopped: the exit runs even when a part failed to stop.
+                        System.exit(0);
+                    }
                 }));
             }
             Runtime.getRuntime().addShutdownHook(new Thread(stop, "fxbank-shutdown"));

@@ -23,6 +23,7 @@ import com.fxbank.exchange.application.fake.InMemoryQuoteStore;
 import com.fxbank.exchange.application.fake.InMemoryUsage;
 import com.fxbank.exchange.application.fake.RecordingPorts;
 import com.fxbank.exchange.application.fake.ScriptedLedgers;
+import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase;
 import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase.CompleteWithdrawalCancelCommand;
 import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase.CompletionResult;
 import com.fxbank.exchange.application.port.in.StartExchangeUseCase.StartExchangeCommand;
@@ -314,7 +315,7 @@ final class SagaSpec {
                     .map(reply -> new CompleteWithdrawalCancelCommand(exchange.id(), reply.from(), reply.outcome())).toList();
             try {
                 replied.completeWithdrawalCancels(commands, EachCommand.AS_IS);
-            } catch (RuntimeException refused) {
+            } catch (CompleteWithdrawalCancelUseCase.RefusedInBatch refused) {
                 batchRefused = Optional.of(refused);
             }
         } else {
