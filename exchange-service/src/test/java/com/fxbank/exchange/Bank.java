@@ -218,6 +218,12 @@ final class Bank {
         return client(exchangePort(), tokens.mint("operator", Role.OPERATOR));
     }
 
+    /** An operator of one particular exchange-service instance. */
+    RestClient operator(ConfigurableApplicationContext instance) {
+        return client(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")),
+                tokens.mint("operator", Role.OPERATOR));
+    }
+
     /** A ledger's operator API, called directly (not through the exchange service's proxy). */
     RestClient ledgerOperatorApi(Ledger ledger) {
         return client(ledger == Ledger.KRW_ACCOUNT ? krwPort : fxPort, tokens.mint("operator", Role.OPERATOR));

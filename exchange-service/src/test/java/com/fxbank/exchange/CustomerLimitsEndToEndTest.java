@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,8 +19,10 @@ import com.fxbank.messaging.Ledger;
 import com.fxbank.messaging.MessageCodec;
 import com.fxbank.messaging.Topics;
 import com.fxbank.messaging.WithdrawalCancelResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -25,7 +30,9 @@ import org.springframework.web.client.RestClient;
 /**
  * Daily and yearly limits per customer, in USD equivalent, on real PostgreSQL through the real services: the guard is
  * the database's, so neither concurrency nor a second instance lets an exchange past the last of a limit, and an
- * exchange that ends without moving money gives its share back once.
+ * exchange that ends without moving money gives its share back once. An operator's override holds for that customer
+ * alone, from the very next exchange; hostile input changes nothing; customers reach neither the overrides nor the
+ * large-exchange report, which lists what the bank files while a metric counts it.
  */
 class CustomerLimitsEndToEndTest {
 
@@ -70,9 +77,7 @@ class CustomerLimitsEndToEndTest {
             RestClient customer = bank.customer(limited, owner);
             assertThat(exchange(customer, quote(customer, "1000.00").get("quoteId")).getStatusCode().value()).isEqualTo(201);
 
-            ResponseEntity<Map<String, Object>> refused = customer.post().uri("/api/v1/quotes")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("side", "BUY", "currency", "USD", "amount", "600.00")).retrieve().toEntity(Bank.JSON);
+            ResponseEntity<Map<String, Object>> refused = quoteAnswer(customer, "USD", "600.00");
             assertThat(refused.getStatusCode().value()).isEqualTo(422);
             assertThat((String) refused.getBody().get("detail")).contains("daily limit of 1500.00 USD")
                     .contains("500.00 USD left today");
@@ -124,6 +129,175 @@ class CustomerLimitsEndToEndTest {
                 .isEqualTo(403);
     }
 
+    @Test
+    void an_override_raises_one_customers_limit_and_nobody_elses_until_it_is_removed() {
+        ConfigurableApplicationContext limited = bank.startExchangeInstance("--fxbank.exchange.customer-limits.daily=1000.00");
+        try {
+            String alice = fundedCustomer();
+            String bob = fundedCustomer();
+            RestClient operator = bank.operator(limited);
+            ResponseEntity<Map<String, Object>> set = setLimits(operator, alice,
+                    Map.of("daily", "5000.00", "yearly", "50000.00", "reason", "corporate client, ticket FX-17"));
+            assertThat(set.getStatusCode().value()).isEqualTo(200);
+
+            RestClient aliceApi = bank.customer(limited, alice);
+            RestClient bobApi = bank.customer(limited, bob);
+            assertThat(exchange(aliceApi, quote(aliceApi, "3000.00").get("quoteId")).getStatusCode().value())
+                    .isEqualTo(201);
+            ResponseEntity<Map<String, Object>> bobs = quoteAnswer(bobApi, "USD", "3000.00");
+            assertThat(bobs.getStatusCode().value()).isEqualTo(422);
+            assertThat((String) bobs.getBody().get("detail")).contains("daily limit of 1000.00 USD");
+            assertThat(limitsOf(aliceApi)).containsEntry("own", true);
+            assertThat(period(limitsOf(aliceApi), "daily")).containsEntry("limit", "5000.00").containsEntry("left", "2000.00");
+            assertThat(limitsOf(bobApi)).containsEntry("own", false);
+            assertThat(period(limitsOf(bobApi), "daily")).containsEntry("limit", "1000.00");
+
+            // The operator's view and the journal say who set what, and why.
+            Map<String, Object> view = operator.get().uri("/ops/v1/customers/{c}/limits", alice).retrieve().body(Bank.JSON);
+            assertThat(view.get("override")).asString().contains("corporate client, ticket FX-17");
+            List<Map<String, Object>> journal = operator.get().uri("/ops/v1/actions?target={c}", alice).retrieve()
+                    .body(Bank.JSON_LIST);
+            assertThat(journal).singleElement().satisfies(action -> {
+                assertThat(action).containsEntry("action", "SET_CUSTOMER_LIMITS").containsEntry("operator", "operator");
+                assertThat((String) action.get("result")).contains("the bank's defaults (daily 1000.00")
+                        .contains("-> daily 5000.00, yearly 50000.00 USD");
+            });
+
+            // Back to the defaults: 3,000 used today is past them, so the next quote is refused.
+            assertThat(operator.method(HttpMethod.DELETE).uri("/ops/v1/customers/{c}/limits", alice)
+                    .contentType(MediaType.APPLICATION_JSON).body(Map.of("reason", "review done"))
+                    .retrieve().toEntity(Bank.JSON).getStatusCode().value()).isEqualTo(200);
+            assertThat(quoteAnswer(aliceApi, "USD", "10.00").getStatusCode().value()).isEqualTo(422);
+            assertThat(limitsOf(aliceApi)).containsEntry("own", false);
+        } finally {
+            limited.close();
+        }
+    }
+
+    @Test
+    void hostile_override_input_is_a_short_400_that_changes_nothing() {
+        String carol = Bank.newCustomer();
+        RestClient operator = bank.operator();
+        String reason = "ticket FX-18";
+        List<Map<String, Object>> bodies = List.of(
+                Map.of("daily", "-1", "yearly", "1000.00", "reason", reason),
+                Map.of("daily", "0", "yearly", "1000.00", "reason", reason),
+                Map.of("daily", "1e9", "yearly", "1000.00", "reason", reason),
+                Map.of("daily", "10.001", "yearly", "1000.00", "reason", reason),
+                Map.of("daily", "NaN", "yearly", "1000.00", "reason", reason),
+                Map.of("daily", "9".repeat(50_000), "yearly", "1000.00", "reason", reason),
+                Map.of("daily", "2000.00", "yearly", "1000.00", "reason", reason),
+                Map.of("daily", "1000.00", "yearly", "9999999999999.00", "reason", reason),
+                Map.of("daily", "1000.00", "reason", reason),
+                Map.of("daily", "1000.00", "yearly", "5000.00"),
+                Map.of("daily", "1000.00", "yearly", "5000.00", "reason", "   "),
+                Map.of("daily", "1000.00", "yearly", "5000.00", "reason", "line\u0000break"),
+                Map.of("daily", "1000.00", "yearly", "5000.00", "reason", "x".repeat(501)),
+                Map.of("daily", List.of("1000.00"), "yearly", "5000.00", "reason", reason));
+        for (Map<String, Object> body : bodies) {
+            ResponseEntity<String> answer = operator.put().uri("/ops/v1/customers/{c}/limits", carol)
+                    .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(String.class);
+            assertThat(answer.getStatusCode().value()).as("%.80s", body).isEqualTo(400);
+            assertThat(answer.getBody()).as("%.80s", body).hasSizeLessThan(600);
+        }
+        for (String customer : List.of("x".repeat(65), "a b", "tab\tbed")) {
+            ResponseEntity<String> answer = operator.put().uri("/ops/v1/customers/{c}/limits", customer)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("daily", "1000.00", "yearly", "5000.00", "reason", reason))
+                    .retrieve().toEntity(String.class);
+            assertThat(answer.getStatusCode().value()).as(customer).isEqualTo(400);
+        }
+        ResponseEntity<String> notJson = operator.put().uri("/ops/v1/customers/{c}/limits", carol)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"daily\": ").retrieve().toEntity(String.class);
+        assertThat(notJson.getStatusCode().value()).isEqualTo(400);
+
+        assertThat(operator.get().uri("/ops/v1/customers/{c}/limits", carol).retrieve().body(Bank.JSON))
+                .containsEntry("override", null);
+        assertThat(operator.get().uri("/ops/v1/actions?target={c}", carol).retrieve().body(Bank.JSON_LIST)).isEmpty();
+        assertThat(period(limitsOf(bank.customer(carol)), "daily")).containsEntry("limit", "50000.00");
+    }
+
+    @Test
+    void customers_can_neither_read_nor_set_anyones_limits_nor_read_the_reports() {
+        String dave = fundedCustomer();
+        String erin = Bank.newCustomer();
+        RestClient daveApi = bank.customer(dave);
+        Map<String, String> raise = Map.of("daily", "900000.00", "yearly", "900000.00", "reason", "me");
+        for (String who : List.of(dave, erin)) {
+            assertThat(daveApi.get().uri("/ops/v1/customers/{c}/limits", who).retrieve().toBodilessEntity()
+                    .getStatusCode().value()).isEqualTo(403);
+            assertThat(daveApi.put().uri("/ops/v1/customers/{c}/limits", who).contentType(MediaType.APPLICATION_JSON)
+                    .body(raise).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(403);
+            assertThat(daveApi.method(HttpMethod.DELETE).uri("/ops/v1/customers/{c}/limits", who)
+                    .contentType(MediaType.APPLICATION_JSON).body(Map.of("reason", "me")).retrieve().toBodilessEntity()
+                    .getStatusCode().value()).isEqualTo(403);
+        }
+        assertThat(daveApi.get().uri("/ops/v1/limits").retrieve().toBodilessEntity().getStatusCode().value())
+                .isEqualTo(403);
+        assertThat(daveApi.get().uri("/ops/v1/reports/large-exchanges").retrieve().toBodilessEntity()
+                .getStatusCode().value()).isEqualTo(403);
+        // The customer's own endpoint has no way to name another customer: it answers for the token's subject.
+        assertThat(daveApi.get().uri("/api/v1/limits?customer={c}", erin).retrieve().body(Bank.JSON))
+                .containsEntry("own", false);
+        assertThat(period(limitsOf(daveApi), "daily")).containsEntry("limit", "50000.00");
+    }
+
+    @Test
+    void the_large_exchange_report_lists_what_the_bank_files_and_a_metric_counts_it() {
+        ConfigurableApplicationContext reporting = bank.startExchangeInstance(
+                "--fxbank.exchange.reporting.single-exchange=1000.00", "--fxbank.exchange.reporting.customer-day=1500.00");
+        try {
+            MeterRegistry meters = reporting.getBean(MeterRegistry.class);
+            String alice = fundedCustomer();
+            String bob = fundedCustomer();
+            String carol = fundedCustomer();
+            RestClient aliceApi = bank.customer(reporting, alice);
+            RestClient bobApi = bank.customer(reporting, bob);
+            RestClient carolApi = bank.customer(reporting, carol);
+            String big = exchanged(aliceApi, "1200.00");
+            String firstHalf = exchanged(bobApi, "800.00");
+            String secondHalf = exchanged(bobApi, "800.00");
+            exchanged(carolApi, "500.00");
+
+            String today = LocalDate.now(ZoneId.of("Asia/Seoul")).toString();
+            Map<String, Object> report = bank.operator(reporting).get()
+                    .uri("/ops/v1/reports/large-exchanges?date={d}&size=500", today).retrieve().body(Bank.JSON);
+            assertThat(report).containsEntry("businessDay", today).containsEntry("businessZone", "Asia/Seoul");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> rows = (List<Map<String, Object>>) report.get("exchanges");
+            Map<String, Map<String, Object>> ours = new HashMap<>();
+            rows.stream().filter(row -> List.of(alice, bob, carol).contains(row.get("customer")))
+                    .forEach(row -> ours.put((String) row.get("exchangeId"), row));
+            assertThat(ours.keySet()).containsExactlyInAnyOrder(big, firstHalf, secondHalf);
+            assertThat(ours.get(big)).containsEntry("customer", alice).containsEntry("direction", "BUY")
+                    .containsEntry("currency", "USD").containsEntry("fxAmount", "1200.00")
+                    .containsEntry("usdEquivalent", "1200.00").containsEntry("customerDayTotalUsd", "1200.00")
+                    .containsEntry("reasons", List.of("single-exchange"));
+            assertThat(ours.get(big).get("midRate")).isNotNull();
+            assertThat(ours.get(big).get("krwAmount")).isNotNull();
+            assertThat(ours.get(firstHalf)).containsEntry("customerDayTotalUsd", "1600.00")
+                    .containsEntry("reasons", List.of("customer-day"));
+            assertThat(ours.get(secondHalf)).containsEntry("reasons", List.of("customer-day"));
+
+            // Alice's exchange, once; Bob's day, once, though two of his exchanges are in it.
+            assertThat(meters.counter("fxbank.exchange.reportable", "reason", "single-exchange").count()).isEqualTo(1.0);
+            assertThat(meters.counter("fxbank.exchange.reportable", "reason", "customer-day").count()).isEqualTo(1.0);
+
+            // Another day has none of them; a date that is not one is a 400.
+            Map<String, Object> yesterday = bank.operator(reporting).get().uri("/ops/v1/reports/large-exchanges?date={d}",
+                    LocalDate.parse(today).minusDays(1).toString()).retrieve().body(Bank.JSON);
+            assertThat(yesterday.get("exchanges")).asString().doesNotContain(alice).doesNotContain(bob);
+            for (String date : List.of("2026-13-01", "yesterday", "+12026-01-01", "1969-12-31", "9".repeat(5000))) {
+                assertThat(bank.operator(reporting).get().uri("/ops/v1/reports/large-exchanges?date={d}", date)
+                        .retrieve().toEntity(String.class).getStatusCode().value()).as(date).isEqualTo(400);
+            }
+            assertThat(bank.operator(reporting).get().uri("/ops/v1/reports/large-exchanges?size=100000")
+                    .retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(400);
+        } finally {
+            reporting.close();
+        }
+    }
+
     // ----
 
     private String fundedCustomer() {
@@ -166,12 +340,27 @@ class CustomerLimitsEndToEndTest {
     }
 
     private Map<String, Object> quote(RestClient customer, String currency, String amount) {
-        ResponseEntity<Map<String, Object>> response = customer.post().uri("/api/v1/quotes")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("side", "BUY", "currency", currency, "amount", amount)).retrieve().toEntity(Bank.JSON);
+        ResponseEntity<Map<String, Object>> response = quoteAnswer(customer, currency, amount);
         assertThat(response.getStatusCode().value()).as("quote %s", response.getBody()).isEqualTo(201);
         return response.getBody();
     }
+
+    private static ResponseEntity<Map<String, Object>> quoteAnswer(RestClient customer, String currency, String amount) {
+        return customer.post().uri("/api/v1/quotes").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("side", "BUY", "currency", currency, "amount", amount)).retrieve().toEntity(Bank.JSON);
+    }
+
+    private String exchanged(RestClient customer, String usd) {
+        ResponseEntity<Map<String, Object>> answer = exchange(customer, quote(customer, usd).get("quoteId"));
+        assertThat(answer.getBody()).as("exchange of %s USD", usd).containsEntry("outcome", "COMPLETED");
+        return (String) answer.getBody().get("id");
+    }
+
+    private static ResponseEntity<Map<String, Object>> setLimits(RestClient operator, String customer, Map<String, ?> body) {
+        return operator.put().uri("/ops/v1/customers/{c}/limits", customer).contentType(MediaType.APPLICATION_JSON)
+                .body(body).retrieve().toEntity(Bank.JSON);
+    }
+
 
     private static ResponseEntity<Map<String, Object>> exchange(RestClient customer, Object quoteId) {
         return customer.post().uri("/api/v1/exchanges").contentType(MediaType.APPLICATION_JSON)

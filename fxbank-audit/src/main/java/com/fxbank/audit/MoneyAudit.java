@@ -398,7 +398,8 @@ public final class MoneyAudit {
 
     /**
      * Customer limits: each customer's usage of a business day (and year) is the USD equivalent of their exchanges
-     * started that day that did not end FAILED or FAILED_REFUNDED — completed and in flight. Recomputed here from the
+     * started that day that did not end FAILED or FAILED_REFUNDED — completed and in flight — and the day's completed
+     * total (the large-exchange report's customer-day figure) that of those that completed. Recomputed here from the
      * exchanges and their quotes, compared with what the exchange service counted ({@code customer_usage}).
      */
     private static void checkUsage(Connection db, ZoneId zone, AuditReport report) throws SQLException {
@@ -416,13 +417,19 @@ public final class MoneyAudit {
                 BigDecimal usd = rs.getBigDecimal(4);
                 expected.merge(rs.getString(1) + " DAY " + day, usd, BigDecimal::add);
                 expected.merge(rs.getString(1) + " YEAR " + day.withDayOfYear(1), usd, BigDecimal::add);
+                if ("COMPLETED".equals(state)) {
+                    expected.merge(rs.getString(1) + " COMPLETED " + day, usd, BigDecimal::add);
+                }
             }
         }
         Map<String, BigDecimal> counted = new TreeMap<>();
         try (Statement statement = db.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT owner, period, period_start, used FROM customer_usage")) {
+             ResultSet rs = statement.executeQuery("SELECT owner, period, period_start, used, completed FROM customer_usage")) {
             while (rs.next()) {
                 counted.put(rs.getString(1) + " " + rs.getString(2) + " " + rs.getDate(3).toLocalDate(), rs.getBigDecimal(4));
+                if ("DAY".equals(rs.getString(2))) {
+                    counted.put(rs.getString(1) + " COMPLETED " + rs.getDate(3).toLocalDate(), rs.getBigDecimal(5));
+                }
             }
         }
         Set<String> keys = new TreeSet<>(expected.keySet());

@@ -227,6 +227,65 @@ class ConsoleController {
         return "positions";
     }
 
+    /**
+     * Customers' limits: the bank's rule, the customers with limits of their own, and one customer's limits and usage
+     * with the forms to set or restore them (the exchange service checks every field; its refusal is shown as it is).
+     */
+    @GetMapping("/limits")
+    String limits(@RequestParam(required = false) String customer, Model model) {
+        try {
+            model.addAttribute("overrides", bank.object(Service.EXCHANGE, "/ops/v1/limits?size=100"));
+        } catch (BankApi.Unavailable e) {
+            model.addAttribute("unavailable", e.getMessage());
+        }
+        if (customer != null && !customer.isBlank()) {
+            model.addAttribute("customer", customer);
+            try {
+                model.addAttribute("standing", bank.object(Service.EXCHANGE, "/ops/v1/customers/{c}/limits", customer));
+            } catch (BankApi.Unavailable e) {
+                model.addAttribute("customerError", e.getMessage());
+            }
+        }
+        return "limits";
+    }
+
+    @PostMapping("/limits/set")
+    String setLimits(@RequestParam String customer, @RequestParam(defaultValue = "") String daily,
+                     @RequestParam(defaultValue = "") String yearly, @RequestParam(defaultValue = "") String reason,
+                     RedirectAttributes flash) {
+        act(flash, "limits of " + customer, () -> bank.act(Service.EXCHANGE, HttpMethod.PUT,
+                Map.of("daily", daily.strip(), "yearly", yearly.strip(), "reason", reason),
+                "/ops/v1/customers/{c}/limits", customer));
+        return redirectToLimits(customer);
+    }
+
+    @PostMapping("/limits/clear")
+    String clearLimits(@RequestParam String customer, @RequestParam(defaultValue = "") String reason,
+                       RedirectAttributes flash) {
+        act(flash, "default limits for " + customer, () -> bank.act(Service.EXCHANGE, HttpMethod.DELETE,
+                Map.of("reason", reason), "/ops/v1/customers/{c}/limits", customer));
+        return redirectToLimits(customer);
+    }
+
+    private static String redirectToLimits(String customer) {
+        return "redirect:" + UriComponentsBuilder.fromPath("/limits").queryParam("customer", "{c}")
+                .encode().buildAndExpand(customer).toUriString();
+    }
+
+    /** The large-exchange report of a business day (today in the bank's zone by default): what the bank files. */
+    @GetMapping("/reports")
+    String reports(@RequestParam(required = false) String date, @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("date", date);
+        try {
+            model.addAttribute("report", date == null || date.isBlank()
+                    ? bank.object(Service.EXCHANGE, "/ops/v1/reports/large-exchanges?page={page}", page)
+                    : bank.object(Service.EXCHANGE, "/ops/v1/reports/large-exchanges?date={date}&page={page}", date, page));
+        } catch (BankApi.Unavailable e) {
+            model.addAttribute("unavailable", e.getMessage());
+        }
+        return "reports";
+    }
+
     @GetMapping("/signed-out")
     String signedOut() {
         return "signed-out";

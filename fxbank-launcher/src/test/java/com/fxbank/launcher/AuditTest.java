@@ -109,11 +109,18 @@ class AuditTest {
             assertThat(MoneyAudit.run(target).clean()).isTrue();
 
             // A customer's usage of their limits, counted short by an insider: named with the day it is wrong on.
-            assertThat(clean.facts()).anySatisfy(fact -> assertThat(fact).startsWith("customer usage: 2 counter(s)"));
+            // (alice's day, her year, and what her exchanges that completed came to that day)
+            assertThat(clean.facts()).anySatisfy(fact -> assertThat(fact).startsWith("customer usage: 3 counter(s)"));
             sql(settings, "exchange", "UPDATE customer_usage SET used = used - 50 WHERE owner = 'alice' AND period = 'DAY'");
             assertThat(MoneyAudit.run(target).violations()).singleElement().satisfies(v -> assertThat(v)
                     .startsWith("customer usage alice DAY ").contains("counted 50.00 USD", "add up to 100.00 USD"));
             sql(settings, "exchange", "UPDATE customer_usage SET used = used + 50 WHERE owner = 'alice' AND period = 'DAY'");
+            assertThat(MoneyAudit.run(target).clean()).isTrue();
+            // The day's completed total, which decides the large-exchange report, lowered to keep her out of it.
+            sql(settings, "exchange", "UPDATE customer_usage SET completed = 0 WHERE owner = 'alice' AND period = 'DAY'");
+            assertThat(MoneyAudit.run(target).violations()).singleElement().satisfies(v -> assertThat(v)
+                    .startsWith("customer usage alice COMPLETED ").contains("counted 0.00 USD", "add up to 100.00 USD"));
+            sql(settings, "exchange", "UPDATE customer_usage SET completed = 100 WHERE owner = 'alice' AND period = 'DAY'");
             assertThat(MoneyAudit.run(target).clean()).isTrue();
 
             String deposit = "UPDATE ledger_entry SET account_id = (SELECT id FROM account WHERE owner = '%s' AND currency = '%s') "

@@ -59,7 +59,8 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void start() {
         settings = LaunchSettings.onFreePorts(home).withConsole(FreePorts.pick());
-        bank = RunningBank.start(settings);
+        // Reporting thresholds low enough for the demo customers' small exchanges to be in the day's report.
+        bank = RunningBank.start(settings, List.of("--fxbank.exchange.reporting.single-exchange=5.00"));
         tokens = bank.tokens();
         DemoCustomers.seed(settings, tokens);
         ChromeOptions options = new ChromeOptions();
@@ -168,6 +169,40 @@ class ConsoleBrowserTest {
         browser.findElement(By.name("from")).sendKeys("bad");
         browser.findElement(By.cssSelector("form.search button[type=submit]")).click();
         assertThat(awaitElement(By.cssSelector(".refused")).getText()).contains("from must be an instant");
+
+        // Limits: alice's standing, a refused amount with the service's reason, then limits of her own.
+        browser.findElement(By.linkText("Limits")).click();
+        awaitElement(By.cssSelector("form.search input[name=customer]")).sendKeys("alice");
+        browser.findElement(By.cssSelector("form.search button[type=submit]")).click();
+        assertThat(awaitElement(By.cssSelector("#usage tr[data-period=daily]")).getText()).contains("50000.00", "10.00");
+        assertThat(browser.findElement(By.id("limits-kind")).getText()).isEqualTo("The bank's default limits");
+        setLimits("1e5", "20000.00", "INC-17: private banking client");
+        assertThat(awaitElement(By.cssSelector(".refused")).getText()).contains("limits of alice refused", "daily must be a plain decimal");
+        setLimits("2000.00", "20000.00", "INC-17: private banking client");
+        assertThat(awaitElement(By.cssSelector(".done")).getText()).contains("limits of alice: done");
+        assertThat(browser.findElement(By.id("limits-kind")).getText()).isEqualTo("Limits of their own");
+        assertThat(browser.findElement(By.cssSelector("#usage tr[data-period=daily]")).getText()).contains("2000.00", "1990.00");
+        assertThat(browser.findElement(By.cssSelector("#overrides tr[data-customer=alice]")).getText())
+                .contains("2000.00", "20000.00", "INC-17: private banking client", "ops");
+        assertFitsTheWindow();
+
+        // The day's large-exchange report: alice's purchase, over the (lowered) single-exchange threshold.
+        browser.findElement(By.linkText("Reports")).click();
+        WebElement reported = awaitElement(By.cssSelector("#large-exchanges tr[data-exchange='" + bought + "']"));
+        assertThat(reported.getText()).contains("alice", "BUY", "10.00 USD", "1380.00", "single-exchange");
+        assertThat(browser.findElement(By.id("thresholds")).getText()).contains("single exchange over 5.00 USD");
+        assertFitsTheWindow();
+        browser.findElement(By.name("date")).sendKeys("yesterday");
+        browser.findElement(By.cssSelector("form.search button[type=submit]")).click();
+        assertThat(awaitElement(By.cssSelector(".refused")).getText()).contains("date must be a business day");
+    }
+
+    private static void setLimits(String daily, String yearly, String reason) {
+        WebElement form = awaitElement(By.id("set-limits"));
+        form.findElement(By.name("daily")).sendKeys(daily);
+        form.findElement(By.name("yearly")).sendKeys(yearly);
+        form.findElement(By.name("reason")).sendKeys(reason);
+        form.findElement(By.tagName("button")).click();
     }
 
     @Test

@@ -15,6 +15,7 @@ import com.fxbank.exchange.domain.CustomerLimits;
 import com.fxbank.exchange.domain.LimitTerms;
 import com.fxbank.exchange.domain.Pricing;
 import com.fxbank.exchange.domain.PricingTerms;
+import com.fxbank.exchange.domain.ReportingTerms;
 import com.fxbank.exchange.domain.RetryPolicy;
 import com.fxbank.exchange.domain.SagaTimings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -30,6 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param attentionRealert how often the alert of an exchange still needing an operator is raised again
  * @param customerLimits   what one customer may exchange per business day and year, in USD equivalent
  * @param businessZone     whose calendar says what a business day and year are
+ * @param reporting        which completed exchanges are reported to the authorities, in USD equivalent
  */
 @ConfigurationProperties("fxbank.exchange")
 public record ExchangeProperties(
@@ -42,7 +44,8 @@ public record ExchangeProperties(
         @DefaultValue("1d") Duration quoteRetention,
         @DefaultValue("1h") Duration attentionRealert,
         @DefaultValue CustomerLimitSettings customerLimits,
-        @DefaultValue("Asia/Seoul") ZoneId businessZone) {
+        @DefaultValue("Asia/Seoul") ZoneId businessZone,
+        @DefaultValue ReportingSettings reporting) {
 
     public ExchangeProperties {
         currencies = currencies == null ? Map.of() : Map.copyOf(currencies);
@@ -111,6 +114,20 @@ public record ExchangeProperties(
     public LimitTerms limitTerms() {
         return new LimitTerms(new CustomerLimits(new Money(customerLimits.daily(), CustomerLimits.USD),
                 new Money(customerLimits.yearly(), CustomerLimits.USD)), businessZone);
+    }
+
+    /**
+     * @param singleExchange an exchange worth more than this (USD equivalent) is reported
+     * @param customerDay    every exchange of a customer whose completed exchanges in a business day come to more than
+     *                       this is reported
+     */
+    public record ReportingSettings(@DefaultValue("10000.00") BigDecimal singleExchange,
+                                    @DefaultValue("10000.00") BigDecimal customerDay) {
+    }
+
+    public ReportingTerms reportingTerms() {
+        return new ReportingTerms(new Money(reporting.singleExchange(), CustomerLimits.USD),
+                new Money(reporting.customerDay(), CustomerLimits.USD));
     }
 
     public SagaTimings sagaTimings() {

@@ -4,20 +4,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
+import com.fxbank.common.money.Money;
 import com.fxbank.exchange.adapter.out.ledger.LedgerEndpoints;
 import com.fxbank.exchange.adapter.out.rates.ConfiguredRates;
 import com.fxbank.exchange.adapter.out.rates.EcbFeed;
 import com.fxbank.exchange.domain.LimitTerms;
+import com.fxbank.exchange.domain.Positions;
 import com.fxbank.exchange.domain.PricingTerms;
+import com.fxbank.exchange.domain.QuoteRetention;
+import com.fxbank.exchange.domain.ReportingTerms;
 import com.fxbank.exchange.domain.SagaTimings;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-
-import com.fxbank.common.money.Money;
-import com.fxbank.exchange.domain.Positions;
-import com.fxbank.exchange.domain.QuoteRetention;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -81,6 +81,11 @@ class ServiceConfig {
     @Bean
     LimitTerms limitTerms(ExchangeProperties properties) {
         return properties.limitTerms();
+    }
+
+    @Bean
+    ReportingTerms reportingTerms(ExchangeProperties properties) {
+        return properties.reportingTerms();
     }
 
     @Bean

@@ -40,6 +40,18 @@ public final class ClientInput {
         return text.strip();
     }
 
+    /**
+     * A customer's id as an operator names one (a token's subject): 1 to 64 printable ASCII characters, no space.
+     *
+     * @throws IllegalArgumentException for a 400
+     */
+    public static String customer(String text) {
+        if (text == null || text.isEmpty() || text.length() > 64 || !text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("customer must be 1 to 64 printable characters, got " + shown(text));
+        }
+        return text;
+    }
+
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     /**

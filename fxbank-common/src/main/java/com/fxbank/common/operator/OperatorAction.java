@@ -21,7 +21,9 @@ public record OperatorAction(Instant at, String operator, Kind kind, String targ
         /** Unfreeze an account (ledgers). */
         UNFREEZE,
         /** Set an account's maximum balance and maximum single withdrawal (ledgers). */
-        SET_LIMITS
+        SET_LIMITS,
+        /** Give a customer daily and yearly exchange limits of their own, or the bank's defaults again (exchange service). */
+        SET_CUSTOMER_LIMITS
     }
 
     public OperatorAction {

@@ -1,10 +1,13 @@
 package com.fxbank.exchange.application.service;
 
+import static com.fxbank.exchange.domain.ExchangeState.CANCELING_WITHDRAWAL;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -23,17 +26,16 @@ import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.ExchangeState;
 import com.fxbank.exchange.domain.LedgerOutcome;
 import com.fxbank.exchange.domain.Quote;
-import com.fxbank.exchange.domain.SagaRules;
+import com.fxbank.exchange.domain.ReportingTerms;
 import com.fxbank.exchange.domain.SagaRules.Call;
 import com.fxbank.exchange.domain.SagaRules.Decision;
 import com.fxbank.exchange.domain.SagaRules.Drive;
+import com.fxbank.exchange.domain.SagaRules;
 import com.fxbank.exchange.domain.SagaTimings;
 import com.fxbank.exchange.domain.StateChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import static com.fxbank.exchange.domain.ExchangeState.CANCELING_WITHDRAWAL;
 
 
 /**
@@ -226,22 +228,21 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase {
                                     Optional<Instant> startingLease) {
         Exchange.Transition transition = exchange.moveTo(next, why, clock.instant());
         Optional<Instant> due = next.isFinal() ? Optional.empty() : Optional.of(transition.at().plus(timings.lease()));
-        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+        // Empty when another driver recorded a transition first; else what the end made reportable.
+        Optional<Set<ReportingTerms.Reason>> recorded = transaction.execute(status -> {
             boolean stored = startingLease
                     .map(lease -> exchanges.recordForStartingRequest(transition, due, lease))
                     .orElseGet(() -> exchanges.record(transition, due));
-            if (stored) {
-                usage.settle(transition);
-            }
-            return stored;
-        }));
-        if (!recorded) {
+            return stored ? Optional.of(usage.settle(transition)) : Optional.empty();
+        });
+        if (recorded == null || recorded.isEmpty()) {
             return Optional.empty();
         }
         history.stored(transition);
         if (next.isFinal()) {
             metrics.finished(transition.to());
         }
+        recorded.get().forEach(reason -> metrics.reportable(transition.to(), reason));
         return Optional.of(transition.to());
     }
 

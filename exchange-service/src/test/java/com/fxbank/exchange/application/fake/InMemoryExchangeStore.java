@@ -14,10 +14,13 @@ import java.util.Optional;
 
 import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
+import com.fxbank.exchange.domain.BusinessDay;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.ExchangeSearch;
 import com.fxbank.exchange.domain.ExchangeState;
+import com.fxbank.exchange.domain.LargeExchange;
 import com.fxbank.exchange.domain.Positions;
+import com.fxbank.exchange.domain.ReportingTerms;
 import com.fxbank.exchange.domain.StateChange;
 import com.fxbank.testsupport.InMemoryTransactions;
 
@@ -212,6 +215,12 @@ public final class InMemoryExchangeStore implements ExchangeStore {
 
     @Override
     public List<Exchange> search(ExchangeSearch search, Instant now) {
+        throw new UnsupportedOperationException("an operators' query, which the saga never makes");
+    }
+
+    @Override
+    public List<LargeExchange> largeExchanges(BusinessDay day, Instant from, Instant to, ReportingTerms terms, int offset,
+                                              int limit) {
         throw new UnsupportedOperationException("an operators' query, which the saga never makes");
     }
 

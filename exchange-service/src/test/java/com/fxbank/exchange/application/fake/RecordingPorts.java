@@ -12,6 +12,7 @@ import com.fxbank.exchange.domain.Direction;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.ExchangeState;
 import com.fxbank.exchange.domain.Participant;
+import com.fxbank.exchange.domain.ReportingTerms;
 import com.fxbank.testsupport.InMemoryTransactions;
 
 /**
@@ -27,6 +28,7 @@ public final class RecordingPorts implements CancelWithdrawalPort, AlertPort, Sa
     private final List<Cancel> cancels = new ArrayList<>();
     private final List<String> alerts = new ArrayList<>();
     private final List<ExchangeState> finished = new ArrayList<>();
+    private final List<ReportingTerms.Reason> reportable = new ArrayList<>();
     private final InMemoryTransactions transactions;
 
     public RecordingPorts(InMemoryTransactions transactions) {
@@ -81,5 +83,15 @@ public final class RecordingPorts implements CancelWithdrawalPort, AlertPort, Sa
 
     @Override
     public void refunded(Exchange exchange, Duration sinceRefused) {
+    }
+
+    @Override
+    public synchronized void reportable(Exchange exchange, ReportingTerms.Reason reason) {
+        reportable.add(reason);
+    }
+
+    /** What completions made reportable, as counted. */
+    public synchronized List<ReportingTerms.Reason> reportable() {
+        return List.copyOf(reportable);
     }
 }

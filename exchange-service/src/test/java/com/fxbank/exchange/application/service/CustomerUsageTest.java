@@ -21,6 +21,7 @@ import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.LimitTerms;
 import com.fxbank.exchange.domain.MidRate;
 import com.fxbank.exchange.domain.Pricing;
+import com.fxbank.exchange.domain.ReportingTerms;
 import com.fxbank.testsupport.InMemoryTransactions;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,8 @@ class CustomerUsageTest {
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
     private static final LimitTerms TERMS = new LimitTerms(new CustomerLimits(Money.of("1500.00", "USD"),
             Money.of("2000.00", "USD")), SEOUL);
+    private static final ReportingTerms REPORTING = new ReportingTerms(Money.of("10000.00", "USD"),
+            Money.of("10000.00", "USD"));
 
     private final InMemoryUsage store = new InMemoryUsage(new InMemoryTransactions());
 
@@ -69,7 +72,7 @@ class CustomerUsageTest {
     }
 
     private CustomerUsage usageAt(Instant now) {
-        return new CustomerUsage(store, TERMS, Clock.fixed(now, ZoneOffset.UTC));
+        return new CustomerUsage(store, TERMS, REPORTING, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static Exchange exchangeOf(String usd, Instant at) {

@@ -17,6 +17,8 @@ import static com.fxbank.exchange.domain.ExchangeState.WITHDRAWAL_UNKNOWN;
 import static com.fxbank.exchange.domain.ExchangeState.WITHDRAWN;
 import static com.fxbank.exchange.domain.Participant.FX_ACCOUNT;
 import static com.fxbank.exchange.domain.Participant.KRW_ACCOUNT;
+import static com.fxbank.exchange.domain.ReportingTerms.Reason.CUSTOMER_DAY;
+import static com.fxbank.exchange.domain.ReportingTerms.Reason.SINGLE_EXCHANGE;
 import static com.fxbank.exchange.domain.SagaRules.Call.DEPOSIT;
 import static com.fxbank.exchange.domain.SagaRules.Call.DEPOSIT_STATUS;
 import static com.fxbank.exchange.domain.SagaRules.Call.WITHDRAW;
@@ -65,8 +67,23 @@ class ExchangeSagaSpecTest {
                     .expectAnswered(COMPLETED)
                     .expectStored(COMPLETED).expectHistory(STARTED, WITHDRAWN, COMPLETED).expectNotDue()
                     .expectNoCancel().expectFinishedCounted(COMPLETED)
-                    // A completed exchange counts against the customer's limits.
-                    .expectUsedToday("100.00");
+                    // A completed exchange counts against the customer's limits, and in its day's report total.
+                    .expectUsedToday("100.00").expectCompletedToday("100.00").expectReportableCounted(SINGLE_EXCHANGE);
+        }
+
+        @Test
+        void counts_the_customers_day_as_reportable_once_the_completion_that_takes_it_past_the_threshold() {
+            given(exchangeIn(STARTED)).drivenBy(STARTING_REQUEST).completedToday("50.00")
+                    .ledgers(answer(WITHDRAW, APPLIED), answer(DEPOSIT, APPLIED))
+                    .expectAnswered(COMPLETED).expectCompletedToday("150.00")
+                    .expectReportableCounted(SINGLE_EXCHANGE, CUSTOMER_DAY);
+        }
+
+        @Test
+        void does_not_count_a_customers_day_twice() {
+            given(exchangeIn(STARTED)).drivenBy(STARTING_REQUEST).completedToday("150.00")
+                    .ledgers(answer(WITHDRAW, APPLIED), answer(DEPOSIT, APPLIED))
+                    .expectAnswered(COMPLETED).expectCompletedToday("250.00").expectReportableCounted(SINGLE_EXCHANGE);
         }
 
         @Test
@@ -87,13 +104,26 @@ class ExchangeSagaSpecTest {
         }
 
         @Test
+        void holds_the_customers_own_limits_where_an_operator_set_them() {
+            given(exchangeIn(STARTED)).drivenBy(STARTING_REQUEST).ownLimits("60000.00", "600000.00").usedToday("49950.00")
+                    .ledgers(answer(WITHDRAW, APPLIED), answer(DEPOSIT, APPLIED))
+                    .expectAnswered(COMPLETED).expectUsedToday("50050.00");
+        }
+
+        @Test
+        void refuses_past_the_customers_own_limits_even_below_the_defaults() {
+            given(exchangeIn(STARTED)).drivenBy(STARTING_REQUEST).ownLimits("1000.00", "2000.00").usedToday("950.00")
+                    .expectRefusedOverLimit("daily limit of 1000.00 USD: 50.00 USD left today");
+        }
+
+        @Test
         void ends_failed_with_nothing_to_cancel_when_the_withdrawal_is_refused() {
             given(exchangeIn(STARTED)).drivenBy(STARTING_REQUEST)
                     .ledgers(answer(WITHDRAW, refused("INSUFFICIENT_FUNDS")))
                     .expectAnswered(FAILED).expectHistory(STARTED, FAILED).expectNotDue().expectNoCancel()
                     .expectFinishedCounted(FAILED)
                     // Nothing moved: its share of the limits is given back in the transaction that ends it.
-                    .expectUsedToday("0.00");
+                    .expectUsedToday("0.00").expectCompletedToday("0.00").expectReportableCounted();
         }
 
         @Test

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,9 +22,9 @@ import com.fxbank.exchange.application.fake.InMemoryQuoteStore;
 import com.fxbank.exchange.application.fake.InMemoryUsage;
 import com.fxbank.exchange.application.fake.RecordingPorts;
 import com.fxbank.exchange.application.fake.ScriptedLedgers;
-import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase;
 import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase.CompleteWithdrawalCancelCommand;
 import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase.CompletionResult;
+import com.fxbank.exchange.application.port.in.CompleteWithdrawalCancelUseCase;
 import com.fxbank.exchange.application.port.in.StartExchangeUseCase.StartExchangeCommand;
 import com.fxbank.exchange.application.port.in.StartExchangeUseCase.StartResult;
 import com.fxbank.exchange.application.port.out.SagaTracing;
@@ -39,6 +38,7 @@ import com.fxbank.exchange.domain.MidRate;
 import com.fxbank.exchange.domain.Participant;
 import com.fxbank.exchange.domain.Pricing;
 import com.fxbank.exchange.domain.Quote;
+import com.fxbank.exchange.domain.ReportingTerms;
 import com.fxbank.exchange.domain.RetryPolicy;
 import com.fxbank.exchange.domain.SagaRules.Drive;
 import com.fxbank.exchange.domain.SagaTimings;
@@ -63,6 +63,8 @@ final class SagaSpec {
     static final Instant NOW = Instant.parse("2026-12-03T00:00:00Z");
     static final LimitTerms LIMITS = new LimitTerms(new CustomerLimits(Money.of("50000.00", "USD"),
             Money.of("500000.00", "USD")), ZoneId.of("Asia/Seoul"));
+    /** The spec's exchange (100.00 USD) alone is reportable; the customer's day once it passes 100.00. */
+    static final ReportingTerms REPORTING = new ReportingTerms(Money.of("99.99", "USD"), Money.of("100.00", "USD"));
     static final SagaTimings TIMINGS = new SagaTimings(Duration.ofSeconds(5),
             new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(1)), Duration.ofMinutes(10));
 
@@ -98,7 +100,7 @@ final class SagaSpec {
     private final ScriptedLedgers ledgers = new ScriptedLedgers(store);
     private final RecordingPorts outputs = new RecordingPorts(transactions);
     private final InMemoryUsage usageStore = new InMemoryUsage(transactions);
-    private final CustomerUsage usage = new CustomerUsage(usageStore, LIMITS, clock);
+    private final CustomerUsage usage = new CustomerUsage(usageStore, LIMITS, REPORTING, clock);
     private final ExchangeSaga saga = new ExchangeSaga(quotes, store, usage, ledgers, outputs, outputs,
             transactions.template(), TIMINGS, outputs, SagaTracing.NONE, clock);
     private final WithdrawalCancelReplies replied = new WithdrawalCancelReplies(store, usage, outputs,
@@ -147,6 +149,18 @@ final class SagaSpec {
     /** The customer has already exchanged {@code usd} USD equivalent today. */
     SagaSpec usedToday(String usd) {
         usageStore.take(quote.owner(), LIMITS.dayOf(NOW), Money.of(usd, "USD"), LIMITS.defaults());
+        return this;
+    }
+
+    /** An operator gave the customer limits of their own. */
+    SagaSpec ownLimits(String daily, String yearly) {
+        usageStore.override(quote.owner(), new CustomerLimits(Money.of(daily, "USD"), Money.of(yearly, "USD")));
+        return this;
+    }
+
+    /** The customer's exchanges that completed earlier today came to {@code usd} USD equivalent. */
+    SagaSpec completedToday(String usd) {
+        usageStore.complete(quote.owner(), LIMITS.dayOf(NOW), Money.of(usd, "USD"));
         return this;
     }
 
@@ -241,8 +255,23 @@ final class SagaSpec {
     /** What the customer's exchanges count against their limits today, in USD. */
     SagaSpec expectUsedToday(String usd) {
         run();
-        assertThat(usageStore.usage(quote.owner(), LIMITS.dayOf(exchange.createdAt())).today())
+        assertThat(usageStore.standing(quote.owner(), LIMITS.dayOf(exchange.createdAt())).usage().today())
                 .as("the customer's usage today").isEqualTo(Money.of(usd, "USD"));
+        return this;
+    }
+
+    /** What the customer's completed exchanges came to today, in USD (the large-exchange report's day total). */
+    SagaSpec expectCompletedToday(String usd) {
+        run();
+        assertThat(usageStore.completed(quote.owner(), LIMITS.dayOf(exchange.createdAt())))
+                .as("the customer's completed exchanges today").isEqualTo(Money.of(usd, "USD"));
+        return this;
+    }
+
+    /** What the drive counted as reportable, once its transaction committed. */
+    SagaSpec expectReportableCounted(ReportingTerms.Reason... reasons) {
+        run();
+        assertThat(outputs.reportable()).as("reportable counted").containsExactly(reasons);
         return this;
     }
 

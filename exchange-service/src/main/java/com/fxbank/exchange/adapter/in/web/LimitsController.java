@@ -3,8 +3,8 @@ package com.fxbank.exchange.adapter.in.web;
 import java.time.LocalDate;
 
 import com.fxbank.common.stereotype.WebAdapter;
-import com.fxbank.exchange.application.port.in.LimitsQuery;
 import com.fxbank.exchange.application.port.in.LimitsQuery.Limits;
+import com.fxbank.exchange.application.port.in.LimitsQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -25,12 +25,13 @@ class LimitsController {
     }
 
     /** Amounts in USD equivalent, as plain decimal strings. */
-    record LimitsResponse(String currency, LocalDate businessDay, String businessZone, Period daily, Period yearly) {
+    record LimitsResponse(String currency, LocalDate businessDay, String businessZone, boolean own, Period daily,
+                          Period yearly) {
         record Period(String limit, String used, String left) {
         }
 
         static LimitsResponse of(Limits limits) {
-            return new LimitsResponse("USD", limits.day().date(), limits.businessZone().getId(),
+            return new LimitsResponse("USD", limits.day().date(), limits.businessZone().getId(), limits.own(),
                     new Period(limits.daily().amount().toPlainString(), limits.usedToday().amount().toPlainString(),
                             limits.leftToday().amount().toPlainString()),
                     new Period(limits.yearly().amount().toPlainString(), limits.usedThisYear().amount().toPlainString(),

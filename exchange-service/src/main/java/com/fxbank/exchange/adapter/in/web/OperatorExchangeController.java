@@ -82,7 +82,7 @@ class OperatorExchangeController {
                           @RequestParam(required = false) String refundPendingLongerThan,
                           @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         ExchangeSearch search = new ExchangeSearch(
-                Optional.ofNullable(customer).map(OperatorExchangeController::customer),
+                Optional.ofNullable(customer).map(ClientInput::customer),
                 Optional.ofNullable(state).map(text -> named(ExchangeState.class, "state", text)),
                 Optional.ofNullable(direction).map(text -> named(Direction.class, "direction", text)),
                 attention,
@@ -92,13 +92,6 @@ class OperatorExchangeController {
         ExchangeSearch.Page found = exchanges.search(search);
         return new SearchResponse(exchanges.counts(), page, size, found.more(),
                 found.exchanges().stream().map(exchange -> ExchangeResponse.of(exchange, List.of())).toList());
-    }
-
-    private static String customer(String text) {
-        if (text.isEmpty() || text.length() > 64 || !text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new IllegalArgumentException("customer must be 1 to 64 printable characters, got " + ClientInput.shown(text));
-        }
-        return text;
     }
 
     private static <E extends Enum<E>> E named(Class<E> type, String field, String text) {

@@ -2,17 +2,19 @@ package com.fxbank.exchange.adapter.out.metrics;
 
 import java.time.Duration;
 
+import com.fxbank.common.stereotype.MetricsAdapter;
 import com.fxbank.exchange.application.port.out.SagaMetrics;
 import com.fxbank.exchange.domain.Exchange;
+import com.fxbank.exchange.domain.ReportingTerms;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import com.fxbank.common.stereotype.MetricsAdapter;
 
 /**
  * The saga's outcomes as Micrometer meters (names: docs/observability.md). Prometheus sees
  * {@code fxbank_exchanges_total{direction,outcome}}, {@code fxbank_exchange_duration_seconds{direction,outcome}} and
- * {@code fxbank_refund_duration_seconds}, the last two with histogram buckets for percentiles across instances.
+ * {@code fxbank_refund_duration_seconds}, the last two with histogram buckets for percentiles across instances, and
+ * {@code fxbank_exchange_reportable_total{reason}}.
  */
 @MetricsAdapter
 class MicrometerSagaMetrics implements SagaMetrics {
@@ -46,5 +48,14 @@ class MicrometerSagaMetrics implements SagaMetrics {
                 .tag("direction", exchange.direction().name())
                 .publishPercentileHistogram()
                 .register(meters).record(sinceRefused.isNegative() ? Duration.ZERO : sinceRefused);
+    }
+
+    @Override
+    public void reportable(Exchange exchange, ReportingTerms.Reason reason) {
+        Counter.builder("fxbank.exchange.reportable")
+                .description("completed exchanges worth more than the single-exchange threshold (reason single-exchange), "
+                        + "and customers' days past the customer-day threshold (reason customer-day, once per day)")
+                .tag("reason", reason == ReportingTerms.Reason.SINGLE_EXCHANGE ? "single-exchange" : "customer-day")
+                .register(meters).increment();
     }
 }

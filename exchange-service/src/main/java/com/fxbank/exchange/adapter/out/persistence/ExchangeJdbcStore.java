@@ -1,5 +1,7 @@
 package com.fxbank.exchange.adapter.out.persistence;
 
+import java.math.BigDecimal;
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,12 +18,17 @@ import java.util.UUID;
 
 import com.fxbank.common.exchange.ExchangeId;
 import com.fxbank.common.jdbc.BatchCounts;
+import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.PersistenceAdapter;
 import com.fxbank.exchange.application.port.out.ExchangeStore;
+import com.fxbank.exchange.domain.BusinessDay;
+import com.fxbank.exchange.domain.CustomerLimits;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.ExchangeSearch;
 import com.fxbank.exchange.domain.ExchangeState;
+import com.fxbank.exchange.domain.LargeExchange;
 import com.fxbank.exchange.domain.Positions;
+import com.fxbank.exchange.domain.ReportingTerms;
 import com.fxbank.exchange.domain.StateChange;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -116,6 +123,32 @@ class ExchangeJdbcStore implements ExchangeStore {
                 .param("limit", search.size() + 1)
                 .param("offset", search.offset())
                 .query(ExchangeJdbcStore::toExchange).list();
+    }
+
+    @Override
+    public List<LargeExchange> largeExchanges(BusinessDay day, Instant from, Instant to, ReportingTerms terms, int offset,
+                                              int limit) {
+        // The day's exchanges by their start (exchange_by_created); the customer's day total is the one row of
+        // customer_usage that the completions added to.
+        return jdbc.sql(SELECT.replace(" FROM exchange e", ", u.completed AS day_total FROM exchange e") + """
+                        LEFT JOIN customer_usage u ON u.owner = e.owner AND u.period = 'DAY' AND u.period_start = :day
+                        WHERE e.created_at >= :from AND e.created_at < :to AND e.state = 'COMPLETED'
+                          AND (q.usd_equivalent > :single OR u.completed > :customerDay)
+                        ORDER BY e.created_at, e.id LIMIT :limit OFFSET :offset""")
+                .param("day", Date.valueOf(day.date()))
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .param("single", terms.singleExchange().amount())
+                .param("customerDay", terms.customerDay().amount())
+                .param("limit", limit)
+                .param("offset", offset)
+                .query((row, n) -> {
+                    Exchange exchange = toExchange(row, n);
+                    Money dayTotal = new Money(Optional.ofNullable(row.getBigDecimal("day_total")).orElse(BigDecimal.ZERO),
+                            CustomerLimits.USD);
+                    return new LargeExchange(exchange, dayTotal, terms.reasons(exchange.quote().usdEquivalent(), dayTotal));
+                })
+                .list();
     }
 
     @Override

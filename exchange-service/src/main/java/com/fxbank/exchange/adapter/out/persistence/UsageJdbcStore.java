@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fxbank.common.money.Money;
 import com.fxbank.common.stereotype.PersistenceAdapter;
@@ -36,14 +37,25 @@ class UsageJdbcStore implements UsageStore {
     }
 
     @Override
-    public CustomerLimits.Usage usage(String owner, BusinessDay day) {
-        Map<String, BigDecimal> used = new HashMap<>();
-        jdbc.sql("SELECT period, used FROM customer_usage WHERE owner = :owner AND ((period = 'DAY' AND period_start = :day) "
-                        + "OR (period = 'YEAR' AND period_start = :year))")
+    public Standing standing(String owner, BusinessDay day) {
+        Map<String, BigDecimal[]> rows = new HashMap<>();
+        jdbc.sql("""
+                        SELECT period, used, CAST(NULL AS NUMERIC(19, 2)) AS yearly FROM customer_usage
+                        WHERE owner = :owner AND ((period = 'DAY' AND period_start = :day) OR (period = 'YEAR' AND period_start = :year))
+                        UNION ALL
+                        SELECT 'OWN', daily, yearly FROM customer_limit WHERE owner = :owner""")
                 .param("owner", owner).param("day", Date.valueOf(day.date())).param("year", Date.valueOf(day.firstOfYear()))
-                .query((row, n) -> used.put(row.getString("period"), row.getBigDecimal("used")))
+                .query((row, n) -> rows.put(row.getString("period"),
+                        new BigDecimal[] {row.getBigDecimal("used"), row.getBigDecimal("yearly")}))
                 .list();
-        return new CustomerLimits.Usage(day, usd(used.get("DAY")), usd(used.get("YEAR")));
+        CustomerLimits.Usage usage = new CustomerLimits.Usage(day, usd(first(rows.get("DAY"))), usd(first(rows.get("YEAR"))));
+        Optional<CustomerLimits> own = Optional.ofNullable(rows.get("OWN"))
+                .map(limits -> new CustomerLimits(usd(limits[0]), usd(limits[1])));
+        return new Standing(usage, own);
+    }
+
+    private static BigDecimal first(BigDecimal[] columns) {
+        return columns == null ? null : columns[0];
     }
 
     @Override
@@ -78,20 +90,23 @@ class UsageJdbcStore implements UsageStore {
     }
 
     @Override
-    public void take(String owner, BusinessDay day, Money amount, CustomerLimits limits) {
-        // One statement for both counters: each row is locked and its condition checked again on the latest committed
-        // value when another transaction changed it first, so two exchanges can never both pass the last of a limit.
+    public void take(String owner, BusinessDay day, Money amount, CustomerLimits defaults) {
+        // One statement for both counters, reading the customer's own limits (if any) as it runs: each row is locked and
+        // its condition checked again on the latest committed value when another transaction changed it first, so two
+        // exchanges can never both pass the last of a limit.
         int updated = jdbc.sql("""
                         UPDATE customer_usage SET used = used + :amount
                         WHERE owner = :owner
-                          AND ((period = 'DAY' AND period_start = :day AND used + :amount <= :daily)
-                            OR (period = 'YEAR' AND period_start = :year AND used + :amount <= :yearly))""")
+                          AND ((period = 'DAY' AND period_start = :day AND used + :amount
+                                  <= COALESCE((SELECT daily FROM customer_limit WHERE owner = :owner), :daily))
+                            OR (period = 'YEAR' AND period_start = :year AND used + :amount
+                                  <= COALESCE((SELECT yearly FROM customer_limit WHERE owner = :owner), :yearly)))""")
                 .param("amount", amount.amount())
                 .param("owner", owner)
                 .param("day", Date.valueOf(day.date()))
-                .param("daily", limits.daily().amount())
+                .param("daily", defaults.daily().amount())
                 .param("year", Date.valueOf(day.firstOfYear()))
-                .param("yearly", limits.yearly().amount())
+                .param("yearly", defaults.yearly().amount())
                 .update();
         if (updated != 2) {
             throw new LimitReachedException(owner, day);
@@ -109,6 +124,18 @@ class UsageJdbcStore implements UsageStore {
                 .param("day", Date.valueOf(day.date()))
                 .param("year", Date.valueOf(day.firstOfYear()))
                 .update();
+    }
+
+    @Override
+    public Money complete(String owner, BusinessDay day, Money amount) {
+        // The UPDATE locks the row until the caller's transaction ends: the total read next is this exchange's.
+        jdbc.sql("UPDATE customer_usage SET completed = completed + :amount "
+                        + "WHERE owner = :owner AND period = 'DAY' AND period_start = :day")
+                .param("amount", amount.amount()).param("owner", owner).param("day", Date.valueOf(day.date()))
+                .update();
+        return usd(jdbc.sql("SELECT completed FROM customer_usage WHERE owner = :owner AND period = 'DAY' AND period_start = :day")
+                .param("owner", owner).param("day", Date.valueOf(day.date()))
+                .query(BigDecimal.class).optional().orElse(null));
     }
 
     private static Money usd(BigDecimal amount) {

@@ -10,8 +10,8 @@ public interface LimitsQuery {
 
     Limits limitsOf(String owner);
 
-    /** All amounts in USD equivalent. */
-    record Limits(BusinessDay day, ZoneId businessZone, Money daily, Money usedToday, Money leftToday, Money yearly,
+    /** All amounts in USD equivalent; {@code own}: set for this customer by an operator, not the bank's defaults. */
+    record Limits(BusinessDay day, ZoneId businessZone, boolean own, Money daily, Money usedToday, Money leftToday, Money yearly,
                   Money usedThisYear, Money leftThisYear) {
     }
 }

@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fxbank.common.exchange.ExchangeId;
+import com.fxbank.exchange.domain.BusinessDay;
 import com.fxbank.exchange.domain.Exchange;
 import com.fxbank.exchange.domain.ExchangeSearch;
 import com.fxbank.exchange.domain.ExchangeState;
+import com.fxbank.exchange.domain.LargeExchange;
 import com.fxbank.exchange.domain.Positions;
+import com.fxbank.exchange.domain.ReportingTerms;
 import com.fxbank.exchange.domain.StateChange;
 
 /**
@@ -87,6 +90,13 @@ public interface ExchangeStore {
 
     /** Per unfinished state: how many exchanges, how many of them need attention, and the oldest one's creation. */
     List<StateCount> unfinishedByState();
+
+    /**
+     * The completed exchanges that started on {@code day} (from {@code from}, before {@code to}) and that {@code terms}
+     * report, oldest first: {@code limit} rows at most from {@code offset}.
+     */
+    List<LargeExchange> largeExchanges(BusinessDay day, Instant from, Instant to, ReportingTerms terms, int offset,
+                                       int limit);
 
     /** Newest first, {@code search.size()} + 1 rows at most from {@code search.offset()} (the one more says "more"). */
     List<Exchange> search(ExchangeSearch search, Instant now);

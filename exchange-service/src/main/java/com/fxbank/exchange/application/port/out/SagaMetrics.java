@@ -3,6 +3,7 @@ package com.fxbank.exchange.application.port.out;
 import java.time.Duration;
 
 import com.fxbank.exchange.domain.Exchange;
+import com.fxbank.exchange.domain.ReportingTerms;
 
 /**
  * What the saga tells the bank's dashboards: each exchange that reached a final state, and each refund a
@@ -15,4 +16,11 @@ public interface SagaMetrics {
 
     /** A ledger confirmed the refund of {@code exchange}, {@code sinceRefused} after the compensation was decided. */
     void refunded(Exchange exchange, Duration sinceRefused);
+
+    /**
+     * The completion of {@code exchange} made something reportable: the exchange itself
+     * ({@link ReportingTerms.Reason#SINGLE_EXCHANGE}), or its customer's day, counted once per customer and day
+     * ({@link ReportingTerms.Reason#CUSTOMER_DAY}).
+     */
+    void reportable(Exchange exchange, ReportingTerms.Reason reason);
 }
