@@ -14,3 +14,10 @@ CREATE TABLE customer_limit (
 -- What a customer's exchanges that completed came to on a business day (DAY rows; YEAR rows keep 0), added in the
 -- transaction that records each completion: the customer-day threshold of the large-exchange report reads it.
 ALTER TABLE customer_usage ADD COLUMN completed NUMERIC(19, 2) DEFAULT 0 NOT NULL;
+-- The exchanges that completed before this migration, each in the business day it started (in the configured zone).
+UPDATE customer_usage SET completed = (
+    SELECT COALESCE(SUM(q.usd_equivalent), 0)
+    FROM exchange e JOIN quote q ON q.id = e.quote_id
+    WHERE e.owner = customer_usage.owner AND e.state = 'COMPLETED' AND q.usd_equivalent IS NOT NULL
+      AND CAST(e.created_at AT TIME ZONE '${business_zone}' AS DATE) = customer_usage.period_start)
+WHERE period = 'DAY';

@@ -236,10 +236,14 @@ class CustomerLimitsEndToEndTest {
                 .isEqualTo(403);
         assertThat(daveApi.get().uri("/ops/v1/reports/large-exchanges").retrieve().toBodilessEntity()
                 .getStatusCode().value()).isEqualTo(403);
-        // The customer's own endpoint has no way to name another customer: it answers for the token's subject.
-        assertThat(daveApi.get().uri("/api/v1/limits?customer={c}", erin).retrieve().body(Bank.JSON))
-                .containsEntry("own", false);
-        assertThat(period(limitsOf(daveApi), "daily")).containsEntry("limit", "50000.00");
+        // Erin has limits of her own; the customer's endpoint has no way to name her: it answers for the token's subject.
+        assertThat(setLimits(bank.operator(), erin, Map.of("daily", "7777.00", "yearly", "77770.00", "reason", "test"))
+                .getStatusCode().value()).isEqualTo(200);
+        Map<String, Object> asked = daveApi.get().uri("/api/v1/limits?customer={c}&owner={c}", erin, erin).retrieve()
+                .body(Bank.JSON);
+        assertThat(asked).containsEntry("own", false);
+        assertThat(period(asked, "daily")).containsEntry("limit", "50000.00");
+        assertThat(period(limitsOf(bank.customer(erin)), "daily")).containsEntry("limit", "7777.00");
     }
 
     @Test

@@ -15,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -128,14 +129,18 @@ class UsageJdbcStore implements UsageStore {
 
     @Override
     public Money complete(String owner, BusinessDay day, Money amount) {
-        // The UPDATE locks the row until the caller's transaction ends: the total read next is this exchange's.
-        jdbc.sql("UPDATE customer_usage SET completed = completed + :amount "
+        // The new total comes back with the UPDATE itself (the driver's generated-keys read: RETURNING on PostgreSQL),
+        // from the row this transaction now holds locked: this exchange's total, whatever completes beside it.
+        GeneratedKeyHolder total = new GeneratedKeyHolder();
+        int updated = jdbc.sql("UPDATE customer_usage SET completed = completed + :amount "
                         + "WHERE owner = :owner AND period = 'DAY' AND period_start = :day")
                 .param("amount", amount.amount()).param("owner", owner).param("day", Date.valueOf(day.date()))
-                .update();
-        return usd(jdbc.sql("SELECT completed FROM customer_usage WHERE owner = :owner AND period = 'DAY' AND period_start = :day")
-                .param("owner", owner).param("day", Date.valueOf(day.date()))
-                .query(BigDecimal.class).optional().orElse(null));
+                .update(total, "completed");
+        if (updated == 0) {
+            // An exchange started before its day's counters were kept (none to add to): nothing to report by.
+            return Money.zero(CustomerLimits.USD);
+        }
+        return usd((BigDecimal) total.getKeys().get("completed"));
     }
 
     private static Money usd(BigDecimal amount) {
