@@ -30,6 +30,11 @@ public final class InMemoryQuoteStore implements QuoteStore {
     }
 
     @Override
+    public boolean anyUnusedExpiredBetween(Instant from, Instant cutoff) {
+        throw new UnsupportedOperationException("quote retention, which the saga never does");
+    }
+
+    @Override
     public Instant retentionDoneUpTo() {
         throw new UnsupportedOperationException("quote retention, which the saga never does");
     }

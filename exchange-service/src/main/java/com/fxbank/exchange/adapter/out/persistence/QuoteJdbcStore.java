@@ -123,6 +123,18 @@ class QuoteJdbcStore implements QuoteStore {
     }
 
     @Override
+    public boolean anyUnusedExpiredBetween(Instant from, Instant cutoff) {
+        return jdbc.sql("""
+                        SELECT 1 FROM quote q
+                        WHERE q.expires_at >= :from AND q.expires_at < :cutoff
+                          AND NOT EXISTS (SELECT 1 FROM exchange e WHERE e.quote_id = q.id)
+                        FETCH FIRST 1 ROWS ONLY""")
+                .param("from", Timestamp.from(from))
+                .param("cutoff", Timestamp.from(cutoff))
+                .query(Integer.class).optional().isPresent();
+    }
+
+    @Override
     public Instant retentionDoneUpTo() {
         return jdbc.sql("SELECT upto FROM retention_watermark WHERE name = 'unused-quotes'").query(Timestamp.class)
                 .single().toInstant();

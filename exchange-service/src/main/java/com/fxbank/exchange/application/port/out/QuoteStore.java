@@ -18,6 +18,9 @@ public interface QuoteStore {
      */
     int deleteUnusedExpiredBetween(Instant from, Instant cutoff, int batch);
 
+    /** Whether any quote that expired in [{@code from}, {@code cutoff}) and no exchange used is still there. */
+    boolean anyUnusedExpiredBetween(Instant from, Instant cutoff);
+
     /** Where the last finished retention run stopped: every unused quote that expired before it is gone. */
     Instant retentionDoneUpTo();
 
