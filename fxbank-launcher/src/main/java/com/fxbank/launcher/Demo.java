@@ -1,5 +1,7 @@
 package com.fxbank.launcher;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,8 +28,6 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code ./fxbank demo}: the seed's story told with real messages on a bank of its own — an exchange that

@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.web.client.ResourceAccessException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import sun.misc.Signal;
 
 /** {@code ./fxbank up | audit | token}: picocli, so that options, help and errors need no code of ours. */
@@ -294,7 +294,10 @@ public final class FxBankCommand {
         @Option(names = "--duration", defaultValue = "60s", description = "How long to measure (e.g. 60s, 3m). Default: ${DEFAULT-VALUE}")
         String duration;
 
-        @Option(names = "--warmup", defaultValue = "10s", description = "Load before measuring. Default: ${DEFAULT-VALUE}")
+        @Option(names = "--warmup", defaultValue = "5m",
+                description = "The longest load before measuring: measuring starts as soon as the bank is steady (the last "
+                        + "three 10 s windows within 4 %% of one another and the JIT compiler below 0.1 cores, 30 s at the "
+                        + "least), or after this. Default: ${DEFAULT-VALUE}")
         String warmup;
 
         @Option(names = "--refused", defaultValue = "0.10", description = "Share of customers whose deposits are refused. Default: ${DEFAULT-VALUE}")
@@ -386,12 +389,14 @@ public final class FxBankCommand {
         Path result;
         @Option(names = "--measuring-marker", required = true)
         Path marker;
+        @Option(names = "--steady-marker")
+        Path steadyMarker;
 
         @Override
         public Integer call() throws Exception {
             quietLogging();
             return new LoadClient(new LoadClient.Settings(exchangeUrl, issuer, customers, concurrency, rate,
-                    Load.parse(warmup), Load.parse(duration), result, marker)).run();
+                    Load.parse(warmup), Load.parse(duration), result, marker, Optional.ofNullable(steadyMarker))).run();
         }
     }
 

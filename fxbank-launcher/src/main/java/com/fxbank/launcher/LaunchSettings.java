@@ -1,9 +1,9 @@
 package com.fxbank.launcher;
 
-import com.fxbank.common.net.FreePorts;
-
 import java.nio.file.Path;
 import java.util.Optional;
+
+import com.fxbank.common.net.FreePorts;
 
 /**
  * What the launcher runs against (the development token issuer always runs on {@code issuerPort}). Empty {@code externalKafka} means an embedded broker on {@code kafkaPort};

@@ -1,5 +1,7 @@
 package com.fxbank.launcher;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,8 +47,6 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code ./fxbank load}: a fresh bank of its own, virtual customers (a share with a frozen USD account, so that their
@@ -107,7 +108,8 @@ final class LoadBenchmark {
         Thread refunds = Thread.ofPlatform().name("load-refund-listener").start(() -> listenForRefunds(listening));
         String mode = options.rate() > 0 ? String.format("open loop at %.0f exchanges/s", options.rate())
                 : "closed loop, concurrency " + options.concurrency();
-        out.printf("%d customers (%d with a frozen USD account), %s, warm-up %ds, measuring %ds; the load runs in a JVM of its own%n",
+        out.printf("%d customers (%d with a frozen USD account), %s, warm-up until the bank is steady (at most %ds), "
+                        + "measuring %ds; the load runs in a JVM of its own%n",
                 customers.size(), refusedCustomers(), mode, options.warmup().toSeconds(), options.duration().toSeconds());
 
         Optional<DatabaseLimit> database = bank.settings().postgresUrl()
@@ -118,17 +120,22 @@ final class LoadBenchmark {
         });
 
         Path marker = work.resolve("measuring");
+        Path steady = work.resolve("steady");
         Path result = work.resolve("result.json");
-        Process client = startClient(work.resolve("customers"), result, marker);
-        await().atMost(options.warmup().plusMinutes(2)).pollInterval(Duration.ofMillis(20))
+        Process client = startClient(work.resolve("customers"), result, marker, steady);
+        warmUp(client, steady);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
                 .until(() -> Files.exists(marker) || !client.isAlive());
         long commitsBefore = database.map(DatabaseLimit::commits).orElse(0L);
         long cpuBefore = processCpuNanos();
+        BankThreads.Snapshot threadsBefore = BankThreads.snapshot(cpuBefore);
         Outage outage = options.outage().isZero() ? null : new Outage();
         Thread outageThread = outage == null ? null : Thread.ofPlatform().name("load-outage").start(outage);
         int exit = client.waitFor();
         long commits = database.map(DatabaseLimit::commits).orElse(0L) - commitsBefore;
-        long bankCpuNanos = processCpuNanos() - cpuBefore;
+        long cpuAfter = processCpuNanos();
+        BankThreads.Split threads = BankThreads.between(threadsBefore, BankThreads.snapshot(cpuAfter));
+        long bankCpuNanos = cpuAfter - cpuBefore;
         if (exit != 0 || !Files.exists(result)) {
             throw new IllegalStateException("the load client failed (exit " + exit + ")");
         }
@@ -161,6 +168,14 @@ final class LoadBenchmark {
         figures.put("bankCpuMsPerExchange", cpuPerExchange);
         out.printf("  bank CPU              %.2f ms per exchange answered (this JVM: the three services and the broker, "
                 + "while measuring; %.2f cores busy)%n", cpuPerExchange, bankCpuNanos / 1e9 / load.get("seconds").asDouble());
+        double seconds = load.get("seconds").asDouble();
+        String collectors = BankThreads.garbageCollectors();
+        figures.put("garbageCollectors", collectors);
+        if (BankThreads.available()) {
+            figures.put("bankCpuSplit", threads.figures(seconds));
+            out.printf("  bank CPU by thread    (from /proc/self/task while measuring; GC in use: %s)%n%s", collectors,
+                    threads.render(seconds));
+        }
         figures.put("cancels", options.seedSend() ? "seed-send" : "outbox");
         if (options.seedSend()) {
             long lost = seedCancelsLost();
@@ -201,8 +216,73 @@ final class LoadBenchmark {
         return Math.round(options.customers() * options.refusedShare());
     }
 
+    /**
+     * Loads the bank until it is steady ({@link WarmUpRule}) or until the longest warm-up ({@code --warmup}) is over,
+     * then tells the client to start measuring (the marker), and says which it was.
+     */
+    private void warmUp(Process client, Path steadyMarker) throws Exception {
+        WarmUpRule rule = WarmUpRule.DEFAULT;
+        long start = System.nanoTime();
+        long longest = options.warmup().toNanos();
+        List<Double> rates = new ArrayList<>();
+        double compilerCores = Double.NaN;
+        boolean steady = false;
+        long answered = answeredExchanges();
+        BankThreads.Snapshot before = BankThreads.snapshot(processCpuNanos());
+        while (client.isAlive() && !steady) {
+            long left = start + longest - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            long window = Math.min(left, rule.window().toNanos());
+            // A measurement window: the bank is loaded for this long, then its counters are read.
+            TimeUnit.NANOSECONDS.sleep(window);
+            long answeredNow = answeredExchanges();
+            BankThreads.Snapshot now = BankThreads.snapshot(processCpuNanos());
+            double rate = (answeredNow - answered) / (window / 1e9);
+            compilerCores = BankThreads.between(before, now).byGroup().get(BankThreads.Group.COMPILER) / (window / 1e9);
+            answered = answeredNow;
+            before = now;
+            if (window == rule.window().toNanos()) {
+                rates.add(rate);
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            out.printf("  warm-up %3d s: %5.0f exchanges/s, JIT compiler %.2f cores%n", elapsed.toSeconds(), rate,
+                    compilerCores);
+            steady = BankThreads.available() && rule.steady(rates, compilerCores, elapsed);
+        }
+        Files.writeString(steadyMarker, "steady=" + steady);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> warm = new LinkedHashMap<>();
+        warm.put("seconds", seconds);
+        warm.put("steady", steady);
+        warm.put("rule", rule.describe());
+        warm.put("windowExchangesPerSecond", rates);
+        warm.put("compilerCoresLastWindow", compilerCores);
+        figures.put("warmUp", warm);
+        out.printf(steady ? "warm after %.0f s (%s); measuring from %s%n"
+                        : "not steady after %.0f s, the longest warm-up (steady: %s): measuring anyway, from %s%n",
+                seconds, rule.describe(), LocalTime.now().withNano(0));
+    }
+
+    /** The exchange service's count of exchange requests answered so far (its HTTP server's own timer). */
+    private long answeredExchanges() {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String scrape = http.send(HttpRequest.newBuilder(URI.create(bank.metricsUrl("exchange-service"))).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return scrape.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{")
+                            && line.contains("uri=\"/api/v1/exchanges\"") && line.contains("method=\"POST\""))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The client: this same program (jar or class path) with the hidden {@code load-client} command, in a new JVM. */
-    private Process startClient(Path customers, Path result, Path marker) throws Exception {
+    private Process startClient(Path customers, Path result, Path marker, Path steadyMarker) throws Exception {
         String javaBinary = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classPath = System.getProperty("java.class.path");
@@ -221,7 +301,8 @@ final class LoadBenchmark {
                 "--warmup", options.warmup().toMillis() + "ms",
                 "--duration", options.duration().toMillis() + "ms",
                 "--result", result.toString(),
-                "--measuring-marker", marker.toString()));
+                "--measuring-marker", marker.toString(),
+                "--steady-marker", steadyMarker.toString()));
         return new ProcessBuilder(command).inheritIO().start();
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
@@ -45,7 +47,7 @@ final class LoadClient {
      * @param rate flows per second in open loop; 0 means closed loop at {@code concurrency}
      */
     record Settings(String exchangeUrl, String issuerUri, Path customers, int concurrency, double rate, Duration warmup,
-                    Duration duration, Path result, Path measuringMarker) {
+                    Duration duration, Path result, Path measuringMarker, Optional<Path> steadyMarker) {
         boolean openLoop() {
             return rate > 0;
         }
@@ -80,7 +82,8 @@ final class LoadClient {
         List<Customer> customers = Files.readAllLines(settings.customers()).stream()
                 .filter(line -> !line.isBlank())
                 .map(name -> new Customer(name, tokens.mint(name, Role.CUSTOMER))).toList();
-        drive(customers, settings.warmup(), "warm-up");
+        // The warm-up ends when the bank says it is steady (it creates the marker), or after settings.warmup() at most.
+        drive(customers, settings.warmup(), "warm-up", settings.steadyMarker());
         latencyMicros.reset();
         exchangeCallMicros.reset();
         outcomes.clear();
@@ -91,7 +94,7 @@ final class LoadClient {
         long from = System.currentTimeMillis();
         Files.writeString(settings.measuringMarker(), Long.toString(from));
         long started = System.nanoTime();
-        drive(customers, settings.duration(), "load");
+        drive(customers, settings.duration(), "load", Optional.empty());
         double seconds = (System.nanoTime() - started) / 1e9;
         measuring = false;
         Files.writeString(settings.result(), json.writerWithDefaultPrettyPrinter().writeValueAsString(result(seconds, from)));
@@ -131,15 +134,22 @@ final class LoadClient {
         return result;
     }
 
-    private void drive(List<Customer> customers, Duration length, String phase) throws Exception {
+    private void drive(List<Customer> customers, Duration length, String phase, Optional<Path> endMarker)
+            throws Exception {
         long start = System.nanoTime();
-        long end = start + length.toNanos();
+        AtomicLong endAt = new AtomicLong(start + length.toNanos());
+        Thread watcher = endMarker.map(marker -> Thread.ofVirtual().start(() -> {
+            while (!Files.exists(marker) && !Thread.currentThread().isInterrupted()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+            endAt.set(Math.min(endAt.get(), System.nanoTime()));
+        })).orElse(null);
         LongAdder answered = new LongAdder();
         try (ExecutorService flows = Executors.newVirtualThreadPerTaskExecutor();
              ProgressBar bar = new ProgressBarBuilder().setTaskName(phase).setInitialMax(Math.max(1, length.toSeconds()))
                      .setStyle(ProgressBarStyle.ASCII).setUnit("s", 1).continuousUpdate().build()) {
             Thread progress = Thread.ofVirtual().start(() -> {
-                while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
+                while (System.nanoTime() < endAt.get() && !Thread.currentThread().isInterrupted()) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     bar.stepTo(Math.min(length.toSeconds(), (long) elapsed));
@@ -148,7 +158,7 @@ final class LoadClient {
             });
             if (settings.openLoop()) {
                 long interval = (long) (1e9 / settings.rate());
-                for (long due = start; due < end; due += interval) {
+                for (long due = start; due < endAt.get(); due += interval) {
                     long wait = due - System.nanoTime();
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
@@ -172,7 +182,7 @@ final class LoadClient {
             } else {
                 for (int i = 0; i < settings.concurrency(); i++) {
                     flows.submit(() -> {
-                        while (System.nanoTime() < end) {
+                        while (System.nanoTime() < endAt.get()) {
                             oneFlow(customers.get(ThreadLocalRandom.current().nextInt(customers.size())), -1);
                             answered.increment();
                         }
@@ -183,6 +193,9 @@ final class LoadClient {
             flows.shutdown();
             flows.awaitTermination(5, TimeUnit.MINUTES);
             progress.interrupt();
+            if (watcher != null) {
+                watcher.interrupt();
+            }
         }
     }
 

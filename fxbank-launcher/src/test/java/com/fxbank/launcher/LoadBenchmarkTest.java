@@ -1,6 +1,7 @@
 package com.fxbank.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -62,6 +63,14 @@ class LoadBenchmarkTest {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("── figures", "bank CPU", "AUDIT CLEAN");
         JsonNode figures = new JsonMapper().readTree(json.toFile());
         assertThat(figures.get("auditClean").asBoolean()).isTrue();
+        // A one-second longest warm-up cannot see three steady 10 s windows: it says so and measures anyway.
+        assertThat(figures.at("/warmUp/steady").asBoolean()).isFalse();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("not steady after 1 s", "measuring anyway");
+        // Where the bank's CPU went, by thread group, and the collector it ran with.
+        assertThat(figures.get("garbageCollectors").asString()).isNotBlank();
+        assertThat(figures.at("/bankCpuSplit/coresByGroup/requests").asDouble()).isPositive();
+        assertThat(figures.at("/bankCpuSplit/userShare").asDouble() + figures.at("/bankCpuSplit/kernelShare").asDouble())
+                .isCloseTo(1.0, within(1e-6));
         return figures;
     }
 }
