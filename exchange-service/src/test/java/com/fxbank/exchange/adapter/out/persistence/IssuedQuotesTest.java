@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fxbank.common.money.Money;
@@ -35,7 +36,9 @@ class IssuedQuotesTest {
     static void migrate() {
         PostgresTestDatabase db = PostgresTestDatabase.create("issued_quotes");
         Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password())
-                .locations("classpath:db/migration/exchange").load().migrate();
+                .locations("classpath:db/migration/exchange")
+                .placeholders(Map.of("business_zone", "Asia/Seoul")) // what exchange-service.yml gives Flyway
+                .load().migrate();
         database = new DriverManagerDataSource(db.jdbcUrl(), db.username(), db.password());
     }
 
