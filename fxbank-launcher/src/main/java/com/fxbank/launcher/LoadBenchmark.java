@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import com.fxbank.audit.AuditReport;
 import com.fxbank.audit.MoneyAudit;
@@ -193,10 +194,15 @@ final class LoadBenchmark {
 
     /** The exchange service's count of cancel requests whose plain send failed (fxbank.seed.cancels.lost). */
     private long seedCancelsLost() {
+        return exchangeServiceMetric(line -> line.startsWith("fxbank_seed_cancels_lost_total"));
+    }
+
+    /** The sum of the exchange service's Prometheus samples whose lines {@code sample} accepts. */
+    private long exchangeServiceMetric(Predicate<String> sample) {
         try (HttpClient http = HttpClient.newHttpClient()) {
             String scrape = http.send(HttpRequest.newBuilder(URI.create(bank.metricsUrl("exchange-service"))).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            return scrape.lines().filter(line -> line.startsWith("fxbank_seed_cancels_lost_total"))
+            return scrape.lines().filter(sample)
                     .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -267,18 +273,8 @@ final class LoadBenchmark {
 
     /** The exchange service's count of exchange requests answered so far (its HTTP server's own timer). */
     private long answeredExchanges() {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            String scrape = http.send(HttpRequest.newBuilder(URI.create(bank.metricsUrl("exchange-service"))).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            return scrape.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{")
-                            && line.contains("uri=\"/api/v1/exchanges\"") && line.contains("method=\"POST\""))
-                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchangeServiceMetric(line -> line.startsWith("http_server_requests_seconds_count{")
+                && line.contains("uri=\"/api/v1/exchanges\"") && line.contains("method=\"POST\""));
     }
 
     /** The client: this same program (jar or class path) with the hidden {@code load-client} command, in a new JVM. */
