@@ -15,6 +15,7 @@ import com.fxbank.exchange.domain.MidRate;
 import com.fxbank.exchange.domain.Pricing;
 import com.fxbank.exchange.domain.PricingTerms;
 import com.fxbank.exchange.domain.Quote;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Prices a quote: only currencies FxBank trades, only on a rate younger than the allowed age, only amounts
@@ -27,13 +28,16 @@ class QuoteService implements RequestQuoteUseCase {
     private final QuoteStore quotes;
     private final PricingTerms terms;
     private final CustomerUsage usage;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    QuoteService(RateSource rates, QuoteStore quotes, PricingTerms terms, CustomerUsage usage, Clock clock) {
+    QuoteService(RateSource rates, QuoteStore quotes, PricingTerms terms, CustomerUsage usage,
+                 TransactionTemplate transaction, Clock clock) {
         this.rates = rates;
         this.quotes = quotes;
         this.terms = terms;
         this.usage = usage;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
@@ -68,12 +72,17 @@ class QuoteService implements RequestQuoteUseCase {
         if (outside.isPresent()) {
             return new QuoteResult.OutsideLimits(outside.get());
         }
-        Optional<String> overLimit = usage.refusal(command.owner(), quote.usdEquivalent(), now);
-        if (overLimit.isPresent()) {
-            return new QuoteResult.OverCustomerLimit(overLimit.get());
-        }
-        quotes.save(quote);
-        return new QuoteResult.Quoted(quote);
+        // The look at the customer's usage and the quote's row in one transaction: one commit, not two. The look guards
+        // nothing (the exchange's start takes the usage under the database's guard); it only spares the customer a quote
+        // the exchange would refuse.
+        return transaction.execute(status -> {
+            Optional<String> overLimit = usage.refusal(command.owner(), quote.usdEquivalent(), now);
+            if (overLimit.isPresent()) {
+                return new QuoteResult.OverCustomerLimit(overLimit.get());
+            }
+            quotes.save(quote);
+            return new QuoteResult.Quoted(quote);
+        });
     }
 
     /** A mid rate young enough to price on, or why there is none. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -144,15 +145,15 @@ class LedgerHttpClient implements LedgerPort, BankBooksPort {
     }
 
     private LedgerOutcome put(Participant ledger, String path, Exchange exchange, LedgerStep.Request body) {
-        return call(ledger, client -> client.put().uri(path, exchange.id())
-                .header("Authorization", "Bearer " + serviceToken())
+        return call(ledger, (client, bearer) -> client.put().uri(path, exchange.id())
+                .header("Authorization", bearer)
                 .contentType(MediaType.APPLICATION_JSON).body(body)
                 .exchange((request, response) -> outcome(response.getStatusCode(), response.bodyTo(LedgerStep.Response.class))));
     }
 
     private LedgerOutcome get(Participant ledger, String path, Exchange exchange) {
-        return call(ledger, client -> client.get().uri(path, exchange.id())
-                .header("Authorization", "Bearer " + serviceToken())
+        return call(ledger, (client, bearer) -> client.get().uri(path, exchange.id())
+                .header("Authorization", bearer)
                 .exchange((request, response) -> outcome(response.getStatusCode(), response.bodyTo(LedgerStep.Response.class))));
     }
 
@@ -174,7 +175,7 @@ class LedgerHttpClient implements LedgerPort, BankBooksPort {
             Books books;
             try {
                 books = onAnyInstance(instances.get(ledger), client -> client.get().uri("/internal/v1/books")
-                        .header("Authorization", "Bearer " + serviceToken())
+                        .header("Authorization", "Bearer " + token.value())
                         .exchange((request, response) -> {
                             if (response.getStatusCode().value() != 200) {
                                 throw new IllegalStateException("HTTP " + response.getStatusCode().value());
@@ -210,15 +211,18 @@ class LedgerHttpClient implements LedgerPort, BankBooksPort {
         }
     }
 
-    private LedgerOutcome call(Participant ledger, Function<RestClient, LedgerOutcome> request) {
+    /** One saga step's request to {@code ledger}: the token looked up once, before anything leaves. */
+    private LedgerOutcome call(Participant ledger, BiFunction<RestClient, String, LedgerOutcome> request) {
+        String bearer;
         try {
-            token.value();
+            bearer = "Bearer " + token.value();
         } catch (RuntimeException noToken) {
             log.warn("no service token for {}: {}", ledger.id(), noToken.toString());
             return new LedgerOutcome.NotSent(ledger.id() + " could not be called (no service credential)");
         }
         try {
-            return breakers.get(ledger).executeSupplier(() -> onAnyInstance(instances.get(ledger), request));
+            return breakers.get(ledger).executeSupplier(() -> onAnyInstance(instances.get(ledger),
+                    client -> request.apply(client, bearer)));
         } catch (CallNotPermittedException open) {
             return new LedgerOutcome.NotSent(ledger.id() + " is unavailable (not called while it recovers)");
         } catch (RuntimeException e) {
@@ -272,9 +276,5 @@ class LedgerHttpClient implements LedgerPort, BankBooksPort {
             case REFUNDED -> new LedgerOutcome.Refunded();
             case NOT_FOUND -> throw new IllegalStateException("NOT_FOUND with HTTP " + status.value());
         };
-    }
-
-    private String serviceToken() {
-        return token.value();
     }
 }
