@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,24 +28,29 @@ final class DatabaseLimit {
     private final String server;
     private final String user;
     private final String password;
+    private final String prefix;
     private final List<String> databases;
 
     DatabaseLimit(LaunchSettings settings, List<String> services) {
         this.server = settings.postgresUrl().orElseThrow().replaceAll("/+$", "");
         this.user = settings.postgresUser();
         this.password = settings.postgresPassword();
+        this.prefix = settings.databasePrefix();
         this.databases = services.stream().map(service -> settings.databasePrefix() + service).toList();
     }
 
-    /** Commits of the bank's databases so far (every transaction, reads included). */
-    long commits() {
+    /** Commits of each of the bank's databases so far (every transaction, reads included), by service. */
+    Map<String, Long> commits() {
         String names = String.join("','", databases);
+        Map<String, Long> commits = new TreeMap<>();
         try (Connection connection = DriverManager.getConnection(server + "/postgres", user, password);
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(
-                     "SELECT COALESCE(SUM(xact_commit), 0) FROM pg_stat_database WHERE datname IN ('" + names + "')")) {
-            rs.next();
-            return rs.getLong(1);
+                     "SELECT datname, xact_commit FROM pg_stat_database WHERE datname IN ('" + names + "')")) {
+            while (rs.next()) {
+                commits.put(rs.getString(1).substring(prefix.length()), rs.getLong(2));
+            }
+            return commits;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read pg_stat_database: " + e.getMessage(), e);
         }

@@ -23,11 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import com.fxbank.audit.AuditReport;
 import com.fxbank.audit.MoneyAudit;
@@ -127,13 +129,14 @@ final class LoadBenchmark {
         warmUp(client, steady);
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
                 .until(() -> Files.exists(marker) || !client.isAlive());
-        long commitsBefore = database.map(DatabaseLimit::commits).orElse(0L);
+        Map<String, Long> commitsBefore = database.map(DatabaseLimit::commits).orElse(Map.of());
         long cpuBefore = processCpuNanos();
         BankThreads.Snapshot threadsBefore = BankThreads.snapshot(cpuBefore);
         Outage outage = options.outage().isZero() ? null : new Outage();
         Thread outageThread = outage == null ? null : Thread.ofPlatform().name("load-outage").start(outage);
         int exit = client.waitFor();
-        long commits = database.map(DatabaseLimit::commits).orElse(0L) - commitsBefore;
+        Map<String, Long> commits = new TreeMap<>(database.map(DatabaseLimit::commits).orElse(Map.of()));
+        commits.replaceAll((service, total) -> total - commitsBefore.getOrDefault(service, 0L));
         long cpuAfter = processCpuNanos();
         BankThreads.Split threads = BankThreads.between(threadsBefore, BankThreads.snapshot(cpuAfter));
         long bankCpuNanos = cpuAfter - cpuBefore;
@@ -383,7 +386,8 @@ final class LoadBenchmark {
         }
     }
 
-    private void report(JsonNode load, Histogram refundMillis, Outage outage, long commits, Optional<Double> pgbenchTps,
+    private void report(JsonNode load, Histogram refundMillis, Outage outage, Map<String, Long> commitsByService,
+                        Optional<Double> pgbenchTps,
                         boolean onPostgres) {
         double seconds = load.get("seconds").asDouble();
         long answered = load.get("answered").asLong();
@@ -422,10 +426,15 @@ final class LoadBenchmark {
         }
         out.printf("  load client JVM       heap used %d MB%n", load.get("clientHeapUsedMb").asLong());
         if (onPostgres) {
+            long commits = commitsByService.values().stream().mapToLong(Long::longValue).sum();
             double perExchange = answered == 0 ? 0 : (double) commits / answered;
             figures.put("commitsPerExchange", perExchange);
-            out.printf("  database commits      %d while measuring: %.1f per exchange (all three databases, reads included)%n",
-                    commits, perExchange);
+            Map<String, Double> byService = new TreeMap<>();
+            commitsByService.forEach((service, n) -> byService.put(service, answered == 0 ? 0 : (double) n / answered));
+            figures.put("commitsPerExchangeByDatabase", byService);
+            out.printf("  database commits      %d while measuring: %.1f per exchange (all three databases, reads included: %s)%n",
+                    commits, perExchange, byService.entrySet().stream()
+                            .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
             pgbenchTps.ifPresentOrElse(tps -> {
                 double bound = tps / perExchange;
                 figures.put("pgbenchTps", tps);

@@ -41,7 +41,8 @@ public final class FxBankHttpSecurity {
                             .requestMatchers("/api/**").hasRole(Role.CUSTOMER.name())
                             .anyRequest().denyAll();
                 })
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(tokens)))
+                .oauth2ResourceServer(server -> server.bearerTokenResolver(new HeaderBearerToken())
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(tokens)))
                 .build();
     }
 
