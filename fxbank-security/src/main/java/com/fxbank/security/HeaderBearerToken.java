@@ -2,10 +2,10 @@ package com.fxbank.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 
 /**
  * The bearer token of a request's {@code Authorization} header, by RFC 6750's grammar ({@code b64token}), read with one

@@ -38,9 +38,9 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -60,6 +60,8 @@ import org.springframework.web.client.RestClient;
 class LedgerHttpClient implements LedgerPort, BankBooksPort, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerHttpClient.class);
+    /** Connections kept to one ledger instance: more calls at once than this wait for one (see the request timeout). */
+    static final int MAX_CONNECTIONS_PER_INSTANCE = 200;
 
     private final Map<Participant, List<RestClient>> instances = new EnumMap<>(Participant.class);
     private final AtomicInteger nextInstance = new AtomicInteger();
@@ -122,9 +124,6 @@ class LedgerHttpClient implements LedgerPort, BankBooksPort, DisposableBean {
                 .evictIdleConnections(TimeValue.ofSeconds(30))
                 .build();
     }
-
-    /** Connections kept to one ledger instance: more calls at once than this wait for one (see the request timeout). */
-    static final int MAX_CONNECTIONS_PER_INSTANCE = 200;
 
     @Override
     public void destroy() throws Exception {
