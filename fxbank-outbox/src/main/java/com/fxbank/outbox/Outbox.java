@@ -1,14 +1,16 @@
 package com.fxbank.outbox;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.fxbank.messaging.StoredTrace;
+import com.fxbank.outbox.OutboxRows.BirthClaim;
+import com.fxbank.outbox.OutboxRows.Claimed;
 import io.micrometer.observation.ObservationRegistry;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,7 +21,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * DESIGN B1: the only way an FxBank service publishes. The message is a row written in the caller's
  * transaction, so it exists exactly when the state change that caused it exists; the {@link OutboxRelay}
  * sends it after the commit (at once, or by its poller after a crash or while Kafka is down) and marks it
- * sent only after the broker acknowledged it. A plain {@code kafkaTemplate.send()} after the commit would
+ * sent only after the broker acknowledged it. The row is written claimed by this instance's relay, which is handed
+ * it after the commit: no transaction of the relay's comes between the commit and the send. A plain {@code kafkaTemplate.send()} after the commit would
  * lose the message when the process dies in between.
  */
 public class Outbox {
@@ -43,9 +46,16 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID enqueue(OutboxMessage message) {
         UUID id = UUID.randomUUID();
-        StoredTrace.capture(observations, "fxbank.outbox.enqueue", message.topic(),
-                traceContext -> rows.insert(OutboxRows.newRow(id, message, clock.instant(), traceContext)));
-        wakeTheRelayAfterCommit();
+        long bornAt = System.nanoTime();
+        Instant now = clock.instant();
+        Optional<BirthClaim> claim = relay.birthClaim(now);
+        List<Claimed> written = new ArrayList<>(1);
+        StoredTrace.capture(observations, "fxbank.outbox.enqueue", message.topic(), traceContext -> {
+            Claimed row = Claimed.born(id, message, traceContext);
+            written.add(row);
+            return rows.insert(OutboxRows.newRow(row, now, claim));
+        });
+        handOverAfterCommit(written, claim.isPresent(), bornAt);
         return id;
     }
 
@@ -59,14 +69,14 @@ public class Outbox {
     }
 
     public final class Batch {
-        private final List<MapSqlParameterSource> added = new ArrayList<>();
+        private final List<Claimed> added = new ArrayList<>();
 
         private Batch() {
         }
 
         public void add(OutboxMessage message) {
             StoredTrace.capture(observations, "fxbank.outbox.enqueue", message.topic(),
-                    traceContext -> added.add(OutboxRows.newRow(UUID.randomUUID(), message, clock.instant(), traceContext)));
+                    traceContext -> added.add(Claimed.born(UUID.randomUUID(), message, traceContext)));
         }
 
         /** Writes what was added, in the caller's transaction (there must be one). */
@@ -78,17 +88,25 @@ public class Outbox {
                 throw new IllegalTransactionStateException(
                         "an outbox batch is written in the business transaction, and there is none");
             }
-            rows.insertAll(added);
+            long bornAt = System.nanoTime();
+            Instant now = clock.instant();
+            Optional<BirthClaim> claim = relay.birthClaim(now);
+            rows.insertAll(added.stream().map(row -> OutboxRows.newRow(row, now, claim)).toList());
+            handOverAfterCommit(List.copyOf(added), claim.isPresent(), bornAt);
             added.clear();
-            wakeTheRelayAfterCommit();
         }
     }
 
-    private void wakeTheRelayAfterCommit() {
+    /** After the commit the relay is handed the rows it claimed at birth, or woken to poll for unclaimed ones. */
+    private void handOverAfterCommit(List<Claimed> written, boolean claimedAtBirth, long bornAt) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                relay.wakeUp();
+                if (claimedAtBirth) {
+                    relay.handOver(written, bornAt);
+                } else {
+                    relay.wakeUp();
+                }
             }
         });
     }

@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,8 +36,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends unsent outbox rows to Kafka and marks each one sent once the broker acknowledged it ({@code acks=all}).
  *
- * <p><b>Claim, then send.</b> Rows are claimed in a short transaction ({@code FOR UPDATE SKIP LOCKED}, then a lease
- * in {@code claimed_by} / {@code claimed_until}), sent with no transaction open, then marked one by one. So no
+ * <p><b>Claim, then send.</b> A row is written already claimed by the relay of the instance that writes it (a lease in
+ * {@code claimed_by} / {@code claimed_until}, set by the business transaction's own INSERT) and handed to it after the
+ * commit: it is sent with no transaction of the relay's before it, then marked. Rows nobody handed over — the writer
+ * died after its commit, a send failed and is due again, another instance's relay died — are claimed by the poll in
+ * a short transaction ({@code FOR UPDATE SKIP LOCKED}, then the lease) once their lease ran out. Either way no
  * database transaction waits for Kafka (during an outage one would stay open for up to two minutes, back to back,
  * holding back VACUUM), and several instances never send one row at the same time: a claim outlives the
  * longest send. A row claimed by an instance that died is sent by another when the lease runs out; a row sent but
@@ -47,7 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * large or a topic the service may not write) is parked with its reason and an ERROR: an operator's matter, never
  * a block on the rest. When Kafka comes back after an outage, every waiting row is tried at once.
  *
- * <p><b>Supervised.</b> One thread per instance, woken right after a commit that wrote a row and polling anyway;
+ * <p><b>Supervised.</b> One thread per instance, handed the rows of each commit that wrote some and polling anyway;
  * anything it throws, an {@link Error} included, is logged and the thread goes on after a pause. Sent rows older
  * than {@code retention} are deleted in small batches.
  */
@@ -71,6 +76,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final ObservationRegistry observations;
     private final String instance = "relay-" + UUID.randomUUID();
+    /** Rows written claimed by this relay, committed and not sent yet: what the next pass sends first. */
+    private final Queue<HandedOver> handedOver = new ConcurrentLinkedQueue<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -83,6 +90,8 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean kafkaAway;
     private volatile Instant nextRetention = Instant.MIN;
     private volatile String lastCrash;
+    /** When the relay polls for rows nobody handed over, however many are handed over meanwhile. */
+    private long nextPoll = System.nanoTime();
 
     OutboxRelay(OutboxRows rows, TransactionTemplate transaction, KafkaTemplate<String, String> kafka,
                 Clock clock, OutboxProperties properties, ObservationRegistry observations) {
@@ -92,6 +101,32 @@ public class OutboxRelay implements SmartLifecycle {
         this.clock = clock;
         this.properties = properties;
         this.observations = observations;
+    }
+
+    /** A row handed over after its commit, and when it was born claimed (System.nanoTime). */
+    private record HandedOver(Claimed row, long bornAt) {
+    }
+
+    /**
+     * The claim a row written now is born with, when this relay runs and will be handed the row after the commit:
+     * claimed for one lease, as if the poll had claimed it. Empty when the relay is stopped: the row is then written
+     * unclaimed and any relay's poll takes it.
+     */
+    Optional<OutboxRows.BirthClaim> birthClaim(Instant now) {
+        return isRelaying() ? Optional.of(new OutboxRows.BirthClaim(instance, now.plus(properties.lease())))
+                : Optional.empty();
+    }
+
+    /**
+     * Called after the commit that wrote {@code rows} claimed at birth by this relay: sent now, with no claim. If this
+     * never happens (the process died after the commit), they wait out their lease and a poll claims them.
+     */
+    void handOver(List<Claimed> rows, long bornAt) {
+        if (!running) {
+            return; // stopped since the rows were written: they wait out their claim, as after a crash
+        }
+        rows.forEach(row -> handedOver.add(new HandedOver(row, bornAt)));
+        wakeUp();
     }
 
     /** Called after a commit that wrote a row: relay now rather than at the next poll. */
@@ -105,6 +140,42 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * One pass: the rows handed over (a batch of them), and every poll interval the rows nobody handed over; returns how
+     * many rows reached Kafka.
+     */
+    private int relayPass() {
+        int sent = relayHandedOver();
+        long now = System.nanoTime();
+        if (sent == 0 || now - nextPoll >= 0) {
+            nextPoll = now + properties.pollInterval().toNanos();
+            sent += relayBatch();
+        }
+        return sent;
+    }
+
+    /**
+     * Sends and marks up to a batch of the rows handed over. A row handed over longer than half a lease ago is left to
+     * the poll, which claims it when its lease runs out: its claim may run out before this pass's sends have an outcome.
+     */
+    private int relayHandedOver() {
+        long passStart = System.nanoTime();
+        long oldestBorn = passStart;
+        List<Claimed> rows = new ArrayList<>();
+        for (HandedOver next; rows.size() < properties.batchSize() && (next = handedOver.poll()) != null; ) {
+            if (passStart - next.bornAt() > properties.lease().dividedBy(2).toNanos()) {
+                log.debug("outbox row {} handed over too long ago; the poll takes it when its claim runs out", next.row().id());
+                continue;
+            }
+            rows.add(next.row());
+            oldestBorn = Math.min(oldestBorn, next.bornAt());
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        return mark(await(send(rows, passStart), passStart, oldestBorn));
+    }
+
     /** Claims, sends and marks one batch; returns how many rows reached Kafka. Public for tests and tools. */
     public int relayBatch() {
         long claimedAt = System.nanoTime();
@@ -113,7 +184,7 @@ public class OutboxRelay implements SmartLifecycle {
             return 0;
         }
         Map<Claimed, CompletableFuture<?>> sends = send(rows, claimedAt);
-        return mark(await(sends, claimedAt));
+        return mark(await(sends, claimedAt, claimedAt));
     }
 
     /** Claims due rows in a short transaction of its own: this relay's alone until the claim runs out. */
@@ -128,12 +199,12 @@ public class OutboxRelay implements SmartLifecycle {
      * Hands the rows to the producer, no transaction open, while the pass is within {@link #SEND_BUDGET}; the rows it
      * had no time for are given back at once. A send the producer refuses at once is a failed send.
      */
-    private Map<Claimed, CompletableFuture<?>> send(List<Claimed> claimed, long claimedAt) {
+    private Map<Claimed, CompletableFuture<?>> send(List<Claimed> claimed, long passStart) {
         Map<Claimed, CompletableFuture<?>> sends = new LinkedHashMap<>();
-        List<Long> notTried = new ArrayList<>();
+        List<UUID> notTried = new ArrayList<>();
         for (Claimed row : claimed) {
-            if (System.nanoTime() - claimedAt > SEND_BUDGET.toNanos()) {
-                notTried.add(row.seq());
+            if (System.nanoTime() - passStart > SEND_BUDGET.toNanos()) {
+                notTried.add(row.id());
                 continue;
             }
             try {
@@ -152,18 +223,19 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /** What became of the sends of one pass: acknowledged (with where Kafka put each), or failed with a cause. */
-    private record Outcomes(Map<Long, RecordMetadata> acknowledged, Map<Claimed, Throwable> failed) {
+    private record Outcomes(Map<UUID, RecordMetadata> acknowledged, Map<Claimed, Throwable> failed) {
     }
 
     /**
      * Waits for every send's outcome. Every send was handed over within SEND_BUDGET and has an outcome within
      * delivery.timeout.ms after that. While sends are in flight the claim is renewed, so a live relay keeps its rows
-     * however long Kafka takes, and the rows of a relay that died are free again one short lease later.
+     * however long Kafka takes, and the rows of a relay that died are free again one short lease later. The first
+     * renewal is a third of a lease after the oldest claim was taken ({@code claimedAt}: at the claim, or at birth).
      */
-    private Outcomes await(Map<Claimed, CompletableFuture<?>> sends, long claimedAt) {
-        long deadline = claimedAt + SEND_BUDGET.plus(DELIVERY_TIMEOUT).plusSeconds(5).toNanos();
+    private Outcomes await(Map<Claimed, CompletableFuture<?>> sends, long passStart, long claimedAt) {
+        long deadline = passStart + SEND_BUDGET.plus(DELIVERY_TIMEOUT).plusSeconds(5).toNanos();
         long renewEvery = properties.lease().dividedBy(3).toNanos();
-        long nextRenewal = claimedAt + renewEvery;
+        long nextRenewal = Math.max(claimedAt + renewEvery, passStart);
         Outcomes outcomes = new Outcomes(new LinkedHashMap<>(), new LinkedHashMap<>());
         for (Map.Entry<Claimed, CompletableFuture<?>> send : sends.entrySet()) {
             try {
@@ -183,14 +255,14 @@ public class OutboxRelay implements SmartLifecycle {
                         }
                     }
                 }
-                outcomes.acknowledged().put(send.getKey().seq(),
+                outcomes.acknowledged().put(send.getKey().id(),
                         result instanceof SendResult<?, ?> sent ? sent.getRecordMetadata() : null);
             } catch (ExecutionException e) {
                 outcomes.failed().put(send.getKey(), e.getCause());
             } catch (TimeoutException stillInFlight) {
                 // Not released: the producer may still deliver it; the claim runs out one lease from now.
                 log.warn("outbox row {} is still in flight after delivery.timeout.ms; it stays claimed for {}",
-                        send.getKey().seq(), properties.lease());
+                        send.getKey().id(), properties.lease());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -222,8 +294,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Extends the claim of every row whose send has no outcome yet. */
     private void renewClaims(Map<Claimed, CompletableFuture<?>> sends) {
-        List<Long> inFlight = sends.entrySet().stream().filter(send -> !send.getValue().isDone())
-                .map(send -> send.getKey().seq()).toList();
+        List<UUID> inFlight = sends.entrySet().stream().filter(send -> !send.getValue().isDone())
+                .map(send -> send.getKey().id()).toList();
         if (inFlight.isEmpty()) {
             return;
         }
@@ -244,14 +316,15 @@ public class OutboxRelay implements SmartLifecycle {
         boolean othersFlow = lastAcknowledged.isAfter(now.minus(OTHERS_FLOW_WINDOW));
         boolean park = attempts >= properties.parkAfter() && (finalError || othersFlow);
         String reason = shortReason(cause);
-        rows.markFailed(instance, row.seq(), attempts, now.plus(properties.retryDelay(attempts)), reason,
+        rows.markFailed(instance, row.id(), attempts, now.plus(properties.retryDelay(attempts)), reason,
                 park ? Optional.of(now) : Optional.empty());
         if (park) {
-            log.error("outbox row {} (topic {}, key {}) PARKED after {} failed sends: {}. Every other row goes on; "
-                    + "fix the cause, then release it (POST /ops/v1/outbox/parked/{}/release)", row.seq(), row.topic(), row.key(),
-                    attempts, reason, row.seq());
+            String seq = rows.seqOf(row.id()).map(String::valueOf).orElse("?");
+            log.error("outbox row {} (id {}, topic {}, key {}) PARKED after {} failed sends: {}. Every other row goes on; "
+                    + "fix the cause, then release it (POST /ops/v1/outbox/parked/{}/release)", seq, row.id(), row.topic(),
+                    row.key(), attempts, reason, seq);
         } else {
-            log.warn("outbox row {} (topic {}) not sent, try {} again in {} ms: {}", row.seq(), row.topic(), attempts,
+            log.warn("outbox row {} (topic {}) not sent, try {} again in {} ms: {}", row.id(), row.topic(), attempts,
                     properties.retryDelay(attempts).toMillis(), reason);
         }
     }
@@ -322,9 +395,9 @@ public class OutboxRelay implements SmartLifecycle {
         Duration backoff = properties.pollInterval();
         while (running) {
             try {
-                int sent = relayBatch();
+                int sent = relayPass();
                 retention();
-                if (sent == properties.batchSize()) {
+                if (sent >= properties.batchSize() || !handedOver.isEmpty()) {
                     backoff = properties.pollInterval();
                     continue; // more may be waiting
                 }

@@ -42,19 +42,30 @@ final class OutboxRows {
     // ---- written by the business transaction
 
     private static final String INSERT = """
-            INSERT INTO outbox_message (id, topic, message_key, payload, reply_topic, created_at, trace_context)
-            VALUES (:id, :topic, :key, :payload, :replyTopic, :createdAt, :traceContext)""";
+            INSERT INTO outbox_message (id, topic, message_key, payload, reply_topic, created_at, trace_context,
+                                        claimed_by, claimed_until)
+            VALUES (:id, :topic, :key, :payload, :replyTopic, :createdAt, :traceContext, :claimedBy, :claimedUntil)""";
 
-    /** A new row's values, for {@link #insert} or {@link #insertAll}. */
-    static MapSqlParameterSource newRow(UUID id, OutboxMessage message, Instant createdAt, String traceContext) {
+    /**
+     * A new row's values, for {@link #insert} or {@link #insertAll}: claimed from the start by the relay that will send it
+     * after the commit ({@code birthClaim}), or by nobody (any relay's next poll claims it).
+     */
+    static MapSqlParameterSource newRow(Claimed row, Instant createdAt, Optional<BirthClaim> birthClaim) {
         return new MapSqlParameterSource()
-                .addValue("id", id)
-                .addValue("topic", message.topic())
-                .addValue("key", message.key())
-                .addValue("payload", message.payload())
-                .addValue("replyTopic", message.replyTopic().orElse(null), Types.VARCHAR)
+                .addValue("id", row.id())
+                .addValue("topic", row.topic())
+                .addValue("key", row.key())
+                .addValue("payload", row.payload())
+                .addValue("replyTopic", row.replyTopic(), Types.VARCHAR)
                 .addValue("createdAt", Timestamp.from(createdAt))
-                .addValue("traceContext", traceContext, Types.VARCHAR);
+                .addValue("traceContext", row.traceContext(), Types.VARCHAR)
+                .addValue("claimedBy", birthClaim.map(BirthClaim::relay).orElse(null), Types.VARCHAR)
+                .addValue("claimedUntil", birthClaim.map(claim -> Timestamp.from(claim.until())).orElse(null),
+                        Types.TIMESTAMP);
+    }
+
+    /** The claim a row is written with: the writing instance's relay sends it after the commit, no claim of its own. */
+    record BirthClaim(String relay, Instant until) {
     }
 
     /** Returns the rows written: one. */
@@ -75,9 +86,15 @@ final class OutboxRows {
 
     // ---- the relay's: claim, release, renew, mark
 
-    /** A row a relay claimed: what it sends. */
-    record Claimed(long seq, UUID id, String topic, String key, String payload, String replyTopic, int attempts,
+    /** A row a relay claimed (or was handed, claimed at birth): what it sends. The relay knows its rows by id. */
+    record Claimed(UUID id, String topic, String key, String payload, String replyTopic, int attempts,
                    String traceContext) {
+
+        /** A row being written: never tried yet. */
+        static Claimed born(UUID id, OutboxMessage message, String traceContext) {
+            return new Claimed(id, message.topic(), message.key(), message.payload(), message.replyTopic().orElse(null),
+                    0, traceContext);
+        }
 
         ProducerRecord<String, String> toRecord() {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
@@ -94,7 +111,7 @@ final class OutboxRows {
      * relay is locking, and claims them for {@code relay} until {@code until}. In one transaction (the caller's).
      */
     List<Claimed> claim(String relay, Instant now, Instant until, int batch) {
-        List<Claimed> rows = jdbc.sql("SELECT seq, id, topic, message_key, payload, reply_topic, attempts, trace_context "
+        List<Claimed> rows = jdbc.sql("SELECT id, topic, message_key, payload, reply_topic, attempts, trace_context "
                         + "FROM outbox_message WHERE " + WAITING.predicate() + """
                          AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
                          AND (claimed_until IS NULL OR claimed_until < :now)
@@ -103,24 +120,24 @@ final class OutboxRows {
                         FOR UPDATE SKIP LOCKED""")
                 .param("now", Timestamp.from(now))
                 .param("batch", batch)
-                .query((rs, n) -> new Claimed(rs.getLong("seq"), rs.getObject("id", UUID.class), rs.getString("topic"),
+                .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getString("topic"),
                         rs.getString("message_key"), rs.getString("payload"), rs.getString("reply_topic"),
                         rs.getInt("attempts"), rs.getString("trace_context")))
                 .list();
         if (!rows.isEmpty()) {
-            jdbc.sql("UPDATE outbox_message SET claimed_by = :me, claimed_until = :until WHERE seq IN (:seqs)")
+            jdbc.sql("UPDATE outbox_message SET claimed_by = :me, claimed_until = :until WHERE id IN (:ids)")
                     .param("me", relay)
                     .param("until", Timestamp.from(until))
-                    .param("seqs", rows.stream().map(Claimed::seq).toList())
+                    .param("ids", rows.stream().map(Claimed::id).toList())
                     .update();
         }
         return rows;
     }
 
     /** Gives back rows this relay claimed and did not try: any relay may claim them at once. */
-    void unclaim(String relay, List<Long> seqs) {
-        jdbc.sql("UPDATE outbox_message SET claimed_by = NULL, claimed_until = NULL WHERE seq IN (:seqs) AND claimed_by = :me")
-                .param("seqs", seqs).param("me", relay).update();
+    void unclaim(String relay, List<UUID> ids) {
+        jdbc.sql("UPDATE outbox_message SET claimed_by = NULL, claimed_until = NULL WHERE id IN (:ids) AND claimed_by = :me")
+                .param("ids", ids).param("me", relay).update();
     }
 
     /** Gives back every unsent row this relay still claims. */
@@ -129,21 +146,21 @@ final class OutboxRows {
                 .param("me", relay).update();
     }
 
-    void renewClaims(String relay, List<Long> seqs, Instant until) {
-        jdbc.sql("UPDATE outbox_message SET claimed_until = :until WHERE seq IN (:seqs) AND claimed_by = :me")
-                .param("until", Timestamp.from(until)).param("seqs", seqs).param("me", relay).update();
+    void renewClaims(String relay, List<UUID> ids, Instant until) {
+        jdbc.sql("UPDATE outbox_message SET claimed_until = :until WHERE id IN (:ids) AND claimed_by = :me")
+                .param("until", Timestamp.from(until)).param("ids", ids).param("me", relay).update();
     }
 
     /**
      * Marks the acknowledged rows sent, each with the partition and offset Kafka gave it (where an operator finds the
      * record), in one statement.
      */
-    void markSent(String relay, Map<Long, RecordMetadata> acknowledged, Instant now) {
-        StringBuilder partitions = new StringBuilder("CASE seq");
-        StringBuilder offsets = new StringBuilder("CASE seq");
+    void markSent(String relay, Map<UUID, RecordMetadata> acknowledged, Instant now) {
+        StringBuilder partitions = new StringBuilder("CASE id");
+        StringBuilder offsets = new StringBuilder("CASE id");
         Map<String, Object> params = new LinkedHashMap<>();
         int i = 0;
-        for (Map.Entry<Long, RecordMetadata> row : acknowledged.entrySet()) {
+        for (Map.Entry<UUID, RecordMetadata> row : acknowledged.entrySet()) {
             RecordMetadata where = row.getValue();
             partitions.append(" WHEN :s").append(i).append(" THEN CAST(:p").append(i).append(" AS INTEGER)");
             offsets.append(" WHEN :s").append(i).append(" THEN CAST(:o").append(i).append(" AS BIGINT)");
@@ -153,26 +170,31 @@ final class OutboxRows {
             i++;
         }
         jdbc.sql("UPDATE outbox_message SET sent_at = :now, claimed_by = NULL, claimed_until = NULL, kafka_partition = "
-                        + partitions + " END, kafka_offset = " + offsets + " END WHERE seq IN (:seqs) AND claimed_by = :me")
+                        + partitions + " END, kafka_offset = " + offsets + " END WHERE id IN (:ids) AND claimed_by = :me")
                 .params(params)
-                .param("now", Timestamp.from(now)).param("seqs", List.copyOf(acknowledged.keySet())).param("me", relay)
+                .param("now", Timestamp.from(now)).param("ids", List.copyOf(acknowledged.keySet())).param("me", relay)
                 .update();
     }
 
     /** A failed send: its tries, when it is due again, why, and whether it is parked now; the claim goes. */
-    void markFailed(String relay, long seq, int attempts, Instant dueAgain, String reason, Optional<Instant> parkedAt) {
+    void markFailed(String relay, UUID id, int attempts, Instant dueAgain, String reason, Optional<Instant> parkedAt) {
         jdbc.sql("""
                         UPDATE outbox_message
                         SET attempts = :attempts, next_attempt_at = :next, last_error = :reason, parked_at = :parked,
                             claimed_by = NULL, claimed_until = NULL
-                        WHERE seq = :seq AND claimed_by = :me""")
+                        WHERE id = :id AND claimed_by = :me""")
                 .param("attempts", attempts)
                 .param("next", Timestamp.from(dueAgain))
                 .param("reason", reason)
                 .param("parked", parkedAt.map(Timestamp::from).orElse(null), Types.TIMESTAMP)
-                .param("seq", seq)
+                .param("id", id)
                 .param("me", relay)
                 .update();
+    }
+
+    /** The row's number, which operators use (the parked list, its release); empty when it is gone. */
+    Optional<Long> seqOf(UUID id) {
+        return jdbc.sql("SELECT seq FROM outbox_message WHERE id = :id").param("id", id).query(Long.class).optional();
     }
 
     /** Every waiting row still in its retry pause is due now (Kafka is back); returns how many. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +18,7 @@ import java.util.UUID;
 import com.fxbank.messaging.MessageHeaders;
 import com.fxbank.messaging.SeedKafkaSettings;
 import com.fxbank.testsupport.PostgresTestDatabase;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,6 +28,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,7 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 
-@SpringBootTest(classes = OutboxTest.App.class)
+// A short lease, so that a row whose relay died is another relay's within the test.
+@SpringBootTest(classes = OutboxTest.App.class, properties = "fxbank.outbox.lease=4s")
 @EmbeddedKafka(partitions = 1, topics = OutboxTest.TOPIC, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class OutboxTest {
 
@@ -58,6 +63,15 @@ class OutboxTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    OutboxRows rows;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    OutboxProperties properties;
 
     @Test
     void a_message_written_in_a_committed_transaction_reaches_kafka_with_its_key_and_headers_and_is_marked_sent() {
@@ -106,6 +120,43 @@ class OutboxTest {
         assertThat(afterSent).as("sent again once the first reached Kafka").isPresent();
         assertThat(jdbc.sql("SELECT payload FROM outbox_message WHERE message_key = ? ORDER BY seq")
                 .param(key).query(String.class).list()).containsExactly("{\"try\":1}", "{\"try\":3}");
+    }
+
+    /**
+     * A row is written claimed by its instance's relay and handed to it after the commit, with no claim transaction. If
+     * that instance dies between its commit and the hand-over, the row is not lost: it is claimed by its writer's relay
+     * until one lease has passed, nobody else sends it meanwhile, and then another instance's relay does.
+     */
+    @Test
+    void a_message_whose_instance_died_after_the_commit_is_sent_by_another_instance_once_its_claim_runs_out() {
+        String key = UUID.randomUUID().toString();
+        UUID id;
+        try {
+            id = transaction.execute(status -> {
+                UUID written = outbox.enqueue(OutboxMessage.of(TOPIC, key, "{\"orphan\":1}"));
+                relay.stop(); // the writing instance dies: its relay is never handed the row it claimed at birth
+                return written;
+            });
+            var claim = jdbc.sql("SELECT claimed_by, claimed_until, sent_at FROM outbox_message WHERE id = :id")
+                    .param("id", id)
+                    .query((rs, n) -> new Object[] {rs.getString("claimed_by"), rs.getTimestamp("claimed_until"),
+                            rs.getTimestamp("sent_at")})
+                    .single();
+            assertThat(claim[0]).as("claimed at birth by the writer's relay").isNotNull();
+            assertThat(claim[2]).as("not sent").isNull();
+
+            OutboxRelay otherInstance = new OutboxRelay(rows, transaction, kafka, Clock.systemUTC(), properties,
+                    ObservationRegistry.NOOP);
+            long leaseEnds = ((Timestamp) claim[1]).getTime();
+            assertThat(otherInstance.relayBatch()).as("another relay while the writer's claim holds").isZero();
+            await().atMost(Duration.ofSeconds(30)).until(() -> otherInstance.relayBatch() == 1);
+            assertThat(System.currentTimeMillis()).as("sent once the claim ran out").isGreaterThanOrEqualTo(leaseEnds);
+        } finally {
+            relay.start();
+        }
+        assertThat(awaitRecord(key).value()).isEqualTo("{\"orphan\":1}");
+        assertThat(jdbc.sql("SELECT sent_at IS NOT NULL FROM outbox_message WHERE id = :id").param("id", id)
+                .query(Boolean.class).single()).as("marked sent by the other relay").isTrue();
     }
 
     @Test
