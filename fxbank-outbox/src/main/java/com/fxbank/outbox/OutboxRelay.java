@@ -90,8 +90,12 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean kafkaAway;
     private volatile Instant nextRetention = Instant.MIN;
     private volatile String lastCrash;
-    /** When the relay polls for rows nobody handed over, however many are handed over meanwhile. */
+    /**
+     * When the relay polls for rows nobody handed over, however many are handed over meanwhile (its own thread's); a
+     * hand-over wakes it without a poll, a {@link #wakeUp} asks for one.
+     */
     private long nextPoll = System.nanoTime();
+    private volatile boolean pollRequested;
 
     OutboxRelay(OutboxRows rows, TransactionTemplate transaction, KafkaTemplate<String, String> kafka,
                 Clock clock, OutboxProperties properties, ObservationRegistry observations) {
@@ -126,13 +130,20 @@ public class OutboxRelay implements SmartLifecycle {
             return; // stopped since the rows were written: they wait out their claim, as after a crash
         }
         rows.forEach(row -> handedOver.add(new HandedOver(row, bornAt)));
-        wakeUp();
+        signal(false);
     }
 
-    /** Called after a commit that wrote a row: relay now rather than at the next poll. */
+    /** Called after a commit that wrote a row nobody claimed (or an operator released one): poll now, not at the next poll. */
     public void wakeUp() {
+        signal(true);
+    }
+
+    private void signal(boolean poll) {
         lock.lock();
         try {
+            if (poll) {
+                pollRequested = true;
+            }
             wakeUpRequested = true;
             work.signalAll();
         } finally {
@@ -147,9 +158,14 @@ public class OutboxRelay implements SmartLifecycle {
     private int relayPass() {
         int sent = relayHandedOver();
         long now = System.nanoTime();
-        if (sent == 0 || now - nextPoll >= 0) {
+        if (pollRequested || now - nextPoll >= 0) {
+            pollRequested = false;
             nextPoll = now + properties.pollInterval().toNanos();
-            sent += relayBatch();
+            int claimed = relayBatch();
+            if (claimed == properties.batchSize()) {
+                pollRequested = true; // more may be waiting
+            }
+            sent += claimed;
         }
         return sent;
     }
@@ -397,7 +413,7 @@ public class OutboxRelay implements SmartLifecycle {
             try {
                 int sent = relayPass();
                 retention();
-                if (sent >= properties.batchSize() || !handedOver.isEmpty()) {
+                if (pollRequested || !handedOver.isEmpty()) {
                     backoff = properties.pollInterval();
                     continue; // more may be waiting
                 }
