@@ -159,30 +159,54 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase {
     }
 
     /**
-     * Takes the exchange as far as it goes now; stops at a final state or one that has to wait. At a final state it
-     * returns what it recorded itself (nothing moves a final exchange); when it stops short — waiting, or another
-     * driver recorded the step first — it reads the exchange as it now is.
+     * Takes the exchange as far as it goes now; stops at a final state or one that has to wait. At a final state, or
+     * waiting for the refund of the cancel it published, it returns what it recorded itself (a snapshot as of its own
+     * commit: nothing moves a final exchange, and the refund's reply may come any time); when it stops short otherwise —
+     * waiting, or another driver recorded the step first — it reads the exchange as it now is.
      */
     private Driven drive(Exchange exchange, History history, Lease lease) {
         Exchange at = exchange;
         while (!at.state().isFinal()) {
-            Optional<Exchange> next = step(at, history, lease);
-            if (next.isEmpty()) {
-                return new Driven(exchanges.find(exchange.id()).orElse(at), History.unknown());
+            switch (step(at, history, lease)) {
+                case Step.Moved(Exchange to) -> at = to;
+                case Step.WaitsAsRecorded(Exchange recorded) -> {
+                    return new Driven(recorded, history);
+                }
+                case Step.Stopped() -> {
+                    return new Driven(exchanges.find(exchange.id()).orElse(at), History.unknown());
+                }
             }
-            at = next.get();
         }
         return new Driven(at, history);
     }
 
-    /** One call to a ledger and what {@link SagaRules} decides on its answer; empty when the exchange now waits. */
-    private Optional<Exchange> step(Exchange exchange, History history, Lease lease) {
+    /** What one step did to the exchange. */
+    private sealed interface Step {
+        /** Moved on to {@code to}, recorded. */
+        record Moved(Exchange to) implements Step {
+        }
+
+        /** Recorded as {@code recorded}, which now waits (for the refund of the cancel it published). */
+        record WaitsAsRecorded(Exchange recorded) implements Step {
+        }
+
+        /** Waits, or another driver recorded the step first: the exchange is as the database now has it. */
+        record Stopped() implements Step {
+        }
+
+        static Step movedOrStopped(Optional<Exchange> moved) {
+            return moved.<Step>map(Moved::new).orElseGet(Stopped::new);
+        }
+    }
+
+    /** One call to a ledger and what {@link SagaRules} decides on its answer. */
+    private Step step(Exchange exchange, History history, Lease lease) {
         if (exchange.state() == CANCELING_WITHDRAWAL) {
             return apply(exchange, SagaRules.awaitingRefund(exchange, timings.retry()), history, lease);
         }
         Optional<Call> call = SagaRules.callIn(exchange.state());
         if (call.isEmpty()) {
-            return Optional.empty();
+            return new Step.Stopped();
         }
         Decision decision = SagaRules.decide(exchange, call.get(), ask(call.get(), exchange), lease.drive());
         if (decision instanceof Decision.Ask(Call again)) {
@@ -200,13 +224,14 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase {
         };
     }
 
-    private Optional<Exchange> apply(Exchange exchange, Decision decision, History history, Lease lease) {
+    private Step apply(Exchange exchange, Decision decision, History history, Lease lease) {
         return switch (decision) {
-            case Decision.MoveTo(ExchangeState next, String why) -> move(exchange, next, why, history, Optional.empty());
+            case Decision.MoveTo(ExchangeState next, String why) ->
+                    Step.movedOrStopped(move(exchange, next, why, history, Optional.empty()));
             case Decision.FailForStartingRequest(String why) ->
-                    move(exchange, ExchangeState.FAILED, why, history, Optional.of(lease.until()));
+                    Step.movedOrStopped(move(exchange, ExchangeState.FAILED, why, history, Optional.of(lease.until())));
             case Decision.MoveAndWait(ExchangeState waiting, String why) -> moveAndWait(exchange, waiting, why);
-            case Decision.Compensate(String why) -> cancel(exchange, why);
+            case Decision.Compensate(String why) -> cancel(exchange, why, history);
             case Decision.RetryLater(String why) -> later(exchange, why);
             case Decision.AwaitRefund(boolean publishAgain) -> {
                 if (publishAgain) {
@@ -247,23 +272,32 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase {
     }
 
     /** Moves to a waiting state, due again after the first retry pause. */
-    private Optional<Exchange> moveAndWait(Exchange exchange, ExchangeState waiting, String why) {
+    private Step moveAndWait(Exchange exchange, ExchangeState waiting, String why) {
         Exchange.Transition transition = exchange.moveTo(waiting, why, clock.instant());
         Exchange scheduled = transition.to().retryLater(timings.retry(), transition.at());
         transaction.executeWithoutResult(status -> exchanges.record(transition.storedAs(scheduled), scheduled.nextAttemptAt()));
-        return Optional.empty();
+        return new Step.Stopped();
     }
 
-    /** Deposit refused (or nothing withdrawn): publish the compensation with the state change, move on. */
-    private Optional<Exchange> cancel(Exchange exchange, String why) {
+    /**
+     * Deposit refused (or nothing withdrawn): publish the compensation with the state change, then wait for the refund.
+     * The drive answers with what it recorded (no read of the exchange and its history after the commit).
+     */
+    private Step cancel(Exchange exchange, String why, History history) {
         Exchange.Transition transition = exchange.moveTo(CANCELING_WITHDRAWAL, why, clock.instant());
         Exchange scheduled = transition.to().retryLater(timings.retry(), transition.at());
-        transaction.executeWithoutResult(status -> {
-            if (exchanges.record(transition.storedAs(scheduled), scheduled.nextAttemptAt())) {
-                cancelWithdrawal.cancelWithdrawal(scheduled.id(), scheduled.direction());
+        Boolean recorded = transaction.execute(status -> {
+            if (!exchanges.record(transition.storedAs(scheduled), scheduled.nextAttemptAt())) {
+                return false;
             }
+            cancelWithdrawal.cancelWithdrawal(scheduled.id(), scheduled.direction());
+            return true;
         });
-        return Optional.empty();
+        if (!Boolean.TRUE.equals(recorded)) {
+            return new Step.Stopped();
+        }
+        history.stored(transition);
+        return new Step.WaitsAsRecorded(scheduled);
     }
 
     /**
@@ -271,7 +305,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase {
      * {@code attention-realert} while the exchange is still unfinished (an alert once, then silence, let an exchange
      * sit stuck for hours).
      */
-    private Optional<Exchange> later(Exchange exchange, String why) {
+    private Step later(Exchange exchange, String why) {
         Instant now = clock.instant();
         Exchange rescheduled = exchange.retryLater(timings.retry(), now);
         transaction.executeWithoutResult(status -> exchanges.reschedule(rescheduled));
@@ -284,7 +318,7 @@ class ExchangeSaga implements StartExchangeUseCase, RecoverExchangesUseCase {
                 }
             });
         }
-        return Optional.empty();
+        return new Step.Stopped();
     }
 
     /** Which drive this is, and the end of the lease it took the exchange with (at its insert, or its claim). */

@@ -203,12 +203,18 @@ final class SagaSpec {
         return this;
     }
 
-    /** The customer's answer, from the request that started the exchange. */
+    /**
+     * The customer's answer, from the request that started the exchange. When the drive answers with the history it
+     * wrote (no read after its commits), that history is the one stored, line for line.
+     */
     SagaSpec expectAnswered(ExchangeState state) {
         run();
         StartResult result = started.orElseThrow(() -> new AssertionError("no request started this exchange"));
         assertThat(result).isInstanceOf(StartResult.Exchanged.class);
-        assertThat(((StartResult.Exchanged) result).exchange().state()).as("the state answered").isEqualTo(state);
+        StartResult.Exchanged answered = (StartResult.Exchanged) result;
+        assertThat(answered.exchange().state()).as("the state answered").isEqualTo(state);
+        answered.history().ifPresent(lines -> assertThat(lines).as("the history answered")
+                .containsExactlyElementsOf(store.history(stored().id())));
         return this;
     }
 
