@@ -100,6 +100,18 @@ class AccessControlTest extends KrwLedgerIntegrationTest {
         assertThat(balance(account)).isEqualByComparingTo("1000");
     }
 
+    /** Stateless bearer tokens: there is no session to log out of, so /logout is a path like any other not named. */
+    @Test
+    void logout_is_denied_like_any_path_not_named() {
+        RestClient customer = as(Role.CUSTOMER, newOwner());
+        for (String path : new String[] {"/logout", "/no/such/path"}) {
+            assertThat(customer.post().uri(path).retrieve().toBodilessEntity().getStatusCode().value()).as(path)
+                    .isEqualTo(403);
+        }
+        assertThat(client(null).post().uri("/logout").retrieve().toBodilessEntity().getStatusCode().value())
+                .as("without a token").isEqualTo(401);
+    }
+
     /** The outbox's parked rows (issue 13): an operator's matter; a release says why, and bad input changes nothing. */
     @Test
     void parked_outbox_rows_are_for_operators_and_a_release_needs_a_reason() {

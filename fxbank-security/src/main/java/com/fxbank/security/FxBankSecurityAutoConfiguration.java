@@ -8,9 +8,11 @@ import java.util.regex.Pattern;
 import com.fxbank.common.posture.DevelopmentMode;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -68,6 +70,19 @@ public class FxBankSecurityAutoConfiguration {
         });
         return new VerifiedTokens(verifier, new JwtTimestampValidator(), 10_000,
                 Duration.ofMinutes(5));
+    }
+
+    /**
+     * No Spring Security observations at all while {@code management.observations.enable.spring.security} is false
+     * (fxbank-service.yml). The property alone leaves every filter, every authentication and every authorization
+     * wrapped in an observation that then does nothing, a few per cent of a request's CPU (docs/benchmarks.md); with
+     * these settings nothing is wrapped. Setting the property to true brings both back.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "management.observations.enable.spring.security", havingValue = "false")
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
