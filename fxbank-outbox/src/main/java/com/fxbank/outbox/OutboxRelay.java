@@ -471,6 +471,7 @@ public class OutboxRelay implements SmartLifecycle {
      * waits minutes is worse.
      */
     private void releaseClaims() {
+        handedOver.clear(); // released below with the rest: the poll takes them, nothing sends them unclaimed
         try {
             rows.unclaimAll(instance);
         } catch (RuntimeException e) {
